@@ -1,0 +1,40 @@
+# One-command set-up for a fresh Debian/Ubuntu machine (no display, only Python needed).
+#   make run   - install everything and start the app (headless demo until the window lands)
+#   make test  - install everything and run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+APT_PKGS := libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
+            libxkbcommon0 fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
+            libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 \
+            libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
+
+.PHONY: setup system-deps venv run test lint bench clean
+
+setup: system-deps venv
+
+system-deps:
+	@bash packaging/install_system_deps.sh $(APT_PKGS)
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: setup
+	$(VENV)/bin/stacklens demo
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests --ignore=tests/bench
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) -m tests.bench.run_all
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,3 @@
+from stacklens_desktop.cli.main import main
+
+raise SystemExit(main())

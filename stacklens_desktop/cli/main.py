@@ -1,0 +1,63 @@
+"""Entry point of the ``stacklens`` command.
+
+Each sub-command lives in its own module exposing ``register(subparsers)``, which adds its
+parser and sets ``func`` to a ``run(args) -> int``. The list below is explicit on purpose.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from stacklens_desktop import __version__
+
+#: Sub-command modules, in the order ``--help`` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "stacklens_desktop.cli.cmd_templates",
+)
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad usage or unreadable input: printed as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stacklens",
+        description="Catch production errors in logs and turn them into tickets.",
+    )
+    parser.add_argument("--version", action="version", version=f"stacklens {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def add_data_dir_argument(parser: argparse.ArgumentParser) -> None:
+    """Every command takes ``--data-dir`` (the profile)."""
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None,
+        help="profile folder (database, model cache, settings); default: $STACKLENS_DATA_DIR "
+        "or the platform's user data dir",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"stacklens {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

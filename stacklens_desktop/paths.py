@@ -1,0 +1,51 @@
+"""Where things live: the profile (data dir) and the bundled resources.
+
+Every path comes from here so that tests (and a PyInstaller bundle) can redirect them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+ENV_DATA_DIR = "STACKLENS_DATA_DIR"
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder: next to the package in a checkout, inside a bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The profile folder (database, model cache, settings, logs), created if missing.
+
+    Order: explicit ``override`` (``--data-dir``), ``STACKLENS_DATA_DIR``, the platform's
+    user data dir.
+    """
+    chosen = override or os.environ.get(ENV_DATA_DIR)
+    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir("stacklens", "StackLens"))
+    path = path.expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_path(base: Path) -> Path:
+    return base / "stacklens.db"
+
+
+def model_cache_dir(base: Path) -> Path:
+    path = base / "models"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def logs_dir(base: Path) -> Path:
+    path = base / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

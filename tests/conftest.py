@@ -1,0 +1,34 @@
+"""Test-wide set-up: offscreen Qt before any QApplication, an in-memory keyring."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+from keyring.errors import PasswordDeleteError  # noqa: E402
+
+
+class MemoryKeyring(KeyringBackend):
+    """The only thing swapped out in tests: the OS keyring."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self._store.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
+
+
+keyring.set_keyring(MemoryKeyring())
