@@ -1,0 +1,29 @@
+"""The analysis history: one row per import or watch session."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from stacklens_desktop.store.writer import utc_now
+
+
+def start_run(engine: Engine, source_id: int | None, kind: str) -> int:
+    with engine.begin() as conn:
+        cursor = conn.exec_driver_sql(
+            "INSERT INTO analysisrun (source_id, kind, started_at, state) VALUES (?, ?, ?, ?)",
+            (source_id, kind, utc_now(), "running"),
+        )
+        return int(cursor.lastrowid)
+
+
+def finish_run(
+    engine: Engine, run_id: int, *, source_id: int | None, lines: int, records: int,
+    errors: int, new_patterns: int, state: str = "done", message: str | None = None,
+) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE analysisrun SET source_id = COALESCE(?, source_id), ended_at = ?, "
+            "lines = ?, records = ?, errors = ?, new_patterns = ?, state = ?, message = ? "
+            "WHERE id = ?",
+            (source_id, utc_now(), lines, records, errors, new_patterns, state, message, run_id),
+        )

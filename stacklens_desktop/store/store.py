@@ -1,0 +1,50 @@
+"""The store facade: one SQLite file in the profile folder."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from stacklens_desktop.paths import database_path
+from stacklens_desktop.store.engine import OpenedEngine, StoreError, open_engine
+from stacklens_desktop.store.writer import StoreWriter
+
+
+class Store:
+    """Owns the engine. Give ``writer`` to exactly one thread; reads may come from anywhere."""
+
+    def __init__(self, opened: OpenedEngine) -> None:
+        self.engine = opened.engine
+        self.path = opened.path
+        self.recovered_from = opened.recovered_from
+        self.writer = StoreWriter(self.engine)
+
+    def backup(self, target: Path) -> Path:
+        """A consistent copy while others read and write (SQLite's online backup API)."""
+        target = target.expanduser().resolve()
+        if target.is_dir():
+            target = target / self.path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        source = sqlite3.connect(str(self.path))
+        try:
+            dest = sqlite3.connect(str(tmp))
+            try:
+                source.backup(dest, pages=1024)
+            finally:
+                dest.close()
+        except sqlite3.Error as exc:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"backup to {target} failed: {exc}") from exc
+        finally:
+            source.close()
+        tmp.replace(target)
+        return target
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(data_dir: Path) -> Store:
+    """Open the profile's database (created, migrated, or recovered from corruption)."""
+    return Store(open_engine(database_path(data_dir)))

@@ -1,0 +1,189 @@
+"""The single writer: one batch of events, pattern changes and the source offset per transaction.
+
+Plain SQL over SQLAlchemy's connection: the ORM costs too much per row for the rates we need
+(tens of thousands of events per second), and the statements stay readable this way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine
+
+from stacklens_desktop.store.batch import (
+    Batch,
+    EventRow,
+    PatternChange,
+    PatternDelta,
+    SourcePosition,
+    WriteResult,
+)
+
+MAX_PARAMETER_SAMPLES = 10
+SQL_IN_CHUNK = 500
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _min(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _merge_samples(stored: str, new: Iterable[list[str]]) -> str:
+    samples: list[list[str]] = json.loads(stored or "[]")
+    for params in new:
+        if len(samples) >= MAX_PARAMETER_SAMPLES:
+            break
+        if params and params not in samples:
+            samples.append(params)
+    return json.dumps(samples)
+
+
+class StoreWriter:
+    """Writes batches; the only writer of events, patterns and offsets."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def write(self, batch: Batch) -> WriteResult:
+        with self._engine.begin() as conn:
+            source_id = self._upsert_source(conn, batch.position) if batch.position else None
+            changes = self._apply_patterns(conn, list(batch.patterns.values()), source_id)
+            ids = {c.fingerprint: c.pattern_id for c in changes}
+            written = self._insert_events(conn, batch.events, ids, source_id)
+        return WriteResult(source_id=source_id, events_written=written, patterns=changes)
+
+    # -- sources -------------------------------------------------------------------------
+    def _upsert_source(self, conn: Connection, pos: SourcePosition) -> int:
+        row = conn.exec_driver_sql("SELECT id FROM source WHERE path = ?", (pos.path,)).first()
+        now = utc_now()
+        if row is None:
+            cursor = conn.exec_driver_sql(
+                "INSERT INTO source (path, inode, device, offset, lines, state, reason, "
+                "format_name, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (pos.path, pos.inode, pos.device, pos.offset, pos.lines_added,
+                 pos.state or "idle", pos.reason, pos.format_name, now),
+            )
+            return int(cursor.lastrowid)
+        conn.exec_driver_sql(
+            "UPDATE source SET offset = ?, lines = lines + ?, inode = COALESCE(?, inode), "
+            "device = COALESCE(?, device), state = COALESCE(?, state), reason = ?, "
+            "format_name = COALESCE(?, format_name), updated_at = ? WHERE id = ?",
+            (pos.offset, pos.lines_added, pos.inode, pos.device, pos.state, pos.reason,
+             pos.format_name, now, row[0]),
+        )
+        return int(row[0])
+
+    # -- patterns ------------------------------------------------------------------------
+    def _lookup(self, conn: Connection, fingerprints: Sequence[str]) -> dict[str, tuple]:
+        found: dict[str, tuple] = {}
+        for start in range(0, len(fingerprints), SQL_IN_CHUNK):
+            chunk = fingerprints[start : start + SQL_IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = conn.exec_driver_sql(
+                "SELECT fingerprint, id, count, first_seen, last_seen, parameters_sample "
+                f"FROM pattern WHERE fingerprint IN ({marks})",
+                tuple(chunk),
+            )
+            for row in rows:
+                found[row[0]] = tuple(row)
+        return found
+
+    def _rekey(self, conn: Connection, delta: PatternDelta, found: dict[str, tuple]) -> None:
+        """The miner generalised a template: the pattern keeps its row under the new key."""
+        old = found.get(delta.changed_from or "")
+        if old is None:
+            return
+        new = found.get(delta.fingerprint)
+        if new is None:
+            conn.exec_driver_sql(
+                "UPDATE pattern SET fingerprint = ?, template = ? WHERE id = ?",
+                (delta.fingerprint, delta.template, old[1]),
+            )
+            found[delta.fingerprint] = old
+        else:
+            conn.exec_driver_sql(
+                "UPDATE event SET pattern_id = ? WHERE pattern_id = ?", (new[1], old[1]))
+            conn.exec_driver_sql(
+                "UPDATE pattern SET count = count + ? WHERE id = ?", (old[2], new[1]))
+            conn.exec_driver_sql(
+                "UPDATE ticket SET pattern_id = ? WHERE pattern_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM ticket WHERE pattern_id = ?)", (new[1], old[1], new[1]))
+            conn.exec_driver_sql("UPDATE outbox SET pattern_id = ? WHERE pattern_id = ?",
+                                 (new[1], old[1]))
+            conn.exec_driver_sql("UPDATE automationlog SET pattern_id = ? WHERE pattern_id = ?",
+                                 (new[1], old[1]))
+            conn.exec_driver_sql("UPDATE feedback SET pattern_id = ? WHERE pattern_id = ?",
+                                 (new[1], old[1]))
+            conn.exec_driver_sql("DELETE FROM ticket WHERE pattern_id = ?", (old[1],))
+            conn.exec_driver_sql("DELETE FROM pattern WHERE id = ?", (old[1],))
+        del found[delta.changed_from or ""]
+
+    def _apply_patterns(
+        self, conn: Connection, deltas: list[PatternDelta], source_id: int | None
+    ) -> list[PatternChange]:
+        keys = [d.fingerprint for d in deltas] + [d.changed_from for d in deltas if d.changed_from]
+        found = self._lookup(conn, keys)
+        for delta in deltas:
+            if delta.changed_from:
+                self._rekey(conn, delta, found)
+        now = utc_now()
+        changes: list[PatternChange] = []
+        for d in deltas:
+            row = found.get(d.fingerprint)
+            if row is None:
+                changes.append(self._insert_pattern(conn, d, source_id, now))
+                continue
+            _, pattern_id, count, first_seen, last_seen, samples = row
+            conn.exec_driver_sql(
+                "UPDATE pattern SET count = count + ?, template = ?, first_seen = ?, "
+                "last_seen = ?, parameters_sample = ?, updated_at = ? WHERE id = ?",
+                (d.count, d.template, _min(first_seen, d.first_seen),
+                 _max(last_seen, d.last_seen), _merge_samples(samples, d.parameters), now,
+                 pattern_id),
+            )
+            changes.append(PatternChange(pattern_id, d.fingerprint, count + d.count, False))
+        return changes
+
+    def _insert_pattern(
+        self, conn: Connection, d: PatternDelta, source_id: int | None, now: str
+    ) -> PatternChange:
+        cursor = conn.exec_driver_sql(
+            "INSERT INTO pattern (fingerprint, template, level, exception, error_type, severity, "
+            "confidence, count, first_seen, last_seen, status, root_cause, resolution_steps, "
+            "parameters_sample, sample_text, host, source_id, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?)",
+            (d.fingerprint, d.template, d.level, d.exception, d.error_type, d.severity,
+             d.confidence, d.count, d.first_seen, d.last_seen, d.root_cause,
+             json.dumps(d.resolution_steps), _merge_samples("[]", d.parameters), d.sample_text,
+             d.host, source_id, now),
+        )
+        return PatternChange(int(cursor.lastrowid), d.fingerprint, d.count, True)
+
+    # -- events --------------------------------------------------------------------------
+    def _insert_events(
+        self, conn: Connection, events: list[EventRow], ids: dict[str, int],
+        source_id: int | None,
+    ) -> int:
+        if not events:
+            return 0
+        rows = [
+            (ids[e.fingerprint], source_id, e.time, e.level, e.message,
+             json.dumps(e.parameters), json.dumps(e.fields, default=str), e.raw, e.offset,
+             e.line_no)
+            for e in events
+        ]
+        conn.exec_driver_sql(
+            "INSERT INTO event (pattern_id, source_id, time, level, message, parameters, "
+            "fields, raw, offset, line_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        return len(rows)
