@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine
 
-from stacklens_desktop.store.batch import (
+from stacklens_desktop.core.batch import (
     Batch,
     EventRow,
     PatternChange,
