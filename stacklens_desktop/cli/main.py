@@ -14,7 +14,10 @@ from stacklens_desktop import __version__
 
 #: Sub-command modules, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
+    "stacklens_desktop.cli.cmd_analyze",
     "stacklens_desktop.cli.cmd_templates",
+    "stacklens_desktop.cli.cmd_stats",
+    "stacklens_desktop.cli.cmd_backup",
 )
 
 EXIT_OK = 0

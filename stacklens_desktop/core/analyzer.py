@@ -1,0 +1,151 @@
+"""From raw records to a store batch: parse, mine, fingerprint, classify, explain.
+
+Classification and explanation run once per pattern (the first time this analyzer meets it),
+never per event: a flood of one error costs a dict lookup per record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from stacklens_desktop.core.batch import Batch, EventRow, PatternDelta, SourcePosition
+from stacklens_desktop.core.fingerprint import record_fingerprint
+from stacklens_desktop.core.formats import LogFormat, parse_any
+from stacklens_desktop.core.mining import TemplateMiner
+from stacklens_desktop.core.record import WARN_RANK, Record
+from stacklens_desktop.core.redact import redact
+from stacklens_desktop.core.scanner import RawRecord
+from stacklens_desktop.core.stacktrace import parse_stacktrace
+
+#: Records below WARN are kept only when the classifier judges them this severe.
+SEVERE_ENOUGH = ("critical", "high")
+
+
+@dataclass(slots=True)
+class Judgement:
+    """Severity, type and explanation of one pattern, decided once."""
+
+    severity: str
+    error_type: str
+    confidence: float
+    root_cause: str | None
+    resolution_steps: list[str]
+
+
+class PatternJudge:
+    """Classifies and explains representative records of new patterns, in batches."""
+
+    def __init__(self, predict: Callable[[Sequence[Record]], list], explain: Callable) -> None:
+        self._predict = predict
+        self._explain = explain
+
+    def judge(self, items: list[tuple[Record, str, list[str]]]) -> list[Judgement]:
+        """``items``: (representative record, template, parameters) per new pattern."""
+        if not items:
+            return []
+        predictions = self._predict([record for record, _, _ in items])
+        out: list[Judgement] = []
+        for (record, template, params), pred in zip(items, predictions, strict=True):
+            expl = self._explain(template, pred.error_type, params, record.fields, record)
+            out.append(Judgement(pred.severity, pred.error_type, float(pred.confidence),
+                                 expl.root_cause, list(expl.resolution_steps)))
+        return out
+
+
+def to_record(raw: RawRecord, fmt: LogFormat | None) -> Record:
+    """Decode and parse one raw record (header of its first line, stack trace of the rest)."""
+    text = raw.data.decode("utf-8", errors="replace").replace("\r", "")
+    first, _, _ = text.partition("\n")
+    header = parse_any(first, fmt)
+    exception, frames = parse_stacktrace(text)
+    host = header.host or _str_or_none(header.fields.get("host") or header.fields.get("hostname"))
+    return Record(
+        text=text, message=header.message, level=header.level, timestamp=header.timestamp,
+        source=header.source, host=host, fields=dict(header.fields), exception=exception,
+        frames=frames, line_no=raw.line_no, offset=raw.offset,
+        end_offset=raw.offset + len(raw.data),
+    )
+
+
+def _str_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+@dataclass(slots=True)
+class _Pending:
+    record: Record
+    template: str
+    params: list[str]
+    fingerprint: str
+    changed_from: str | None = None
+
+
+@dataclass
+class Analyzer:
+    """Stateful per source (or per import): the miner and the judged patterns live here."""
+
+    fmt: LogFormat | None
+    judge: PatternJudge
+    miner: TemplateMiner = field(default_factory=TemplateMiner)
+    judged: dict[str, Judgement] = field(default_factory=dict)
+    records_seen: int = 0
+
+    def analyze(self, raws: Sequence[RawRecord], position: SourcePosition | None) -> Batch:
+        pending = [self._mine(self.to_record(raw)) for raw in raws]
+        self.records_seen += len(pending)
+        self._judge_new(pending)
+        batch = Batch(position=position)
+        for item in pending:
+            verdict = self.judged[item.fingerprint]
+            if item.record.level_rank < WARN_RANK and verdict.severity not in SEVERE_ENOUGH:
+                continue
+            self._add(batch, item, verdict)
+        return batch
+
+    def to_record(self, raw: RawRecord) -> Record:
+        return to_record(raw, self.fmt)
+
+    def _mine(self, record: Record) -> _Pending:
+        result = self.miner.add(record.message)
+        fingerprint = record_fingerprint(record, result.template)
+        changed = result.changed_from if fingerprint == result.fingerprint else None
+        if changed and changed in self.judged and fingerprint not in self.judged:
+            self.judged[fingerprint] = self.judged.pop(changed)
+        return _Pending(record, result.template, list(result.parameters), fingerprint, changed)
+
+    def _judge_new(self, pending: list[_Pending]) -> None:
+        new: dict[str, _Pending] = {}
+        for item in pending:
+            if item.fingerprint not in self.judged and item.fingerprint not in new:
+                new[item.fingerprint] = item
+        items = [(p.record, p.template, p.params) for p in new.values()]
+        for fp, verdict in zip(new, self.judge.judge(items), strict=True):
+            self.judged[fp] = verdict
+
+    def _add(self, batch: Batch, item: _Pending, verdict: Judgement) -> None:
+        rec = item.record
+        when = rec.timestamp
+        raw = redact(rec.text)
+        batch.events.append(EventRow(
+            fingerprint=item.fingerprint, time=when, level=rec.level,
+            message=redact(rec.message), parameters=item.params, fields=rec.fields, raw=raw,
+            offset=rec.offset, line_no=rec.line_no,
+        ))
+        delta = batch.patterns.get(item.fingerprint)
+        if delta is None:
+            delta = PatternDelta(
+                fingerprint=item.fingerprint, template=item.template, count=0,
+                first_seen=when, last_seen=when, level=rec.level, exception=rec.exception,
+                sample_text=raw, host=rec.host, severity=verdict.severity,
+                error_type=verdict.error_type, confidence=verdict.confidence,
+                root_cause=verdict.root_cause, resolution_steps=verdict.resolution_steps,
+                changed_from=item.changed_from,
+            )
+            batch.patterns[item.fingerprint] = delta
+        delta.count += 1
+        if when:
+            delta.first_seen = min(delta.first_seen or when, when)
+            delta.last_seen = max(delta.last_seen or when, when)
+        if item.params and len(delta.parameters) < 10 and item.params not in delta.parameters:
+            delta.parameters.append(item.params)

@@ -1,0 +1,54 @@
+"""The app's own log: one named logger per subsystem, a rotating file in the data dir.
+
+Every message passes through the redactor before it is written, so a token or a card number
+that slips into a log call never reaches the disk in clear text.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from stacklens_desktop.core.redact import redact
+from stacklens_desktop.paths import logs_dir
+
+LOG_FORMAT = "%(asctime)s %(levelname)s [%(name)s] %(message)s"
+MAX_BYTES = 2 * 1024 * 1024
+BACKUPS = 5
+_secrets: set[str] = set()
+
+
+def register_secret(value: str | None) -> None:
+    """A value (token) that must never appear in the log, whatever its shape."""
+    if value and len(value) >= 4:
+        _secrets.add(value)
+
+
+class RedactingFilter(logging.Filter):
+    """Masks secrets in the fully formatted message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for secret in _secrets:
+            message = message.replace(secret, "[REDACTED]")
+        record.msg = redact(message)
+        record.args = None
+        return True
+
+
+def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
+    """Log ``stacklens.*`` to ``<data dir>/logs/stacklens.log`` (rotating). Idempotent."""
+    path = logs_dir(data_dir) / "stacklens.log"
+    root = logging.getLogger("stacklens")
+    root.setLevel(level)
+    for handler in root.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler) and \
+                Path(handler.baseFilename) == path:
+            return path
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.addFilter(RedactingFilter())
+    root.addHandler(handler)
+    return path
