@@ -1,0 +1,123 @@
+"""The seed's HTTP API on the standard library: ``GET /api/products``, ``POST /api/orders``.
+
+One ``ThreadingHTTPServer`` in a daemon thread, bound to 127.0.0.1 unless told otherwise;
+it places orders through the same :class:`Shop` (and so the same log) as the window.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from pos_simulator.api_requests import BadRequest, order_from_json, parse_json
+from pos_simulator.logwriter import LogUnavailableError
+from pos_simulator.shop import Shop
+
+MAX_BODY = 1024 * 1024
+DEFAULT_PORT = 3001
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _PosServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        """Access logs are not the POS log; keep stderr quiet."""
+
+    def _send(self, status: int, body: Any) -> None:
+        data = json.dumps(body, separators=(",", ":")).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        shop = self.server.shop
+        path = self.path.split("?", 1)[0].rstrip("/")
+        if path == "/api/products":
+            stock = shop.inventory.snapshot()
+            body = [{**p.to_json(), "stock": stock.get(p.id, 0), "quantity": stock.get(p.id, 0)}
+                    for p in shop.catalog.products]
+            self._send(HTTPStatus.OK, body)
+        elif path == "/api/health":
+            self._send(HTTPStatus.OK, {"status": "ok", "logFile": str(shop.log.path)})
+        else:
+            self._not_found()
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        if self.path.split("?", 1)[0].rstrip("/") != "/api/orders":
+            self._not_found()
+            return
+        try:
+            request = order_from_json(parse_json(self._body()))
+        except BadRequest as exc:
+            self._bad_request(exc)
+            return
+        try:
+            result = self.server.shop.place_order(request)
+        except LogUnavailableError as exc:
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, {"code": "LOG_UNAVAILABLE",
+                                                          "message": str(exc)})
+            return
+        self._send(result.http_status, result.to_json())
+
+    def _body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            raise BadRequest("BODY_TOO_LARGE", f"body over {MAX_BODY} bytes")
+        return self.rfile.read(length)
+
+    def _bad_request(self, exc: BadRequest) -> None:
+        self.server.shop.log.write(
+            "WARN",
+            "Rejected malformed order request",
+            {"code": exc.code, "error": str(exc)[:200], "client": self.client_address[0]},
+        )
+        self._send(HTTPStatus.BAD_REQUEST, {"code": exc.code, "message": str(exc)})
+
+    def _not_found(self) -> None:
+        self._send(HTTPStatus.NOT_FOUND, {"code": "NOT_FOUND", "message": f"no route {self.path}"})
+
+
+class _PosServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], shop: Shop) -> None:
+        super().__init__(address, _Handler)
+        self.shop = shop
+
+
+class PosHttpServer:
+    """Start/stop wrapper; ``port`` is the bound port (useful with port 0)."""
+
+    def __init__(self, shop: Shop, port: int = DEFAULT_PORT, host: str = "127.0.0.1") -> None:
+        self._server = _PosServer((host, port), shop)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def host(self) -> str:
+        return str(self._server.server_address[0])
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> None:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="pos-http", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)

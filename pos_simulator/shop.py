@@ -1,0 +1,497 @@
+"""The till: takes an order through pricing, stock, tax, payment and the receipt printer.
+
+Each step writes the log lines a real backend writes; a failing step logs its error (with a
+stack trace where the real service would print one) and raises :class:`OrderFailed`, which
+:meth:`Shop.place_order` turns into a failed :class:`OrderResult`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from pos_simulator import fault_traces
+from pos_simulator.catalog import Catalog, Product
+from pos_simulator.faults import Fault, FaultSwitches
+from pos_simulator.inventory import Inventory
+from pos_simulator.logwriter import PosLogWriter
+from pos_simulator.orders import (
+    COMPLETED,
+    FAILED,
+    LineRequest,
+    OrderRequest,
+    OrderResult,
+    SoldLine,
+)
+from pos_simulator.payment import CardPayment, card_brand, luhn_valid
+from pos_simulator.pricing import TaxRateMissing, Totals, compute_totals, tax_rate_for
+
+GATEWAY = "https://gateway.acquirer.example/v2/authorize"
+GATEWAY_TIMEOUT_MS = 30000
+TAX_SERVICE_URL = "http://tax-service.internal:8080/api/v1/quote"
+PRINTER_DEVICE = "/dev/usb/lp0"
+STOCK_TABLE = "inventory_stock"
+UNKNOWN_IDS = (1042, 2077, 3150, 4711, 5005)  # ids keyed in by hand that no product has
+DECLINES = (("insufficient_funds", "51"), ("do_not_honor", "05"), ("expired_card", "54"))
+
+
+@dataclass(frozen=True)
+class Latency:
+    """Simulated waits (seconds): card authorisation, and a gateway that never answers."""
+
+    card_auth_s: float = 0.0
+    gateway_timeout_s: float = 0.0
+
+
+class OrderFailed(Exception):
+    def __init__(self, fault_code: str, message: str, http_status: int, **details: Any) -> None:
+        super().__init__(message)
+        self.code = fault_code
+        self.http_status = http_status
+        self.details = details
+
+
+@dataclass
+class _Checkout:
+    """The order in progress: its id, request and the faults forced on it."""
+
+    order_id: str
+    request: OrderRequest
+    faults: frozenset[Fault]
+    items: tuple[LineRequest, ...] = ()
+
+    def forced(self, fault: Fault) -> bool:
+        return fault in self.faults
+
+
+def stable_pick(key: str, options: Sequence[Any]) -> Any:
+    """The same key always picks the same option (keeps seeded runs reproducible)."""
+    digest = hashlib.sha256(key.encode()).digest()
+    return options[int.from_bytes(digest[:4], "big") % len(options)]
+
+
+class Shop:
+    """One till. Thread-safe: orders from the window, HTTP and headless run one at a time."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        log: PosLogWriter,
+        switches: FaultSwitches | None = None,
+        latency: Latency = Latency(),
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.log = log
+        self.switches = switches or FaultSwitches()
+        self.inventory = Inventory(catalog)
+        self.latency = latency
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._lock = threading.RLock()
+        self._receipt_seq = 0
+        self._listeners: list[Callable[[OrderResult], None]] = []
+
+    # -- public API -------------------------------------------------------------------------
+
+    def add_listener(self, callback: Callable[[OrderResult], None]) -> None:
+        """``callback(result)`` after every order, on the thread that placed it."""
+        self._listeners.append(callback)
+
+    def place_order(self, request: OrderRequest) -> OrderResult:
+        with self._lock:
+            order_id = request.order_id or self._new_order_id()
+            faults = request.inject | self.switches.enabled()
+            items = request.items + self._injected_items(order_id, faults, request.items)
+            checkout = _Checkout(order_id, request, faults, items)
+            try:
+                result = self._run(checkout)
+            except OrderFailed as failure:
+                result = OrderResult(
+                    order_id=order_id,
+                    status=FAILED,
+                    channel=request.channel,
+                    code=failure.code,
+                    message=str(failure),
+                    http_status=failure.http_status,
+                    details=failure.details,
+                )
+        for callback in self._listeners:
+            callback(result)
+        return result
+
+    def scan(self, barcode: str) -> Product | None:
+        """Look a barcode up as the scanner reads it; unknown codes log a warning."""
+        product = self.catalog.by_barcode(barcode)
+        if product is None:
+            self.log.write(
+                "WARN",
+                "Unknown barcode scanned",
+                {"barcode": barcode.strip(), "code": Fault.UNKNOWN_PRODUCT.code, **self._where()},
+            )
+            return None
+        self.log.write(
+            "DEBUG",
+            "Item scanned",
+            {"barcode": product.barcode, "productId": product.id, "productName": product.name},
+        )
+        return product
+
+    def restock(self, product_id: int, quantity: int) -> int:
+        """A delivery arrives: add stock and log it."""
+        product = self.catalog.by_id(product_id)
+        on_hand = self.inventory.add(product_id, quantity)
+        self.log.write(
+            "INFO",
+            "Stock replenished",
+            {
+                "productId": product_id,
+                "productName": product.name if product else None,
+                "added": quantity,
+                "onHand": on_hand,
+                **self._where(),
+            },
+        )
+        return on_hand
+
+    def log_started(self, channel: str, **extra: Any) -> None:
+        self.log.write(
+            "INFO", "POS terminal started", {"channel": channel, **self._where(), **extra}
+        )
+
+    # -- the checkout ------------------------------------------------------------------------
+
+    def _run(self, co: _Checkout) -> OrderResult:
+        self.log.write(
+            "INFO",
+            "Order received",
+            {
+                "orderId": co.order_id,
+                "itemCount": len(co.items),
+                "channel": co.request.channel,
+                **self._where(),
+            },
+        )
+        lines = self._resolve_lines(co)
+        self._check_stock(co, lines)
+        totals = self._totals(co, lines)
+        self._reserve_stock(co)
+        method, masked = self._charge(co, totals)
+        self.inventory.take((line.product_id, line.quantity) for line in lines)
+        receipt = self._next_receipt()
+        self._log_placed(co, lines, totals, receipt, method)
+        printed = self._print_receipt(co, receipt)
+        return OrderResult(
+            order_id=co.order_id,
+            status=COMPLETED,
+            channel=co.request.channel,
+            code=None if printed else Fault.PRINTER_OFFLINE.code,
+            message="" if printed else "Order completed; the receipt was not printed",
+            http_status=201,
+            lines=lines,
+            subtotal=totals.subtotal,
+            tax=totals.tax,
+            total=totals.total,
+            payment_method=method,
+            card_masked=masked,
+            receipt_no=receipt,
+            receipt_printed=printed,
+        )
+
+    def _injected_items(
+        self, order_id: str, faults: frozenset[Fault], items: tuple[LineRequest, ...]
+    ) -> tuple[LineRequest, ...]:
+        """Input faults made real: the unpriced item rung up, an id keyed in that no product has."""
+        extra: list[LineRequest] = []
+        unpriced = [p.id for p in self.catalog.products if p.price is None]
+        asked = {item.product_id for item in items}
+        if Fault.MISSING_PRICE in faults and unpriced and not asked & set(unpriced):
+            extra.append(LineRequest(unpriced[0], 1))
+        if Fault.UNKNOWN_PRODUCT in faults:
+            extra.append(LineRequest(stable_pick(order_id, UNKNOWN_IDS), 1))
+        return tuple(extra)
+
+    def _resolve_lines(self, co: _Checkout) -> list[SoldLine]:
+        if not co.items:
+            self._reject(co, "INVALID_ORDER", "Order has no items", {})
+        lines: list[SoldLine] = []
+        for item in co.items:
+            if item.quantity <= 0:
+                self._reject(
+                    co,
+                    "INVALID_QUANTITY",
+                    f"Quantity must be positive (product {item.product_id})",
+                    {"productId": item.product_id, "quantity": item.quantity},
+                )
+            product = self.catalog.by_id(item.product_id)
+            if product is None:
+                self._fail_unknown(co, item.product_id)
+            if product.price is None:
+                self._fail_missing_price(co, product, item.quantity)
+            lines.append(SoldLine(product.id, product.name, product.price, item.quantity))
+        return lines
+
+    def _reject(self, co: _Checkout, code: str, message: str, fields: dict[str, Any]) -> NoReturn:
+        payload = {"orderId": co.order_id, **fields, "code": code, **self._where()}
+        self.log.write("WARN", "Invalid order rejected", payload)
+        raise OrderFailed(code, message, 400, **fields)
+
+    def _fail_unknown(self, co: _Checkout, product_id: int) -> NoReturn:
+        fault = Fault.UNKNOWN_PRODUCT
+        self.log.write(
+            "ERROR",
+            "Product not found",
+            {"orderId": co.order_id, "productId": product_id, "code": fault.code, **self._where()},
+        )
+        raise OrderFailed(
+            fault.code, f"Product {product_id} not found", fault.http_status, productId=product_id
+        )
+
+    def _fail_missing_price(self, co: _Checkout, product: Product, quantity: int) -> NoReturn:
+        fault = Fault.MISSING_PRICE
+        self.log.write(
+            "ERROR",
+            "Product has no price",
+            {
+                "orderId": co.order_id,
+                "productId": product.id,
+                "productName": product.name,
+                "code": fault.code,
+                "quantity": quantity,
+                **self._where(),
+            },
+        )
+        raise OrderFailed(
+            fault.code,
+            f'Product "{product.name}" (ID: {product.id}) does not have a price configured',
+            fault.http_status,
+            productId=product.id,
+            productName=product.name,
+            severity="HIGH",
+        )
+
+    def _check_stock(self, co: _Checkout, lines: list[SoldLine]) -> None:
+        for index, line in enumerate(lines):
+            available = self.inventory.on_hand(line.product_id)
+            if co.forced(Fault.OUT_OF_STOCK) and index == 0:
+                available = 0  # the stock count synced from the back office says none left
+            if line.quantity <= available:
+                continue
+            fault = Fault.OUT_OF_STOCK
+            self.log.write(
+                "WARN",
+                "Insufficient stock",
+                {
+                    "orderId": co.order_id,
+                    "productId": line.product_id,
+                    "productName": line.name,
+                    "code": fault.code,
+                    "requested": line.quantity,
+                    "available": available,
+                    **self._where(),
+                },
+            )
+            raise OrderFailed(
+                fault.code,
+                f'Only {available} of "{line.name}" in stock, {line.quantity} requested',
+                fault.http_status,
+                productId=line.product_id,
+                available=available,
+            )
+
+    def _totals(self, co: _Checkout, lines: list[SoldLine]) -> Totals:
+        region = co.request.region or self.catalog.store.region
+        if co.forced(Fault.CONFIG_MISSING) and self.catalog.unconfigured_regions:
+            region = stable_pick(co.order_id, self.catalog.unconfigured_regions)
+        try:
+            rate = tax_rate_for(self.catalog.tax_rates, region)
+        except TaxRateMissing:
+            self._fail_config(co, region)
+        if co.forced(Fault.TAX_SERVICE_ERROR):
+            self._fail_tax_service(co, region)
+        return compute_totals(((line.unit_price, line.quantity) for line in lines), rate)
+
+    def _fail_config(self, co: _Checkout, region: str) -> NoReturn:
+        fault = Fault.CONFIG_MISSING
+        self.log.write(
+            "ERROR",
+            "Tax rate not configured for region",
+            {
+                "orderId": co.order_id,
+                "region": region,
+                "setting": f"tax.rate.{region}",
+                "code": fault.code,
+                **self._where(),
+            },
+            fault_traces.config_missing_trace(region),
+        )
+        raise OrderFailed(
+            fault.code, f"No tax rate configured for region {region}", 500, region=region
+        )
+
+    def _fail_tax_service(self, co: _Checkout, region: str) -> NoReturn:
+        fault = Fault.TAX_SERVICE_ERROR
+        self.log.write(
+            "ERROR",
+            "Tax service request failed",
+            {
+                "orderId": co.order_id,
+                "region": region,
+                "httpStatus": 500,
+                "url": TAX_SERVICE_URL,
+                "code": fault.code,
+                **self._where(),
+            },
+            fault_traces.tax_service_trace(TAX_SERVICE_URL),
+        )
+        raise OrderFailed(fault.code, "Tax service returned HTTP 500", fault.http_status)
+
+    def _reserve_stock(self, co: _Checkout) -> None:
+        if not co.forced(Fault.DB_LOCK_TIMEOUT):
+            return
+        fault = Fault.DB_LOCK_TIMEOUT
+        self.log.write(
+            "ERROR",
+            "Database lock wait timeout",
+            {
+                "orderId": co.order_id,
+                "table": STOCK_TABLE,
+                "waitedMs": 50000,
+                "code": fault.code,
+                **self._where(),
+            },
+            fault_traces.db_lock_trace(STOCK_TABLE),
+        )
+        raise OrderFailed(
+            fault.code, "Lock wait timeout exceeded; try restarting transaction", 503
+        )
+
+    def _charge(self, co: _Checkout, totals: Totals) -> tuple[str, str | None]:
+        payment = co.request.payment
+        if isinstance(payment, CardPayment):
+            self._charge_card(co, payment, totals)
+            return "card", payment.masked
+        tendered = payment.tendered if payment.tendered is not None else totals.total
+        if tendered < totals.total:
+            self._reject(
+                co,
+                "INSUFFICIENT_TENDER",
+                f"Cash tendered {tendered} is less than the total {totals.total}",
+                {"total": float(totals.total), "tendered": float(tendered)},
+            )
+        self.log.write(
+            "INFO",
+            "Payment approved",
+            {
+                "orderId": co.order_id,
+                "method": "cash",
+                "amount": float(totals.total),
+                "tendered": float(tendered),
+                "change": float(tendered - totals.total),
+                **self._where(),
+            },
+        )
+        return "cash", None
+
+    def _charge_card(self, co: _Checkout, card: CardPayment, totals: Totals) -> None:
+        base = {
+            "orderId": co.order_id,
+            "method": "card",
+            "cardNumber": card.masked,
+            "cardBrand": card_brand(card.number),
+            "amount": float(totals.total),
+        }
+        if co.forced(Fault.GATEWAY_TIMEOUT):
+            self._fail_gateway(co, base)
+        self._sleep(self.latency.card_auth_s)
+        if co.forced(Fault.CARD_DECLINED) or not luhn_valid(card.number):
+            reason, response = (
+                stable_pick(co.order_id, DECLINES)
+                if luhn_valid(card.number)
+                else ("invalid_card_number", "14")
+            )
+            fault = Fault.CARD_DECLINED
+            payload = {**base, "reason": reason, "responseCode": response, "code": fault.code}
+            self.log.write("WARN", "Card declined", {**payload, **self._where()})
+            raise OrderFailed(
+                fault.code, f"Card declined ({reason})", fault.http_status, reason=reason
+            )
+        auth = hashlib.sha256(co.order_id.encode()).hexdigest()[:6].upper()
+        self.log.write("INFO", "Payment approved", {**base, "authCode": auth, **self._where()})
+
+    def _fail_gateway(self, co: _Checkout, base: dict[str, Any]) -> NoReturn:
+        fault = Fault.GATEWAY_TIMEOUT
+        retry = {"orderId": co.order_id, "gateway": GATEWAY, "attempt": 1}
+        self._sleep(self.latency.gateway_timeout_s / 2)
+        self.log.write(
+            "WARN",
+            "Payment gateway slow, retrying",
+            {**retry, "timeoutMs": GATEWAY_TIMEOUT_MS, **self._where()},
+        )
+        self._sleep(self.latency.gateway_timeout_s / 2)
+        self.log.write(
+            "ERROR",
+            "Payment gateway timeout",
+            {**base, "gateway": GATEWAY, "attempts": 2, "code": fault.code, **self._where()},
+            fault_traces.gateway_timeout_trace(GATEWAY, GATEWAY_TIMEOUT_MS),
+        )
+        raise OrderFailed(
+            fault.code, "Payment gateway did not answer in time", fault.http_status
+        )
+
+    def _log_placed(
+        self, co: _Checkout, lines: list[SoldLine], totals: Totals, receipt: str, method: str
+    ) -> None:
+        self.log.write(
+            "INFO",
+            "Order placed",
+            {
+                "orderId": co.order_id,
+                "receiptNo": receipt,
+                "items": [{"productId": ln.product_id, "quantity": ln.quantity} for ln in lines],
+                "subtotal": float(totals.subtotal),
+                "taxRate": float(totals.tax_rate),
+                "tax": float(totals.tax),
+                "total": float(totals.total),
+                "payment": method,
+                "channel": co.request.channel,
+                **self._where(),
+            },
+        )
+
+    def _print_receipt(self, co: _Checkout, receipt: str) -> bool:
+        if co.forced(Fault.PRINTER_OFFLINE):
+            self.log.write(
+                "ERROR",
+                "Receipt printer offline",
+                {
+                    "orderId": co.order_id,
+                    "receiptNo": receipt,
+                    "device": PRINTER_DEVICE,
+                    "code": Fault.PRINTER_OFFLINE.code,
+                    **self._where(),
+                },
+                fault_traces.printer_offline_trace(PRINTER_DEVICE),
+            )
+            return False
+        self.log.write("INFO", "Receipt printed", {"orderId": co.order_id, "receiptNo": receipt})
+        return True
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _where(self) -> dict[str, str]:
+        store = self.catalog.store
+        return {"storeId": store.store_id, "terminalId": store.terminal_id}
+
+    def _next_receipt(self) -> str:
+        self._receipt_seq += 1
+        return f"{self.catalog.store.terminal_id}-{self._receipt_seq:06d}"
+
+    def _new_order_id(self) -> str:
+        return f"ORD-{self._rng.getrandbits(40):010X}"
