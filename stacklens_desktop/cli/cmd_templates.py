@@ -1,9 +1,20 @@
-"""``stacklens templates FILE [--raw]``: mine every line; print line, pattern id, template."""
+"""``stacklens templates FILE [--raw]``: mine every line; print line, pattern id, template.
+
+Output is one line per input line, ``line_no<TAB>pattern_id<TAB>template``, giving each
+line's FINAL pattern (after the whole file was mined). Without ``--raw`` the message part
+of each line is mined (the header — timestamp, level, logger — is parsed off first).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from stacklens_desktop.core.mining.lines import LineTemplate, mine_lines
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,6 +27,52 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def header_message() -> Callable[[str], str] | None:
+    """The header parser's message extractor, or None while ``core.formats`` is missing."""
+    try:
+        from stacklens_desktop.core.formats import parse_any
+    except ImportError:
+        return None
+
+    def message_of(line: str) -> str:
+        return parse_any(line).message
+
+    return message_of
+
+
+@contextmanager
+def open_text(path: str) -> Iterator[TextIO]:
+    """Open ``path`` for streaming text reading or raise ``UsageError`` with the reason."""
+    from stacklens_desktop.cli.main import UsageError
+
+    target = Path(path)
+    if not target.is_file():
+        reason = "no such file" if not target.exists() else "not a regular file"
+        raise UsageError(f"{path}: {reason}")
+    try:
+        handle = target.open("r", encoding="utf-8", errors="replace", newline="")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    with handle:
+        yield handle
+
+
+def template_lines(path: str, raw: bool) -> Iterator[LineTemplate]:
+    """The final pattern of every line of ``path`` (what the command prints)."""
+    message_of = None if raw else header_message()
+    with open_text(path) as handle:
+        yield from mine_lines(handle, message_of)
+
+
 def run(args: argparse.Namespace) -> int:
-    print("templates: not built yet", file=sys.stderr)
-    return 2
+    from stacklens_desktop.cli.main import UsageError
+
+    out = sys.stdout
+    try:
+        for item in template_lines(args.file, args.raw):
+            out.write(f"{item.line_no}\t{item.pattern_id}\t{item.template}\n")
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            return 0
+        raise UsageError(f"{args.file}: read failed ({exc.strerror or exc})") from exc
+    return 0
