@@ -22,15 +22,30 @@ class ShopOptions:
     catalog_path: Path | None = None
 
 
+class TillFactory:
+    """Opens log writers and builds the shop; the window uses it to switch log files."""
+
+    def __init__(self, options: ShopOptions, catalog: Catalog | None = None) -> None:
+        self.options = options
+        self.catalog = catalog or load_catalog(options.catalog_path)
+
+    def open_log(self, path: Path) -> PosLogWriter:
+        """Raises :class:`~pos_simulator.logwriter.LogUnavailableError`."""
+        return PosLogWriter(path, self.options.max_bytes, self.options.backups)
+
+    def make_shop(self, log: PosLogWriter, switches: FaultSwitches | None = None) -> Shop:
+        return Shop(
+            self.catalog,
+            log,
+            switches=switches,
+            latency=self.options.latency,
+            rng=random.Random(self.options.seed),
+        )
+
+
 def open_shop(
     options: ShopOptions, catalog: Catalog | None = None, switches: FaultSwitches | None = None
 ) -> Shop:
     """Raises :class:`~pos_simulator.logwriter.LogUnavailableError` if the log can't be opened."""
-    writer = PosLogWriter(options.log_path, options.max_bytes, options.backups)
-    return Shop(
-        catalog or load_catalog(options.catalog_path),
-        writer,
-        switches=switches,
-        latency=options.latency,
-        rng=random.Random(options.seed),
-    )
+    factory = TillFactory(options, catalog)
+    return factory.make_shop(factory.open_log(options.log_path), switches)

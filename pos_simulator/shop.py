@@ -126,8 +126,18 @@ class Shop:
             callback(result)
         return result
 
+    def replace_log(self, log: PosLogWriter) -> None:
+        """Write to another file from the next record on (the old writer is closed)."""
+        with self._lock:
+            old, self.log = self.log, log
+        old.close()
+
     def scan(self, barcode: str) -> Product | None:
         """Look a barcode up as the scanner reads it; unknown codes log a warning."""
+        with self._lock:
+            return self._scan(barcode)
+
+    def _scan(self, barcode: str) -> Product | None:
         product = self.catalog.by_barcode(barcode)
         if product is None:
             self.log.write(
@@ -146,7 +156,14 @@ class Shop:
     def restock(self, product_id: int, quantity: int) -> int:
         """A delivery arrives: add stock and log it."""
         product = self.catalog.by_id(product_id)
-        on_hand = self.inventory.add(product_id, quantity)
+        with self._lock:
+            on_hand = self.inventory.add(product_id, quantity)
+            self._log_restock(product_id, product, quantity, on_hand)
+        return on_hand
+
+    def _log_restock(
+        self, product_id: int, product: Product | None, quantity: int, on_hand: int
+    ) -> None:
         self.log.write(
             "INFO",
             "Stock replenished",
@@ -158,7 +175,6 @@ class Shop:
                 **self._where(),
             },
         )
-        return on_hand
 
     def log_started(self, channel: str, **extra: Any) -> None:
         self.log.write(

@@ -1,0 +1,1 @@
+"""The POS window (PySide6). The only Qt code of the simulator."""

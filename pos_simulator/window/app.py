@@ -1,0 +1,45 @@
+"""Starting the window (and the HTTP API beside it when asked)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from pos_simulator.config import resolve_port
+from pos_simulator.http_api import PosHttpServer
+from pos_simulator.runtime import ShopOptions, TillFactory
+from pos_simulator.window.main_window import PosWindow
+
+
+def _serve(window: PosWindow, args: argparse.Namespace) -> PosHttpServer | None:
+    if args.http is None:
+        return None
+    if window.shop is None:
+        window.set_http_url("not started (no log)")
+        return None
+    port = resolve_port(None if args.http < 0 else args.http)
+    try:
+        server = PosHttpServer(window.shop, port=port, host=args.host)
+    except OSError as exc:
+        window.statusBar().showMessage(f"HTTP API not started on port {port}: {exc}")
+        return None
+    server.start()
+    window.set_http_url(server.url)
+    print(f"pos-simulator: serving {server.url}/api", flush=True)
+    return server
+
+
+def run_window(options: ShopOptions, args: argparse.Namespace) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("POS Simulator")
+    window = PosWindow(TillFactory(options), options.log_path)
+    server = _serve(window, args)
+    window.show()
+    code = app.exec()
+    if server is not None:
+        server.stop()
+    if window.shop is not None:
+        window.shop.log.close()
+    return int(code)
