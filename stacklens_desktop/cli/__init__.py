@@ -1,1 +1,1 @@
-"""The ``stacklens`` command line: one module per sub-command, each with ``register`` and ``run``."""
+"""The ``stacklens`` command line: one module per sub-command (``register`` + ``run``)."""

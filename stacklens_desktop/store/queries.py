@@ -47,8 +47,8 @@ def ranked_patterns(engine: Engine, limit: int | None = None,
     where = ""
     params: tuple = ()
     if source_ids:
-        where = ("WHERE id IN (SELECT DISTINCT pattern_id FROM event WHERE source_id IN (%s))"
-                 % ",".join("?" * len(source_ids)))
+        marks = ",".join("?" * len(source_ids))
+        where = f"WHERE id IN (SELECT DISTINCT pattern_id FROM event WHERE source_id IN ({marks}))"
         params = tuple(source_ids)
     sql = (
         "SELECT id, fingerprint, template, count, severity, error_type, confidence, first_seen, "

@@ -7,8 +7,9 @@ Plain SQL over SQLAlchemy's connection: the ORM costs too much per row for the r
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any, overload
 
 from sqlalchemy import Connection, Engine
 
@@ -20,6 +21,9 @@ from stacklens_desktop.core.batch import (
     SourcePosition,
     WriteResult,
 )
+
+#: Runs inside the write transaction with the patterns the batch touched.
+AfterWrite = Callable[[Connection, Sequence[PatternChange]], list[Any]]
 
 MAX_PARAMETER_SAMPLES = 10
 SQL_IN_CHUNK = 500
@@ -53,13 +57,24 @@ class StoreWriter:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def write(self, batch: Batch) -> WriteResult:
+    @overload
+    def write(self, batch: Batch) -> WriteResult: ...
+
+    @overload
+    def write(self, batch: Batch, after: AfterWrite) -> tuple[WriteResult, list[Any]]: ...
+
+    def write(self, batch: Batch, after: AfterWrite | None = None) -> Any:
+        """Write ``batch`` in one transaction. ``after`` runs inside the same transaction with
+        the changed patterns (the Jira automation writes its decisions and outbox rows there),
+        and its result is returned beside the write result."""
         with self._engine.begin() as conn:
             source_id = self._upsert_source(conn, batch.position) if batch.position else None
             changes = self._apply_patterns(conn, list(batch.patterns.values()), source_id)
             ids = {c.fingerprint: c.pattern_id for c in changes}
             written = self._insert_events(conn, batch.events, ids, source_id)
-        return WriteResult(source_id=source_id, events_written=written, patterns=changes)
+            extra = after(conn, changes) if after is not None and changes else []
+        result = WriteResult(source_id=source_id, events_written=written, patterns=changes)
+        return result if after is None else (result, extra)
 
     # -- sources -------------------------------------------------------------------------
     def _upsert_source(self, conn: Connection, pos: SourcePosition) -> int:
