@@ -13,6 +13,8 @@ class MinerConfig:
     ``sibling_threshold``: how many clusters that differ in one wording token only (same
     length, same everything else) it takes to decide that this token is a variable and
     merge them; two or three variants are usually distinct events (``opened``/``closed``).
+    ``keyword_sibling_threshold``: the same when every variant is an event keyword
+    (upper-case words, -ed/-ing verb forms: ``GET``/``POST``, ``Started``/``Stopped``).
     ``sibling_min_constants``: wording tokens that must remain after such a merge (so
     one-word messages never merge into a bare ``<*>``).
     ``relaxed_min_constants``: a message whose wording token sits where a cluster already
@@ -20,8 +22,9 @@ class MinerConfig:
     ``cache_size``: masked messages remembered (a repeated line is one dict hit).
     """
 
-    sibling_threshold: int = 3
+    sibling_threshold: int = 4
     sibling_min_constants: int = 2
+    keyword_sibling_threshold: int = 6
     relaxed_min_constants: int = 2
     cache_size: int = 200_000
 

@@ -10,11 +10,15 @@ clusters differ in one position only, that position is a variable and they merge
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from stacklens_desktop.core.mining.cluster import Cluster, Skeleton
 from stacklens_desktop.core.mining.config import MinerConfig
+from stacklens_desktop.core.mining.tokens import is_keyword
+
+_LETTER = re.compile(r"[A-Za-z]").search
 
 
 @dataclass(slots=True)
@@ -32,6 +36,11 @@ def _with_variable(skel: Skeleton, positions: frozenset[int] | tuple[int, ...]) 
 
 def _constants(skel: Skeleton) -> list[int]:
     return [index for index, token in enumerate(skel) if token is not None]
+
+
+def _wording(skel: Skeleton) -> int:
+    """How many tokens carry words (a letter), as opposed to bare shapes like ``<*>)``."""
+    return sum(1 for token in skel if token is not None and _LETTER(token) is not None)
 
 
 class ClusterIndex:
@@ -67,9 +76,8 @@ class ClusterIndex:
             found = self._by_skeleton.get(_with_variable(skel, positions))
             if found is not None:
                 return self.clusters[found]
-        constants = _constants(skel)
-        if len(constants) - 1 >= self.config.relaxed_min_constants:
-            for position in constants:
+        if _wording(skel) - 1 >= self.config.relaxed_min_constants:
+            for position in _constants(skel):
                 found = self._by_skeleton.get(_with_variable(skel, (position,)))
                 if found is not None:
                     return self.clusters[found]
@@ -125,23 +133,30 @@ class ClusterIndex:
         skel = cluster.skeleton
         # Clusters with a wording token where this one has a variable: they are its values.
         below = self._siblings.get(skel)
-        if below and len(_constants(skel)) >= self.config.relaxed_min_constants:
+        if below and _wording(skel) >= self.config.relaxed_min_constants:
             members = [cluster, *(self.clusters[i] for i in sorted(below))]
             return self._merge(members, skel, cluster.generalised, retired, fresh)
-        constants = _constants(skel)
-        minimum = self.config.sibling_min_constants
-        for position in constants:
+        if _wording(skel) <= self.config.sibling_min_constants:
+            return None
+        for position in _constants(skel):
             key = _with_variable(skel, (position,))
             group = self._siblings.get(key, set())
             anchor = self._by_skeleton.get(key)
             count = len(group) + (anchor is not None)
-            if count < self.config.sibling_threshold or len(constants) <= minimum:
+            if count < self._threshold(group, position):
                 continue
             ids = sorted(group | ({anchor} if anchor is not None else set()))
             members = [self.clusters[i] for i in ids]
             generalised = frozenset().union(*(m.generalised for m in members)) | {position}
             return self._merge(members, key, generalised, retired, fresh)
         return None
+
+    def _threshold(self, group: set[int], position: int) -> int:
+        """Siblings needed to merge: more when every variant reads like an event keyword."""
+        values = (self.clusters[i].skeleton[position] or "" for i in group)
+        if all(is_keyword(value) for value in values):
+            return self.config.keyword_sibling_threshold
+        return self.config.sibling_threshold
 
     def _merge(
         self,

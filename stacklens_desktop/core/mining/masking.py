@@ -19,6 +19,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("url", r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s\"'<>]+"),
     ("email", r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b"),
     ("uuid", r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"),
+    # a value after ``key=`` unless it is a plain word (``true``, ``ACTION_UP``, ``root``)
+    ("key_value", r"(?<=[\w\]]=)(?![A-Za-z_]+(?:[\s,;&\"'()\[\]{}<>]|$))[^\s,;&\"'()\[\]{}<>]+"),
     (
         "datetime",
         r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
@@ -36,7 +38,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("ipv6_mac", r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,}[0-9a-fA-F]{1,4}(?![\w:])"),
     ("host_port", r"\b[A-Za-z][\w\-]*(?:\.[\w\-]+)+:\d{1,5}\b"),
     ("win_path", r"\b[A-Za-z]:\\[^\s\"'<>|,;]*"),
-    ("unix_path", r"(?<![\w/.<])\.{0,2}(?:/[\w.\-@%+~$#]+){2,}/?"),
+    ("unix_path", r"(?<![\w/.<])\.{0,2}(?:/[\w.\-@%+~$#]+){2,}/?(?:\?[^\s\"'<>]*)?"),
     ("hex", r"\b0[xX][0-9a-fA-F]+\b"),
     ("hex_id", r"\b(?=[A-Fa-f]*\d)(?:[0-9a-f]{6,}|[0-9A-F]{6,}|[0-9a-fA-F]{12,})\b"),
     (
@@ -44,11 +46,11 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"[<>~]?\d+(?:\.\d+)?(?:\s?(?:[KMGTP]i?B|[kKMG]bps|ms|us|µs|ns|secs?|mins?)"
         r"|(?:[KMGTP]|s|h|d))\b",
     ),
-    ("double_quoted", r"(?<=\")[^\"\s][^\"]*(?=\")"),
-    ("single_quoted", r"(?:(?<=^')|(?<=[\s=(\[,:]'))[^'\s][^']*(?='(?:\W|$))"),
-    # a value after ``key=`` unless it is a plain word (``true``, ``ACTION_UP``, ``root``)
-    ("key_value", r"(?<=[\w\]]=)(?![A-Za-z_]+(?:[\s,;&\"'()\[\]{}<>]|$))[^\s,;&\"'()\[\]{}<>]+"),
-    ("number", r"(?:(?<![A-Za-z0-9])-)?(?<![A-Za-z])\d+(?:[.,]\d+)*"),
+    # one-word quoted values; longer quoted text goes through the other rules word by word
+    ("double_quoted", r"(?<=\")[^\"\s]+(?=\")"),
+    ("single_quoted", r"(?:(?<=^')|(?<=[\s=(\[,:]'))[^'\s]+(?='(?:\W|$))"),
+    # any run of digits, also inside words: eth0 and eth1 are one shape (eth<*>)
+    ("number", r"(?:(?<![A-Za-z0-9])-)?\d+(?:[.,]\d+)*"),
 )
 
 #: Leader dots (``depth..........0``) separate a label from its value.

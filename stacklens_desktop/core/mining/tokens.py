@@ -7,7 +7,13 @@ template; each token remembers how many original tokens it stands for (its *run*
 
 from __future__ import annotations
 
+import re
+import string
+
 from stacklens_desktop.core.mining.masking import MASK
+
+_LETTER = re.compile(r"[A-Za-z]").search
+_PUNCTUATION = string.punctuation
 
 
 def tokenize(masked: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -26,13 +32,25 @@ def tokenize(masked: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
 
 
 def is_variable(token: str) -> bool:
-    """A token that is a value through and through: a bare mask.
+    """A token that is a value through and through: masks and punctuation, no letter.
 
-    Tokens with a mask inside (``blk_<*>``, ``(uid=<*>)``) keep their shape as wording,
-    and so do names with digits the masks left alone (``SOCKS5``, ``eth0``); when such a
-    token takes many values in one place, sibling merging makes it a variable.
+    Tokens with letters around a mask (``blk_<*>``, ``(uid=<*>)``, ``eth<*>``) keep their
+    shape as wording; when such a token takes many values in one place, sibling merging
+    makes it a variable.
     """
-    return token == MASK
+    return MASK in token and _LETTER(token.replace(MASK, "")) is None
+
+
+def is_keyword(token: str) -> bool:
+    """Words that name the event rather than vary in it: ``GET``, ``Started``, ``closing``.
+
+    Upper-case words (methods, protocols, states) and verb forms ending in -ed / -ing are
+    rarely values, so a place where only such words differ needs more evidence to merge.
+    """
+    word = token.strip(_PUNCTUATION).replace(MASK, "")
+    if not word.isalpha():
+        return False
+    return (len(word) >= 2 and word.isupper()) or word.lower().endswith(("ed", "ing"))
 
 
 def skeleton(tokens: tuple[str, ...]) -> tuple[str | None, ...]:
