@@ -192,24 +192,25 @@ class JiraClient:
                 name=str(v.get("name", "")),
                 subtask=bool(v.get("subtask", False)),
             )
-            for v in self._meta_pages(path)
+            for v in self._meta_pages(path, "issueTypes")
         ]
 
     def create_fields(self, project: str, issue_type_id: str) -> dict[str, CreateField]:
         """The create screen of a project + issue type, by field id."""
         path = f"{self.api}/issue/createmeta/{_seg(project)}/issuetypes/{_seg(issue_type_id)}"
-        found = [CreateField.from_json(v) for v in self._meta_pages(path)]
+        found = [CreateField.from_json(v) for v in self._meta_pages(path, "fields")]
         return {f.field_id: f for f in found if f.field_id}
 
-    def _meta_pages(self, path: str, max_pages: int = 50) -> list[dict[str, Any]]:
-        """createmeta pages: ``values`` + ``startAt``/``maxResults``/``total``/``isLast``."""
+    def _meta_pages(self, path: str, cloud_key: str, max_pages: int = 50) -> list[dict[str, Any]]:
+        """createmeta pages: Cloud lists items under ``issueTypes``/``fields``, DC under
+        ``values`` (with ``isLast``); both page with ``startAt``/``maxResults``/``total``."""
         out: list[dict[str, Any]] = []
         start = 0
         for _ in range(max_pages):
             params = {"startAt": start, "maxResults": _META_PAGE}
             data = self.transport.json("GET", path, params=params) or {}
             values = [
-                v for v in data.get("values") or data.get("fields") or () if isinstance(v, dict)
+                v for v in data.get(cloud_key) or data.get("values") or () if isinstance(v, dict)
             ]
             out += values
             start += len(values)
