@@ -1,0 +1,23 @@
+"""Header parsing per log format and format detection.
+
+``detect_format(sample_lines)`` picks a :class:`LogFormat`; ``fmt.parse(line)`` reads a
+header (None if the line is not one); ``parse_any(line, fmt)`` never fails. Each format also
+carries two bytes regexes for whole-chunk scanning, ``start`` and ``warn_or_above``.
+"""
+
+from stacklens_desktop.core.formats.base import LogFormat
+from stacklens_desktop.core.formats.detect import FORMATS, detect_format, format_by_name, parse_any
+from stacklens_desktop.core.formats.generic import GENERIC
+from stacklens_desktop.core.formats.header import Header
+from stacklens_desktop.core.formats.levels import normalize_level
+
+__all__ = [
+    "FORMATS",
+    "GENERIC",
+    "Header",
+    "LogFormat",
+    "detect_format",
+    "format_by_name",
+    "normalize_level",
+    "parse_any",
+]

@@ -1,0 +1,96 @@
+"""The ``LogFormat`` interface and the regex-driven implementation most formats share."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+
+from stacklens_desktop.core.formats.header import Header
+
+
+class LogFormat(ABC):
+    """One log format: header parsing plus two bytes regexes for scanning whole chunks.
+
+    ``start`` is compiled with ``re.MULTILINE`` and begins with ``^``: ``start.match(chunk,
+    pos)`` at a line start tells whether that line begins a new record (lines that do not
+    are continuations: stack frames, traceback lines). Every line that :meth:`parse` accepts
+    matches ``start``.
+
+    ``warn_or_above`` finds, with ``finditer`` over a chunk, candidate lines at WARN level
+    and above: each match starts inside such a line. It never misses a line that
+    :meth:`parse` reads at WARN or above, but may hit a few other lines (a level word
+    quoted in a message), so callers confirm with the parsed level. Patterns begin with a
+    literal where possible so ``re`` can skip ahead quickly (see ``tests/bench``).
+    """
+
+    name: str
+    start: re.Pattern[bytes]
+    warn_or_above: re.Pattern[bytes]
+
+    @abstractmethod
+    def parse(self, line: str) -> Header | None:
+        """The header of ``line``, or None when the line is not a header of this format."""
+
+    def specialize(self, sample: Sequence[str]) -> LogFormat:
+        """A variant tuned to a file's sample (e.g. its JSON level key); default: self."""
+        return self
+
+    def __repr__(self) -> str:
+        return f"<LogFormat {self.name}>"
+
+
+#: Builds the header from a match; the default takes the named groups.
+HeaderBuilder = Callable[[re.Match[str]], Header]
+
+
+class RegexFormat(LogFormat):
+    """A format described by a few full-line regexes tried in order.
+
+    Named groups ``ts``, ``level``, ``source``, ``host`` and ``msg`` fill the header; every
+    other named group that matched goes into ``fields``. ``levels`` maps the level words
+    this format writes to normalised levels; ``timestamp`` converts the written time.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        variants: Sequence[str],
+        start: re.Pattern[bytes],
+        warn_or_above: re.Pattern[bytes],
+        levels: dict[str, str],
+        timestamp: Callable[[str], str] = str,
+    ) -> None:
+        self.name = name
+        self.start = start
+        self.warn_or_above = warn_or_above
+        self._variants = tuple(re.compile(v) for v in variants)
+        self._levels = levels
+        self._timestamp = timestamp
+
+    def parse(self, line: str) -> Header | None:
+        line = line.rstrip("\r\n")
+        for regex in self._variants:
+            match = regex.match(line)
+            if match is not None:
+                return self.build(match)
+        return None
+
+    def build(self, match: re.Match[str]) -> Header:
+        groups = match.groupdict()
+        ts = groups.pop("ts", None)
+        word = groups.pop("level", None)
+        header = Header(
+            message=groups.pop("msg", None) or "",
+            timestamp=self._timestamp(ts) if ts else None,
+            level=self._levels.get(word) if word else None,
+            source=groups.pop("source", None),
+            host=groups.pop("host", None),
+        )
+        header.fields = {key: _field_value(val) for key, val in groups.items() if val}
+        return header
+
+
+def _field_value(text: str) -> str | int:
+    """Numbers (pid, tid, connection) as ints; everything else as written."""
+    return int(text) if text.isdigit() and len(text) < 19 else text.strip()

@@ -1,0 +1,65 @@
+"""Choosing a file's format from a sample, and parsing a line whatever happens."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from stacklens_desktop.core.formats.apache import APACHE_ERROR
+from stacklens_desktop.core.formats.base import LogFormat
+from stacklens_desktop.core.formats.generic import CONTINUATION, GENERIC
+from stacklens_desktop.core.formats.header import Header
+from stacklens_desktop.core.formats.java import LOG4J, SPRING_BOOT
+from stacklens_desktop.core.formats.jsonlines import JSON_LINES
+from stacklens_desktop.core.formats.logfmt import LOGFMT
+from stacklens_desktop.core.formats.nginx import NGINX_ERROR
+from stacklens_desktop.core.formats.pos import POS
+from stacklens_desktop.core.formats.python_logging import ASCTIME, BASIC
+from stacklens_desktop.core.formats.regexutil import start_regex
+from stacklens_desktop.core.formats.syslog import SYSLOG, SYSLOG_5424
+
+#: Known formats, most specific first: on equal counts the earlier one wins (a log4j line
+#: ``TS ERROR [main] c.s.Foo - msg`` also reads as Python's ``TS LEVEL [name] msg``).
+FORMATS: tuple[LogFormat, ...] = (
+    POS, SPRING_BOOT, LOG4J, ASCTIME, BASIC, NGINX_ERROR, APACHE_ERROR, SYSLOG_5424, SYSLOG,
+    JSON_LINES, LOGFMT,
+)
+SAMPLE_SIZE = 50
+#: A format must read at least this share of the sample's record-like lines.
+MIN_SHARE = 0.2
+_CONTINUATION = start_regex(CONTINUATION)
+
+
+def detect_format(sample_lines: Sequence[str], limit: int = SAMPLE_SIZE) -> LogFormat:
+    """The format that parses most of the first ``limit`` non-empty lines, else generic.
+
+    Stack frames and traceback lines parse in no format; they do not count against one.
+    """
+    sample = [line.rstrip("\r\n") for line in sample_lines if line.strip()][:limit]
+    if not sample:
+        return GENERIC
+    best, best_count = None, 0
+    for fmt in FORMATS:
+        count = sum(1 for line in sample if fmt.parse(line) is not None)
+        if count > best_count:
+            best, best_count = fmt, count
+    heads = sum(1 for line in sample if not _CONTINUATION.match(line.encode("utf-8", "replace")))
+    if best is None or best_count < MIN_SHARE * max(heads, 1):
+        return GENERIC.specialize(sample)
+    return best.specialize(sample)
+
+
+def format_by_name(name: str) -> LogFormat:
+    """The (unspecialised) format called ``name``; KeyError when unknown."""
+    for fmt in (*FORMATS, GENERIC):
+        if fmt.name == name:
+            return fmt
+    raise KeyError(name)
+
+
+def parse_any(line: str, fmt: LogFormat | None = None) -> Header:
+    """Never None: ``fmt``'s header if the line is one, else the generic reading."""
+    if fmt is not None:
+        header = fmt.parse(line)
+        if header is not None:
+            return header
+    return GENERIC.parse(line)
