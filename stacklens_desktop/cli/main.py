@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stacklens_desktop.cli.cmd_templates",
     "stacklens_desktop.cli.cmd_stats",
     "stacklens_desktop.cli.cmd_backup",
+    "stacklens_desktop.cli.cmd_jira",
 )
 
 EXIT_OK = 0

@@ -223,10 +223,16 @@ class JiraSandbox:
         self._server.serve_forever()
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        """Stop the background thread started by :meth:`start` and close the socket."""
         if self._thread is not None:
+            self._server.shutdown()
             self._thread.join(timeout=5)
+            self._thread = None
+        self._server.server_close()
+
+    def stop_serving(self) -> None:
+        """Close the socket after :meth:`serve_forever` returned (CLI use)."""
+        self._server.server_close()
 
     def __enter__(self) -> JiraSandbox:
         return self.start()

@@ -1,0 +1,159 @@
+"""The automation step of the analysis worker: decide per pattern, log, enqueue.
+
+:func:`automate` runs inside the caller's transaction (the same ``engine.begin()`` block as
+the batch write), so a decision and its outbox row are committed together with the events
+that caused them, or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from stacklens_desktop.jira import audit, outbox
+from stacklens_desktop.jira.outbox import chunks
+from stacklens_desktop.jira.policy import (
+    Action,
+    AutomationConfig,
+    Decision,
+    PatternState,
+    TicketState,
+    decide,
+)
+from stacklens_desktop.jira.stamps import parse
+
+
+@dataclass(frozen=True)
+class AutomationDecision:
+    pattern_id: int
+    decision: Decision
+    outbox_id: int | None = None  # the row enqueued (or converted) for it
+    logged: bool = False
+
+
+def automate(
+    conn: Connection,
+    pattern_ids: Sequence[int],
+    config: AutomationConfig,
+    now: datetime,
+) -> list[AutomationDecision]:
+    """Decide for each pattern; log decisions (see :mod:`audit`); enqueue Jira operations."""
+    ids = sorted(set(pattern_ids))
+    patterns = _pattern_states(conn, ids, config)
+    tickets = _ticket_states(conn, ids)
+    pending = outbox.open_operations(conn, ids)
+    last = audit.last_codes(conn, ids)
+    out: list[AutomationDecision] = []
+    for pid in ids:
+        pattern = patterns.get(pid)
+        if pattern is None:
+            continue
+        ops = pending.get(pid, {})
+        ticket = tickets.get(pid, TicketState())
+        ticket = TicketState(**{**ticket.__dict__, "pending": frozenset(ops)})
+        decision = decide(pattern, ticket, config, now)
+        row_id = _enqueue(conn, pid, decision, ticket, ops, now)
+        logged = decision.enqueues or last.get(pid) != decision.code
+        if logged:
+            audit.write(conn, pid, now, decision.action.value, decision.reason, decision.code)
+        out.append(AutomationDecision(pid, decision, row_id, logged))
+    return out
+
+
+def _enqueue(
+    conn: Connection,
+    pattern_id: int,
+    decision: Decision,
+    ticket: TicketState,
+    ops: dict[str, int],
+    now: datetime,
+) -> int | None:
+    if not decision.enqueues:
+        return None
+    action = decision.action
+    payload: dict[str, object] = {"reason": decision.reason}
+    if action is Action.NEW_LINKED:
+        payload["previous_key"] = ticket.issue_key
+    if action is Action.REOPEN and Action.COMMENT in ops:
+        # the regression comment replaces the waiting summary comment
+        outbox.convert(conn, ops[Action.COMMENT], action.value, payload, now, now)
+        return ops[Action.COMMENT]
+    due = decision.not_before or now
+    return outbox.enqueue(conn, pattern_id, action.value, payload, due, now)
+
+
+def _pattern_states(
+    conn: Connection, ids: Sequence[int], config: AutomationConfig
+) -> dict[int, PatternState]:
+    out: dict[int, PatternState] = {}
+    for chunk in chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        rows = conn.exec_driver_sql(
+            "SELECT p.id, p.severity, p.confidence, p.status, p.count, "
+            "t.issue_key IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.pattern_id = "
+            "p.id AND o.state IN ('pending', 'in_flight', 'failed')) "
+            f"FROM pattern p LEFT JOIN ticket t ON t.pattern_id = p.id WHERE p.id IN ({marks})",
+            tuple(chunk),
+        )
+        for pid, severity, confidence, status, count, unfiled in rows:
+            recent = None
+            if unfiled and config.min_occurrences > 1 and count >= config.min_occurrences:
+                recent = _recent_count(conn, int(pid), config)
+            out[int(pid)] = PatternState(
+                int(pid),
+                str(severity or "low"),
+                float(confidence or 0.0),
+                str(status or "new"),
+                int(count or 0),
+                recent,
+            )
+    return out
+
+
+def _recent_count(conn: Connection, pattern_id: int, config: AutomationConfig) -> int:
+    """How many of the newest ``min_occurrences`` events fall within the window ending at the
+    newest one (log time, so that an import of an old file is judged like a live watch)."""
+    times = [
+        parse(t)
+        for (t,) in conn.exec_driver_sql(
+            "SELECT time FROM event WHERE pattern_id = ? ORDER BY id DESC LIMIT ?",
+            (pattern_id, config.min_occurrences),
+        )
+    ]
+    known = [t for t in times if t is not None]
+    if not known:  # no timestamps: the stored count is all we know
+        return len(times)
+    newest = max(known)
+    return sum(1 for t in known if newest - t <= config.window)
+
+
+def _ticket_states(conn: Connection, ids: Sequence[int]) -> dict[int, TicketState]:
+    out: dict[int, TicketState] = {}
+    for chunk in chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        rows = conn.exec_driver_sql(
+            "SELECT pattern_id, issue_key, status_category, count_at_last_comment, "
+            f"count_at_done, last_comment_at FROM ticket WHERE pattern_id IN ({marks})",
+            tuple(chunk),
+        )
+        for pid, key, category, reported, at_done, last_comment in rows:
+            out[int(pid)] = TicketState(
+                issue_key=key,
+                status_category=category,
+                count_reported=int(reported or 0),
+                count_at_done=at_done,
+                last_comment_at=parse(last_comment),
+            )
+    return out
+
+
+def describe(decisions: Sequence[AutomationDecision]) -> str:
+    """A one-line summary for the app log."""
+    counts: dict[str, int] = {}
+    for item in decisions:
+        counts[item.decision.action.value] = counts.get(item.decision.action.value, 0) + 1
+    return json.dumps(counts, sort_keys=True)
