@@ -19,6 +19,8 @@ class MinerConfig:
     one-word messages never merge into a bare ``<*>``).
     ``relaxed_min_constants``: a message whose wording token sits where a cluster already
     has a variable joins it only if that many wording tokens still match.
+    ``loose_min_words``: clusters of different lengths with the same wording (variables
+    dropped) are one pattern when that wording has at least this many words.
     ``cache_size``: masked messages remembered (a repeated line is one dict hit).
     """
 
@@ -26,6 +28,7 @@ class MinerConfig:
     sibling_min_constants: int = 2
     keyword_sibling_threshold: int = 6
     relaxed_min_constants: int = 2
+    loose_min_words: int = 2
     cache_size: int = 200_000
 
     def to_dict(self) -> dict[str, Any]:

@@ -23,11 +23,12 @@ _LETTER = re.compile(r"[A-Za-z]").search
 
 @dataclass(slots=True)
 class Placement:
-    """The cluster a message landed in and the fingerprints this placement retired."""
+    """The cluster a message landed in: whether its template changed, and the ids of the
+    clusters merged into it by this placement."""
 
     cluster: Cluster
-    changed_from: str | None = None
-    retired: tuple[str, ...] = ()
+    changed: bool = False
+    absorbed: tuple[int, ...] = ()
 
 
 def _with_variable(skel: Skeleton, positions: frozenset[int] | tuple[int, ...]) -> Skeleton:
@@ -88,16 +89,13 @@ class ClusterIndex:
         """Put one (new, not cached) masked message into its cluster."""
         cluster = self._find(skel)
         if cluster is not None:
-            before = cluster.fingerprint
-            changed = cluster.absorb(tokens)
-            return Placement(cluster, before if changed else None, (before,) if changed else ())
+            return Placement(cluster, cluster.absorb(tokens))
         cluster = Cluster(self.next_id, list(tokens), skel)
         self.next_id += 1
         self._register(cluster)
-        retired: list[str] = []
-        survivor = self._settle(cluster, retired, fresh=cluster.cluster_id)
-        changed_from = retired[0] if retired else None
-        return Placement(survivor, changed_from, tuple(dict.fromkeys(retired)))
+        absorbed: list[int] = []
+        survivor = self._settle(cluster, absorbed)
+        return Placement(survivor, True, tuple(absorbed))
 
     def _register(self, cluster: Cluster) -> None:
         self.clusters[cluster.cluster_id] = cluster
@@ -121,21 +119,21 @@ class ClusterIndex:
                     del self._siblings[key]
 
     # -- merging -------------------------------------------------------------------------
-    def _settle(self, cluster: Cluster, retired: list[str], fresh: int) -> Cluster:
+    def _settle(self, cluster: Cluster, absorbed: list[int]) -> Cluster:
         """Merge ``cluster`` with the clusters it completes a group with, until stable."""
         while True:
-            merged = self._merge_step(cluster, retired, fresh)
+            merged = self._merge_step(cluster, absorbed)
             if merged is None:
                 return cluster
             cluster = merged
 
-    def _merge_step(self, cluster: Cluster, retired: list[str], fresh: int) -> Cluster | None:
+    def _merge_step(self, cluster: Cluster, absorbed: list[int]) -> Cluster | None:
         skel = cluster.skeleton
         # Clusters with a wording token where this one has a variable: they are its values.
         below = self._siblings.get(skel)
         if below and _wording(skel) >= self.config.relaxed_min_constants:
             members = [cluster, *(self.clusters[i] for i in sorted(below))]
-            return self._merge(members, skel, cluster.generalised, retired, fresh)
+            return self._merge(members, skel, cluster.generalised, absorbed)
         if _wording(skel) <= self.config.sibling_min_constants:
             return None
         for position in _constants(skel):
@@ -148,7 +146,7 @@ class ClusterIndex:
             ids = sorted(group | ({anchor} if anchor is not None else set()))
             members = [self.clusters[i] for i in ids]
             generalised = frozenset().union(*(m.generalised for m in members)) | {position}
-            return self._merge(members, key, generalised, retired, fresh)
+            return self._merge(members, key, generalised, absorbed)
         return None
 
     def _threshold(self, group: set[int], position: int) -> int:
@@ -163,12 +161,10 @@ class ClusterIndex:
         members: list[Cluster],
         key: Skeleton,
         generalised: frozenset[int],
-        retired: list[str],
-        fresh: int,
+        absorbed: list[int],
     ) -> Cluster:
         survivor_id = min(member.cluster_id for member in members)
-        tokens = list(members[0].tokens)
-        merged = Cluster(survivor_id, tokens, key, generalised=generalised)
+        merged = Cluster(survivor_id, list(members[0].tokens), key, generalised=generalised)
         for member in members:
             merged.absorb(member.tokens)
             merged.size += member.size
@@ -176,8 +172,7 @@ class ClusterIndex:
             self._unregister(member)
             if member.cluster_id != survivor_id:
                 self.aliases[member.cluster_id] = survivor_id
-            if member.cluster_id != fresh and member.fingerprint != merged.fingerprint:
-                retired.append(member.fingerprint)
+                absorbed.append(member.cluster_id)
         self._register(merged)
         return merged
 

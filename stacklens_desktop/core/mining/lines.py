@@ -47,6 +47,6 @@ def mine_lines(
     for number, cluster_id in enumerate(ids, start=1):
         found = final.get(cluster_id)
         if found is None:
-            cluster = miner.cluster_of(cluster_id)
-            found = final[cluster_id] = (cluster.cluster_id, cluster.template)
+            pattern = miner.pattern(cluster_id)
+            found = final[cluster_id] = (pattern.cluster_id, pattern.template)
         yield LineTemplate(number, found[0], found[1])

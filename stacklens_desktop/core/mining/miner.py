@@ -1,14 +1,19 @@
-"""The streaming template miner: message in, pattern (cluster, template, parameters) out."""
+"""The streaming template miner: message in, pattern (cluster, template, parameters) out.
+
+Flow of one message: mask the variable parts (one regex pass), look the masked text up in
+a cache (a repeated line stops here), else tokenize it and place it in the cluster index
+(:mod:`.index`), then group clusters of different lengths into patterns (:mod:`.groups`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from stacklens_desktop.core.mining.cluster import Cluster
 from stacklens_desktop.core.mining.config import MinerConfig
+from stacklens_desktop.core.mining.groups import PatternGroups
 from stacklens_desktop.core.mining.index import ClusterIndex
 from stacklens_desktop.core.mining.masking import mask
-from stacklens_desktop.core.mining.result import MineResult
+from stacklens_desktop.core.mining.result import MineResult, Pattern
 from stacklens_desktop.core.mining.tokens import restore, skeleton, tokenize
 
 STATE_VERSION = 1
@@ -30,48 +35,60 @@ class TemplateMiner:
     def __init__(self, config: MinerConfig | None = None) -> None:
         self.config = config or MinerConfig()
         self._index = ClusterIndex(self.config)
+        self._groups = PatternGroups(self._index.resolve, self.config.loose_min_words)
         self._cache: dict[str, _Entry] = {}
 
     def add(self, message: str) -> MineResult:
         """Mine one message and return its pattern as of now."""
         masked, values = mask(message)
         entry = self._cache.get(masked)
-        changed_from: str | None = None
-        retired: tuple[str, ...] = ()
+        retired: list[str] = []
         if entry is None:
-            tokens, runs = tokenize(masked)
-            placement = self._index.place(tokens, skeleton(tokens))
-            cluster = placement.cluster
-            changed_from, retired = placement.changed_from, placement.retired
-            counts = tuple(token.count("<*>") for token in tokens)
-            if len(self._cache) >= self.config.cache_size:
-                self._cache.clear()
-            self._cache[masked] = (cluster.cluster_id, tokens, runs, counts)
+            entry = self._place(masked)
+            cluster = self._index.resolve(entry[0])
+            root, retired = self._last_update
         else:
             cluster = self._index.resolve(entry[0])
-            tokens, runs, counts = entry[1], entry[2], entry[3]
+            root = self._groups.find(cluster.cluster_id)
         cluster.size += 1
-        parameters = _parameters(cluster.tokens, tokens, runs, counts, values)
+        template, fingerprint = self._groups.shown(root)
         return MineResult(
-            cluster.cluster_id,
-            cluster.template,
-            parameters,
-            cluster.fingerprint,
-            changed_from,
-            retired,
+            root,
+            template,
+            _parameters(cluster.tokens, entry[1], entry[2], entry[3], values),
+            fingerprint,
+            retired[0] if retired else None,
+            tuple(retired),
         )
 
+    def _place(self, masked: str) -> _Entry:
+        tokens, runs = tokenize(masked)
+        placement = self._index.place(tokens, skeleton(tokens))
+        cluster = placement.cluster
+        if placement.changed:
+            self._last_update = self._groups.update(cluster, placement.absorbed)
+        else:
+            self._last_update = (self._groups.find(cluster.cluster_id), [])
+        entry = (cluster.cluster_id, tokens, runs, tuple(t.count("<*>") for t in tokens))
+        if len(self._cache) >= self.config.cache_size:
+            self._cache.clear()
+        self._cache[masked] = entry
+        return entry
+
+    def pattern(self, cluster_id: int) -> Pattern:
+        """The pattern a cluster id belongs to now (merges and grouping included)."""
+        root = self._groups.find(self._index.resolve(cluster_id).cluster_id)
+        template, fingerprint = self._groups.shown(root)
+        size = sum(c.size for c in self._groups.members(root))
+        return Pattern(root, template, fingerprint, size)
+
     def template_of(self, cluster_id: int) -> str:
-        """The current template of a cluster (or of the cluster it was merged into)."""
-        return self._index.resolve(cluster_id).template
+        """The current template of a pattern (or of the one it was merged into)."""
+        return self.pattern(cluster_id).template
 
-    def cluster_of(self, cluster_id: int) -> Cluster:
-        """The live cluster that ``cluster_id`` is now (merges leave aliases)."""
-        return self._index.resolve(cluster_id)
-
-    def clusters(self) -> list[Cluster]:
-        """The live clusters, by id."""
-        return sorted(self._index.clusters.values(), key=lambda c: c.cluster_id)
+    def clusters(self) -> list[Pattern]:
+        """The current patterns, by id."""
+        return [self.pattern(root) for root in self._groups.roots()]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able snapshot; :meth:`from_dict` resumes mining from it."""
@@ -79,6 +96,7 @@ class TemplateMiner:
             "version": STATE_VERSION,
             "config": self.config.to_dict(),
             "index": self._index.to_dict(),
+            "groups": self._groups.to_dict(),
         }
 
     @classmethod
@@ -87,6 +105,7 @@ class TemplateMiner:
             raise ValueError(f"unsupported miner state version {data.get('version')!r}")
         miner = cls(MinerConfig.from_dict(data.get("config", {})))
         miner._index.load(data["index"])
+        miner._groups.load(data.get("groups", {}))
         return miner
 
 
@@ -97,19 +116,18 @@ def _parameters(
     counts: tuple[int, ...],
     values: list[str],
 ) -> list[str]:
-    """Values of a message's variable parts, in order, against the cluster's template.
+    """Values of a message's variable parts, in order, against its cluster's template.
 
     Where the template keeps the masked token, its masked values are the parameters; where
     the template has generalised the token, the whole original token is one parameter.
     """
-    if len(template) == len(tokens) and all(t == m for t, m in zip(template, tokens)):
-        return values
     parameters: list[str] = []
     cursor = 0
     for kept, token, run, count in zip(template, tokens, runs, counts, strict=True):
         used = count * run
         if kept == token:
-            parameters.extend(values[cursor : cursor + used])
+            if used:
+                parameters.extend(values[cursor : cursor + used])
         else:
             parameters.append(restore(token, run, values[cursor : cursor + used]))
         cursor += used

@@ -21,3 +21,13 @@ class MineResult:
     fingerprint: str
     changed_from: str | None = None
     merged_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A pattern as it stands: id, template, fingerprint and how many messages it has."""
+
+    cluster_id: int
+    template: str
+    fingerprint: str
+    size: int
