@@ -10,13 +10,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from stacklens_desktop.core.batch import Batch, EventRow, PatternDelta, SourcePosition
+from stacklens_desktop.core.classify.stacktrace import find_exception, find_frames
 from stacklens_desktop.core.fingerprint import record_fingerprint
 from stacklens_desktop.core.formats import LogFormat, parse_any
 from stacklens_desktop.core.mining import TemplateMiner
 from stacklens_desktop.core.record import WARN_RANK, Record
-from stacklens_desktop.core.redact import redact
 from stacklens_desktop.core.scanner import RawRecord
-from stacklens_desktop.core.stacktrace import parse_stacktrace
 
 #: Records below WARN are kept only when the classifier judges them this severe.
 SEVERE_ENOUGH = ("critical", "high")
@@ -58,7 +57,10 @@ def to_record(raw: RawRecord, fmt: LogFormat | None) -> Record:
     text = raw.data.decode("utf-8", errors="replace").replace("\r", "")
     first, _, _ = text.partition("\n")
     header = parse_any(first, fmt)
-    exception, frames = parse_stacktrace(text)
+    # a record is a stack trace when it has frames: only then does its exception class key
+    # the fingerprint (a message that merely names an exception keeps its template's key)
+    frames = find_frames(text) if "\n" in text else []
+    exception = find_exception(text) if frames else None
     host = header.host or _str_or_none(header.fields.get("host") or header.fields.get("hostname"))
     return Record(
         text=text, message=header.message, level=header.level, timestamp=header.timestamp,
@@ -90,6 +92,8 @@ class Analyzer:
     miner: TemplateMiner = field(default_factory=TemplateMiner)
     judged: dict[str, Judgement] = field(default_factory=dict)
     records_seen: int = 0
+    #: (template, exception, frames) → fingerprint: hashing is per distinct shape, not per line
+    _fingerprints: dict[tuple, str] = field(default_factory=dict)
 
     def analyze(self, raws: Sequence[RawRecord], position: SourcePosition | None) -> Batch:
         pending = [self._mine(self.to_record(raw)) for raw in raws]
@@ -108,7 +112,12 @@ class Analyzer:
 
     def _mine(self, record: Record) -> _Pending:
         result = self.miner.add(record.message)
-        fingerprint = record_fingerprint(record, result.template)
+        key = (result.template, record.exception, tuple(record.frames))
+        fingerprint = self._fingerprints.get(key)
+        if fingerprint is None:
+            if len(self._fingerprints) > 50_000:
+                self._fingerprints.clear()
+            fingerprint = self._fingerprints[key] = record_fingerprint(record, result.template)
         changed = result.changed_from if fingerprint == result.fingerprint else None
         if changed and changed in self.judged and fingerprint not in self.judged:
             self.judged[fingerprint] = self.judged.pop(changed)
@@ -126,10 +135,10 @@ class Analyzer:
     def _add(self, batch: Batch, item: _Pending, verdict: Judgement) -> None:
         rec = item.record
         when = rec.timestamp
-        raw = redact(rec.text)
+        raw = rec.text
         batch.events.append(EventRow(
             fingerprint=item.fingerprint, time=when, level=rec.level,
-            message=redact(rec.message), parameters=item.params, fields=rec.fields, raw=raw,
+            message=rec.message, parameters=item.params, fields=rec.fields, raw=raw,
             offset=rec.offset, line_no=rec.line_no,
         ))
         delta = batch.patterns.get(item.fingerprint)

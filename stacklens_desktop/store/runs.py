@@ -10,8 +10,9 @@ from stacklens_desktop.store.writer import utc_now
 def start_run(engine: Engine, source_id: int | None, kind: str) -> int:
     with engine.begin() as conn:
         cursor = conn.exec_driver_sql(
-            "INSERT INTO analysisrun (source_id, kind, started_at, state) VALUES (?, ?, ?, ?)",
-            (source_id, kind, utc_now(), "running"),
+            "INSERT INTO analysisrun (source_id, kind, started_at, state, lines, records, "
+            "errors, new_patterns) VALUES (?, ?, ?, 'running', 0, 0, 0, 0)",
+            (source_id, kind, utc_now()),
         )
         return int(cursor.lastrowid)
 

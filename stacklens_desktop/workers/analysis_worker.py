@@ -1,0 +1,106 @@
+"""The analysis worker: the only database writer. Turns tail results into stored events.
+
+It lives in its own QThread and answers each ``lines_read`` batch with coalesced signals (one
+per batch, not one per line), then ``batch_done`` so that the watcher may read more.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from stacklens_desktop.live import AutomationHook, LivePipeline, LiveReport
+from stacklens_desktop.store import Store, StoreError, open_store, queries
+
+log = logging.getLogger("stacklens.analysis")
+
+#: Counting the store costs a scan of the event table: at most this often.
+STATS_INTERVAL_S = 0.5
+
+
+class AnalysisWorker(QObject):
+    #: list[StoredEvent] committed by one batch.
+    events_stored = Signal(list)
+    #: list[PatternChange]: patterns created or updated by one batch (with their counts).
+    patterns_changed = Signal(list)
+    #: (path, state, reason) of a source whose state changed.
+    source_state_changed = Signal(str, str, str)
+    #: dict in the shape of ``stacklens stats --json``, at most once per batch.
+    stats_changed = Signal(dict)
+    #: list of automation decisions taken in the batch transaction (Jira).
+    automation_decided = Signal(list)
+    #: emitted after every batch, processed or failed: the watcher may read more.
+    batch_done = Signal()
+    #: a readable message for an expected failure (database locked, disk full ...).
+    failed = Signal(str)
+    #: (lines) processed so far, for progress and benchmarks.
+    lines_processed = Signal(int)
+    #: the store is closed; the thread may quit.
+    stopped = Signal()
+
+    def __init__(self, data_dir: Path, judge_factory, automation: AutomationHook | None = None,
+                 emit_stats: bool = True) -> None:
+        super().__init__()
+        self._data_dir = data_dir
+        self._judge_factory = judge_factory
+        self._automation = automation
+        self._emit_stats = emit_stats
+        self._store: Store | None = None
+        self._pipeline: LivePipeline | None = None
+        self._lines = 0
+        self._last_stats = 0.0
+
+    @Slot()
+    def start(self) -> None:
+        """Runs in the worker thread: opens the store and loads the model there."""
+        try:
+            self._store = open_store(self._data_dir)
+            judge = self._judge_factory(self._data_dir, self._store.engine)
+            self._pipeline = LivePipeline(self._store, judge, self._automation)
+        except StoreError as exc:
+            self.failed.emit(str(exc))
+
+    @Slot(list)
+    def process(self, results: list) -> None:
+        try:
+            if self._pipeline is None:
+                return
+            report = self._pipeline.process(results)
+            self._publish(report)
+        except StoreError as exc:
+            log.error("batch not stored: %s", exc)
+            self.failed.emit(str(exc))
+        except Exception as exc:  # keep the pipeline alive; the batch is re-read on restart
+            log.exception("batch failed")
+            self.failed.emit(f"analysis failed: {exc}")
+        finally:
+            self.batch_done.emit()
+
+    def _publish(self, report: LiveReport) -> None:
+        for path, state, reason in report.states:
+            self.source_state_changed.emit(path, state, reason)
+        if report.events:
+            self.events_stored.emit(report.events)
+        if report.patterns:
+            self.patterns_changed.emit(report.patterns)
+        if report.decisions:
+            self.automation_decided.emit(report.decisions)
+        self._lines += report.lines
+        if report.lines:
+            self.lines_processed.emit(self._lines)
+        now = time.monotonic()
+        if (self._emit_stats and (report.events or report.states) and self._store is not None
+                and now - self._last_stats >= STATS_INTERVAL_S):
+            self._last_stats = now
+            self.stats_changed.emit(queries.stats(self._store.engine))
+
+    @Slot()
+    def stop(self) -> None:
+        """Queued behind every pending batch, so all that was read is committed first."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self.stopped.emit()

@@ -1,0 +1,104 @@
+"""Owns the watcher and analysis threads and wires them; the UI and ``watch`` talk to this.
+
+Signals of the analysis worker are re-exposed here unchanged, so the UI connects to one object.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from stacklens_desktop.intelligence import build_judge
+from stacklens_desktop.live import AutomationHook
+from stacklens_desktop.store import open_store
+from stacklens_desktop.workers.analysis_worker import AnalysisWorker
+from stacklens_desktop.workers.watcher_worker import WatcherWorker
+
+log = logging.getLogger("stacklens.monitor")
+
+STOP_TIMEOUT_MS = 30_000
+
+
+class LiveMonitor(QObject):
+    _add_path = Signal(str, object)
+    _add_glob = Signal(str, object)
+    _remove_path = Signal(str)
+    _stop_watcher = Signal()
+    _stop_analysis = Signal()
+
+    def __init__(self, data_dir: Path, *, judge_factory=build_judge,
+                 automation: AutomationHook | None = None, use_inotify: bool = True,
+                 poll_interval: float = 0.5, emit_stats: bool = True) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.watcher = WatcherWorker(use_inotify=use_inotify, poll_interval=poll_interval)
+        self.analysis = AnalysisWorker(data_dir, judge_factory, automation, emit_stats)
+        self._watch_thread = QThread()
+        self._watch_thread.setObjectName("stacklens-watcher")
+        self._analysis_thread = QThread()
+        self._analysis_thread.setObjectName("stacklens-analysis")
+        self.watcher.moveToThread(self._watch_thread)
+        self.analysis.moveToThread(self._analysis_thread)
+        self._wire()
+
+    def _wire(self) -> None:
+        self._watch_thread.started.connect(self.watcher.start)
+        self._analysis_thread.started.connect(self.analysis.start)
+        self.watcher.lines_read.connect(self.analysis.process)
+        self.analysis.batch_done.connect(self.watcher.batch_done)
+        self._add_path.connect(self.watcher.add_path)
+        self._add_glob.connect(self.watcher.add_glob)
+        self._remove_path.connect(self.watcher.remove_path)
+        self._stop_watcher.connect(self.watcher.stop)
+        self._stop_analysis.connect(self.analysis.stop)
+        self.watcher.stopped.connect(self._watch_thread.quit)
+        self.analysis.stopped.connect(self._analysis_thread.quit)
+
+    def start(self) -> None:
+        # the analysis thread first: its queue receives batches in order either way
+        self._analysis_thread.start()
+        self._watch_thread.start()
+
+    def add(self, path: str, *, from_start: bool = False) -> None:
+        """Watch a file or glob; a file the store knows resumes from its committed offset."""
+        absolute = str(Path(path).expanduser().absolute())
+        known = _known_sources(self.data_dir)
+        if any(ch in absolute for ch in "*?["):
+            resume = dict(known)
+            if from_start:
+                self._add_path.emit(absolute, ("beginning", -1, 0, 0))
+            else:
+                self._add_glob.emit(absolute, resume)
+            return
+        if absolute in known:
+            offset, dev, ino = known[absolute]
+            self._add_path.emit(absolute, ("resume", offset, dev, ino))
+        else:
+            self._add_path.emit(absolute, ("beginning" if from_start else "end", -1, 0, 0))
+
+    def remove(self, path: str) -> None:
+        self._remove_path.emit(str(Path(path).expanduser().absolute()))
+
+    def stop(self) -> None:
+        """Stop reading, let the analysis commit every batch already read, then join."""
+        if self._watch_thread.isRunning():
+            self._stop_watcher.emit()
+            self._watch_thread.wait(STOP_TIMEOUT_MS)
+        if self._analysis_thread.isRunning():
+            self._stop_analysis.emit()
+            self._analysis_thread.wait(STOP_TIMEOUT_MS)
+
+
+def _known_sources(data_dir: Path) -> dict[str, tuple[int, int, int]]:
+    """Committed (offset, device, inode) per source path (a read; the writer is elsewhere)."""
+    store = open_store(data_dir)
+    try:
+        with store.engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT path, offset, COALESCE(device, 0), COALESCE(inode, 0) FROM source"
+            ).all()
+    finally:
+        store.close()
+    return {path: (offset, dev, ino) for path, offset, dev, ino in rows}
