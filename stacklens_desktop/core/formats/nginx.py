@@ -18,9 +18,10 @@ _LINE = (
     r"(?:\*(?P<connection>\d+) )?(?P<msg>.*)$"
 )
 #: nginx appends its context as ", key: value" pairs; the first key is one of these.
-_CONTEXT_START = re.compile(r", (?=(?:client|server|login|upstream|request|host|referrer|"
-                            r"subrequest|bytes from/to client|bytes from/to upstream): )")
-_PAIR = re.compile(r', (?P<key>[a-z][a-z_ /]*): (?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[^,]*))')
+_CONTEXT_START = re.compile(
+    r", (?=(?:client|server|login|upstream|request|host|referrer|subrequest): )"
+)
+_PAIR = re.compile(r', (?P<key>[a-z][a-z_]*): (?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[^,]*))')
 
 
 def split_context(message: str) -> tuple[str, dict[str, str]]:
