@@ -12,12 +12,14 @@ import contextlib
 import logging
 import os
 import stat
+import threading
 from collections.abc import Callable, Iterable
 
 from watchdog.events import (
     DirCreatedEvent,
     DirDeletedEvent,
     DirMovedEvent,
+    FileAttribEvent,
     FileCreatedEvent,
     FileDeletedEvent,
     FileModifiedEvent,
@@ -31,9 +33,10 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 log = logging.getLogger("stacklens.watch")
 
 #: No open/close events: our own reads would otherwise wake us up in a loop.
-#: FileModifiedEvent also covers attribute changes (a chmod makes an error retry at once).
+#: Attribute changes are in: a chmod makes a source in error retry at once.
 _EVENTS: list[type[FileSystemEvent]] = [
     FileModifiedEvent,
+    FileAttribEvent,
     FileCreatedEvent,
     FileDeletedEvent,
     FileMovedEvent,
@@ -46,11 +49,15 @@ DirIdentity = tuple[int, int]
 
 
 class _MarkDirty(FileSystemEventHandler):
-    def __init__(self, on_path: Callable[[str], None]) -> None:
+    def __init__(self, on_path: Callable[[str], None], on_dir_gone: Callable[[str], None]) -> None:
         self._on_path = on_path
+        self._on_dir_gone = on_dir_gone
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        self._on_path(os.fsdecode(event.src_path))
+        src = os.fsdecode(event.src_path)
+        if isinstance(event, DirDeletedEvent | DirMovedEvent):
+            self._on_dir_gone(src)
+        self._on_path(src)
         if event.dest_path:
             self._on_path(os.fsdecode(event.dest_path))
 
@@ -59,7 +66,9 @@ class DirectoryWatches:
     """One watchdog observer; keeps a watch on each wanted directory (or its ancestor)."""
 
     def __init__(self, on_path: Callable[[str], None]) -> None:
-        self._handler = _MarkDirty(on_path)
+        self._handler = _MarkDirty(on_path, self._dir_gone)
+        self._gone_lock = threading.Lock()
+        self._gone: set[str] = set()  # watched dirs reported deleted/moved: watch is dead
         self._observer: BaseObserver = Observer()
         self._observer.daemon = True
         self._observer.start()
@@ -72,16 +81,19 @@ class DirectoryWatches:
     def reconcile(self, directories: Iterable[str]) -> None:
         """Watch exactly the existing directories (or ancestors) for ``directories``.
 
-        A watch whose directory was deleted or replaced (new inode) is dropped and, if the
-        directory exists again, made anew: inotify watches die with their directory.
+        A watch whose directory was deleted or replaced is dropped and, if the directory
+        exists again, made anew: inotify watches die with their directory. Replacement is
+        seen by a new inode or by the deletion event (the new directory may reuse the inode).
         """
+        with self._gone_lock:
+            gone, self._gone = self._gone, set()
         targets: dict[str, DirIdentity] = {}
         for directory in directories:
             found = _nearest_existing(directory)
             if found is not None:
                 targets[found[0]] = found[1]
         for path, (watch, ident) in list(self._watches.items()):
-            if targets.get(path) != ident:
+            if path in gone or targets.get(path) != ident:
                 self._unschedule(watch)
                 del self._watches[path]
         for path, ident in targets.items():
@@ -92,6 +104,10 @@ class DirectoryWatches:
         self._observer.stop()
         self._observer.join(timeout=5)
         self._watches.clear()
+
+    def _dir_gone(self, path: str) -> None:
+        with self._gone_lock:
+            self._gone.add(path)
 
     def _schedule(self, path: str, ident: DirIdentity) -> None:
         try:

@@ -102,6 +102,7 @@ class TailResult:
     reason: str = ""
     state_changed: bool = False
     more: bool = False
+    read_bytes: int = 0  # bytes read from disk by this poll (for batch budgets)
 
     @property
     def chunks(self) -> list[Chunk]:

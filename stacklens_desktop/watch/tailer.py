@@ -81,10 +81,14 @@ class Tailer:
             return self._start.file_id
         return self._file_id
 
-    def poll(self) -> TailResult:
-        """Look at the path once; return the complete lines and events found."""
+    def poll(self, budget: int | None = None) -> TailResult:
+        """Look at the path once; return the complete lines and events found.
+
+        Reads at most ``budget`` bytes (and never more than ``max_poll_bytes``).
+        """
         before = (self.state, self.reason)
-        ctx = PollCollector(self.max_poll_bytes)
+        limit = self.max_poll_bytes if budget is None else max(1, min(budget, self.max_poll_bytes))
+        ctx = PollCollector(limit)
         self._step(ctx)
         self._settle_state(ctx)
         return TailResult(
@@ -96,6 +100,7 @@ class Tailer:
             reason=self.reason,
             state_changed=(self.state, self.reason) != before,
             more=ctx.more,
+            read_bytes=limit - ctx.budget,
         )
 
     def close(self) -> None:

@@ -180,7 +180,7 @@ class WatchSet:
         results = self._process(budget)
         until = time.monotonic() + linger
         while linger > 0 and results:
-            left = budget - sum(r.byte_count for r in results)
+            left = budget - sum(r.read_bytes for r in results)
             remaining = until - time.monotonic()
             if left <= 0 or remaining <= 0 or not self._wait(remaining):
                 break
@@ -279,12 +279,14 @@ class WatchSet:
                 break
             entry = entries.get(path)
             if entry is not None:
-                budget -= self._poll_one(path, entry.tailer, results)
+                budget -= self._poll_one(path, entry.tailer, results, budget)
         return budget
 
-    def _poll_one(self, path: str, tailer: Tailer, results: list[TailResult]) -> int:
+    def _poll_one(
+        self, path: str, tailer: Tailer, results: list[TailResult], budget: int
+    ) -> int:
         retired = tailer.last_retired
-        result = tailer.poll()
+        result = tailer.poll(budget)
         if tailer.last_retired is not None and tailer.last_retired is not retired:
             self._remember_retired(*tailer.last_retired)
         if result.more:
@@ -292,7 +294,7 @@ class WatchSet:
                 self._dirty.add(path)
         if result:
             results.append(result)
-        return result.byte_count
+        return result.read_bytes
 
     def _remember_retired(self, file_id: FileId, position: int) -> None:
         self._retired[file_id] = position
@@ -318,9 +320,14 @@ class WatchSet:
             if file_id in self._retired:
                 start = Resume(self._retired[file_id], file_id)
             entry = self._adopt(path, watch.pattern, start)
-            if entry is not None:
-                entries[path] = entry
-                budget -= self._poll_one(path, entry.tailer, results)
+            if entry is None:
+                continue
+            entries[path] = entry
+            if budget > 0:
+                budget -= self._poll_one(path, entry.tailer, results, budget)
+            else:
+                with self._cond:
+                    self._dirty.add(path)
         return budget
 
     def _adopt(self, path: str, pattern: str, start: Start) -> _Entry | None:
