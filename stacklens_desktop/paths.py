@@ -12,6 +12,8 @@ from pathlib import Path
 import platformdirs
 
 ENV_DATA_DIR = "STACKLENS_DATA_DIR"
+#: Optional shared model cache (tests and CI share one trained model across profiles).
+ENV_MODEL_CACHE = "STACKLENS_MODEL_CACHE"
 
 
 def resources_dir() -> Path:
@@ -40,7 +42,8 @@ def database_path(base: Path) -> Path:
 
 
 def model_cache_dir(base: Path) -> Path:
-    path = base / "models"
+    shared = os.environ.get(ENV_MODEL_CACHE)
+    path = Path(shared) if shared else base / "models"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

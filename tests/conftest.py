@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# one trained model for the whole test session (the cache key still checks corpus + version)
+os.environ.setdefault(
+    "STACKLENS_MODEL_CACHE", os.path.join(tempfile.gettempdir(), "stacklens-test-models"))
 
 import keyring  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402

@@ -16,6 +16,7 @@ from stacklens_desktop import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "stacklens_desktop.cli.cmd_analyze",
     "stacklens_desktop.cli.cmd_templates",
+    "stacklens_desktop.cli.cmd_watch",
     "stacklens_desktop.cli.cmd_stats",
     "stacklens_desktop.cli.cmd_backup",
     "stacklens_desktop.cli.cmd_jira",

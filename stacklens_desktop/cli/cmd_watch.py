@@ -1,0 +1,138 @@
+"""``stacklens watch PATH... --headless``: the live pipeline without a window.
+
+Runs a QCoreApplication event loop with the same watcher and analysis workers as the app.
+Prints one line per new pattern and a stats line every few seconds, or with ``--jsonl`` one
+JSON object per stored event as soon as it is committed. Ctrl-C / SIGTERM stop it cleanly:
+every batch already read is committed before it exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from stacklens_desktop.cli.main import EXIT_OK, UsageError, add_data_dir_argument
+from stacklens_desktop.cli.profile import open_profile
+
+STATS_EVERY_MS = 5000
+SIGNAL_POLL_MS = 200
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("watch", help="follow log files live and store their errors")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or glob patterns")
+    parser.add_argument("--headless", action="store_true", help="no window (required for now)")
+    parser.add_argument("--jsonl", action="store_true",
+                        help="print one JSON object per stored event")
+    parser.add_argument("--from-start", action="store_true",
+                        help="read new sources from their first byte (import their history)")
+    parser.add_argument("--poll-only", action="store_true",
+                        help="do not use inotify (network and bind mounts)")
+    parser.add_argument("--no-automation", action="store_true",
+                        help="never file Jira tickets from this run")
+    add_data_dir_argument(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.headless:
+        raise UsageError("the desktop window is not available yet: add --headless")
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from stacklens_desktop.workers.live_monitor import LiveMonitor
+
+    base, store = open_profile(args)
+    store.close()
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    monitor = LiveMonitor(base, use_inotify=not args.poll_only)
+    printer = _Printer(base, args.jsonl)
+    monitor.analysis.events_stored.connect(printer.events)
+    monitor.analysis.patterns_changed.connect(printer.patterns)
+    monitor.analysis.stats_changed.connect(printer.remember_stats)
+    monitor.analysis.source_state_changed.connect(printer.source_state)
+    monitor.analysis.failed.connect(printer.failure)
+    _stop_on_signals(app)
+    keepalive = QTimer()  # lets Python run its signal handlers inside the Qt loop
+    keepalive.timeout.connect(lambda: None)
+    keepalive.start(SIGNAL_POLL_MS)
+    ticker = QTimer()
+    ticker.timeout.connect(printer.print_stats)
+    if not args.jsonl:
+        ticker.start(STATS_EVERY_MS)
+    monitor.start()
+    for path in args.paths:
+        monitor.add(path, from_start=args.from_start)
+    app.exec()
+    monitor.stop()
+    if not args.jsonl:
+        printer.print_stats()
+    return EXIT_OK
+
+
+def _stop_on_signals(app) -> None:
+    def handler(_signum: int, _frame: object) -> None:
+        app.quit()
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+
+
+class _Printer:
+    """Everything the headless watch prints, on the main thread."""
+
+    def __init__(self, data_dir: Path, jsonl: bool) -> None:
+        self._data_dir = data_dir
+        self._jsonl = jsonl
+        self._stats: dict | None = None
+
+    def events(self, events: list) -> None:
+        if not self._jsonl:
+            return
+        out = sys.stdout
+        for event in events:
+            out.write(json.dumps(asdict(event)) + "\n")
+        out.flush()
+
+    def patterns(self, changes: list) -> None:
+        if self._jsonl:
+            return
+        new = [c for c in changes if c.is_new]
+        if not new:
+            return
+        from stacklens_desktop.store import open_store
+
+        store = open_store(self._data_dir)
+        try:
+            with store.engine.connect() as conn:
+                for change in new:
+                    row = conn.exec_driver_sql(
+                        "SELECT severity, error_type, confidence, template FROM pattern "
+                        "WHERE id = ?", (change.pattern_id,)).first()
+                    if row:
+                        print(f"new pattern {change.fingerprint} [{row[0].upper()}] {row[1]} "
+                              f"({row[2]:.2f}): {row[3]}", flush=True)
+        finally:
+            store.close()
+
+    def remember_stats(self, stats: dict) -> None:
+        self._stats = stats
+
+    def print_stats(self) -> None:
+        if self._stats is None:
+            return
+        s = self._stats
+        sev = " ".join(f"{k}={v}" for k, v in s["patterns_by_severity"].items())
+        print(f"stats: events={s['events']} patterns={s['patterns']} ({sev}) "
+              f"tickets={s['tickets']} outbox_pending={s['outbox_pending']}", flush=True)
+
+    def source_state(self, path: str, state: str, reason: str) -> None:
+        if not self._jsonl:
+            detail = f" ({reason})" if reason else ""
+            print(f"source {path}: {state}{detail}", file=sys.stderr, flush=True)
+
+    def failure(self, message: str) -> None:
+        print(f"stacklens watch: {message}", file=sys.stderr, flush=True)
