@@ -71,6 +71,12 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
 
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in separate writes; without NODELAY, Nagle + delayed ACK
+        # add ~40 ms to every keep-alive answer.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def do_GET(self) -> None:  # noqa: N802 (http.server API)
         self._serve()
 
@@ -214,7 +220,10 @@ class JiraSandbox:
 
     def start(self) -> JiraSandbox:
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="jira-sandbox", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="jira-sandbox",
+            daemon=True,
         )
         self._thread.start()
         return self
