@@ -1,0 +1,65 @@
+"""The on-disk model cache: one file per key, checked before it is unpickled.
+
+The file is ``MAGIC + sha256(payload) + payload``; a truncated, corrupt or foreign file
+fails the check and is treated as missing (the caller retrains). The pickle is written by
+this program into the user's own data dir and is never shipped (nothing in git).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+from pathlib import Path
+
+import sklearn
+
+log = logging.getLogger("stacklens.classify")
+
+MAGIC = b"STACKLENS-MODEL-1\n"
+PREFIX = "classifier-"
+
+
+def cache_key(**parts: str) -> str:
+    """SHA-256 over the named parts plus the scikit-learn version."""
+    material = dict(parts, sklearn=sklearn.__version__)
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+
+def cache_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"{PREFIX}{key[:24]}.pkl"
+
+
+def load(path: Path) -> object | None:
+    """The cached object, or ``None`` when the file is missing, corrupt or unreadable."""
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        log.warning("model cache %s unreadable (%s); retraining", path, exc)
+        return None
+    head, digest = blob[: len(MAGIC)], blob[len(MAGIC): len(MAGIC) + 32]
+    payload = blob[len(MAGIC) + 32:]
+    if head != MAGIC or hashlib.sha256(payload).digest() != digest:
+        log.warning("model cache %s is corrupt; retraining", path)
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception as exc:  # noqa: BLE001 - any unpickling failure means "rebuild"
+        log.warning("model cache %s cannot be loaded (%s); retraining", path, exc)
+        return None
+
+
+def save(path: Path, obj: object) -> None:
+    """Write atomically, then remove the other (stale) classifier files in that folder."""
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+    os.replace(tmp, path)
+    for other in path.parent.glob(f"{PREFIX}*.pkl"):
+        if other != path:
+            other.unlink(missing_ok=True)

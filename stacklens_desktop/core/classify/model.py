@@ -1,0 +1,172 @@
+"""The severity and error-type classifier: TF-IDF features, calibrated linear models.
+
+Two independent models share one feature matrix (word 1-2-grams of the word document,
+character 3-5-grams of the message, see :mod:`.features`). Each is a ``LinearSVC``
+wrapped in ``CalibratedClassifierCV`` (sigmoid, 3 folds), so ``predict_proba`` gives
+calibrated probabilities. Training is deterministic: fixed ``random_state``, unshuffled
+folds, examples in file order.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from stacklens_desktop.core.classify import cache
+from stacklens_desktop.core.classify.corpus import (
+    CorpusRow,
+    default_corpus_path,
+    file_hash,
+    load_corpus,
+)
+from stacklens_desktop.core.classify.features import (
+    FEATURE_VERSION,
+    char_document,
+    word_document,
+)
+from stacklens_desktop.core.classify.feedback import (
+    FEEDBACK_WEIGHT,
+    FeedbackExample,
+    feedback_hash,
+)
+from stacklens_desktop.core.classify.prediction import Prediction
+from stacklens_desktop.core.classify.rawrecord import PARSER_ID, record_from_text
+from stacklens_desktop.core.record import Record
+
+log = logging.getLogger("stacklens.classify")
+
+#: bump when the estimators change: part of the cache key
+MODEL_VERSION = 2
+#: weight of the character n-gram block against the word block
+CHAR_WEIGHT = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class LabeledExample:
+    record: Record
+    severity: str
+    error_type: str
+    weight: float = 1.0
+
+
+def examples_from_rows(rows: Sequence[CorpusRow]) -> list[LabeledExample]:
+    return [LabeledExample(record_from_text(r.text), r.severity, r.error_type) for r in rows]
+
+
+def examples_from_feedback(feedback: Sequence[FeedbackExample]) -> list[LabeledExample]:
+    out = []
+    for item in feedback:
+        record = item.record if isinstance(item.record, Record) else record_from_text(item.record)
+        out.append(LabeledExample(record, item.severity, item.error_type, FEEDBACK_WEIGHT))
+    return out
+
+
+class Featurizer:
+    """Word and character TF-IDF over the two documents of a record, side by side."""
+
+    def __init__(self) -> None:
+        self.words = TfidfVectorizer(token_pattern=r"[a-z_][a-z0-9_]+", lowercase=False,
+                                     ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                     dtype=np.float32)
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False,
+                                     min_df=3, sublinear_tf=True, max_features=40000,
+                                     dtype=np.float32)
+
+    def fit_transform(self, records: Sequence[Record]) -> sparse.csr_matrix:
+        words = self.words.fit_transform([word_document(r) for r in records])
+        chars = self.chars.fit_transform([char_document(r) for r in records])
+        return sparse.hstack([words, chars * CHAR_WEIGHT], format="csr")
+
+    def transform(self, records: Sequence[Record]) -> sparse.csr_matrix:
+        words = self.words.transform([word_document(r) for r in records])
+        chars = self.chars.transform([char_document(r) for r in records])
+        return sparse.hstack([words, chars * CHAR_WEIGHT], format="csr")
+
+
+def _estimator() -> CalibratedClassifierCV:
+    svc = LinearSVC(C=0.5, class_weight="balanced", random_state=0, max_iter=5000)
+    return CalibratedClassifierCV(svc, method="sigmoid", cv=3)
+
+
+class Classifier:
+    """Predicts severity and error type for records; build it with :meth:`load_or_train`."""
+
+    def __init__(self, featurizer: Featurizer, severity_model: CalibratedClassifierCV,
+                 type_model: CalibratedClassifierCV, key: str = "") -> None:
+        self.featurizer = featurizer
+        self.severity_model = severity_model
+        self.type_model = type_model
+        self.key = key
+        self.train_seconds = 0.0
+
+    @classmethod
+    def train(cls, examples: Sequence[LabeledExample], key: str = "") -> Classifier:
+        """Fit both models on ``examples`` (deterministic for a given input)."""
+        started = time.perf_counter()
+        featurizer = Featurizer()
+        matrix = featurizer.fit_transform([e.record for e in examples])
+        weights = np.array([e.weight for e in examples], dtype=np.float64)
+        severity_model = _estimator().fit(matrix, [e.severity for e in examples],
+                                          sample_weight=weights)
+        type_model = _estimator().fit(matrix, [e.error_type for e in examples],
+                                      sample_weight=weights)
+        model = cls(featurizer, severity_model, type_model, key)
+        model.train_seconds = time.perf_counter() - started
+        return model
+
+    def predict(self, records: Sequence[Record]) -> list[Prediction]:
+        """One prediction per record, in order (batch them: it is much faster)."""
+        if not records:
+            return []
+        matrix = self.featurizer.transform(records)
+        sev_p = self.severity_model.predict_proba(matrix)
+        type_p = self.type_model.predict_proba(matrix)
+        sev_i, type_i = sev_p.argmax(axis=1), type_p.argmax(axis=1)
+        sev_names, type_names = self.severity_model.classes_, self.type_model.classes_
+        return [Prediction.of(str(sev_names[s]), str(type_names[t]), float(sev_p[i, s]),
+                              float(type_p[i, t]))
+                for i, (s, t) in enumerate(zip(sev_i, type_i, strict=True))]
+
+    def predict_texts(self, texts: Sequence[str]) -> list[Prediction]:
+        """Predictions for raw record texts (built with :func:`record_from_text`)."""
+        return self.predict([record_from_text(t) for t in texts])
+
+    @classmethod
+    def load_or_train(cls, cache_dir: Path, feedback: Sequence[FeedbackExample] = (),
+                      corpus_path: Path | None = None) -> Classifier:
+        """The cached model for this corpus and feedback, trained and cached if needed.
+
+        The key covers the corpus file's hash, the feedback, the scikit-learn version and
+        the feature/model versions. A missing, stale or corrupt cache means retraining; a
+        cache that cannot be written is logged and the fresh model is returned anyway.
+        """
+        corpus_path = corpus_path or default_corpus_path()
+        key = model_key(corpus_path, feedback)
+        path = cache.cache_path(Path(cache_dir), key)
+        cached = cache.load(path)
+        if isinstance(cached, Classifier) and cached.key == key:
+            return cached
+        examples = examples_from_rows(load_corpus(corpus_path)) + examples_from_feedback(feedback)
+        model = cls.train(examples, key)
+        log.info("trained classifier on %d examples in %.1f s", len(examples),
+                 model.train_seconds)
+        try:
+            cache.save(path, model)
+        except OSError as exc:
+            log.warning("could not write model cache %s: %s", path, exc)
+        return model
+
+
+def model_key(corpus_path: Path, feedback: Sequence[FeedbackExample]) -> str:
+    return cache.cache_key(corpus=file_hash(corpus_path), feedback=feedback_hash(feedback),
+                           features=str(FEATURE_VERSION), model=str(MODEL_VERSION),
+                           parser=PARSER_ID)
