@@ -51,7 +51,7 @@ def test_luhn() -> None:
         ("x-api-key: 0123456789abcdef0123", "0123456789abcdef0123"),
         ("stripe key sk_live_51Habcdefghijklmnop used", "sk_live_51Habcdefghijklmnop"),
         ("token ATATT3xFfGF0T8kd9sJ2hQw-abcdefghijklmnop=12345678", "ATATT3xFfGF0T8kd9sJ2hQw"),
-        ("client_secret=\"s3cr3t value\"", "s3cr3t value"),
+        ('client_secret="s3cr3t value"', "s3cr3t value"),
         ("secret key is 3fa9b0c1d2e3f4a5b6c7d8e9f0a1b2c3", "3fa9b0c1d2e3f4a5b6c7d8e9f0a1b2c3"),
         ("connect postgres://pos:hunter2@db.internal:5432/pos", "hunter2"),
         ("login password=hunter2 user=bob", "hunter2"),

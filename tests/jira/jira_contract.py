@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ def _registry() -> Registry:
     return Registry().with_resource("spec.json", resource)
 
 
-@lru_cache(maxsize=None)
+@cache
 def spec_validator(schema_name: str) -> OAS30Validator:
     ref = {"$ref": f"spec.json#/components/schemas/{schema_name}"}
     return OAS30Validator(ref, registry=_registry())

@@ -46,16 +46,28 @@ def test_connect_without_token_is_a_config_error(sandbox: JiraSandbox) -> None:
         JiraClient.connect(sandbox.url, "someone", "")
 
 
-def test_file_the_missing_price_ticket(client: JiraClient, sandbox: JiraSandbox,
-                                       report: TicketReport) -> None:
-    key = _file(client, report, assignee=sandbox.user.account_id, components=["Checkout"],
-                custom_fields={"Error Fingerprint": "{fingerprint}"})
+def test_file_the_missing_price_ticket(
+    client: JiraClient, sandbox: JiraSandbox, report: TicketReport
+) -> None:
+    key = _file(
+        client,
+        report,
+        assignee=sandbox.user.account_id,
+        components=["Checkout"],
+        custom_fields={"Error Fingerprint": "{fingerprint}"},
+    )
     stored = sandbox.state.find(key)
     assert stored is not None
     fields = stored["fields"]
-    assert fields["summary"] == '[HIGH] data_validation: Product "Premium Item" (ID 999) has no price'
-    assert fields["labels"] == ["stacklens", "stacklens-3a9c0f12d4", "severity-high",
-                                "type-data_validation"]
+    assert (
+        fields["summary"] == '[HIGH] data_validation: Product "Premium Item" (ID 999) has no price'
+    )
+    assert fields["labels"] == [
+        "stacklens",
+        "stacklens-3a9c0f12d4",
+        "severity-high",
+        "type-data_validation",
+    ]
     assert fields["priority"] == "2"  # High
     assert fields["assignee"] == sandbox.user.account_id
     assert fields["customfield_10050"] == "3a9c0f12d4"
@@ -64,8 +76,9 @@ def test_file_the_missing_price_ticket(client: JiraClient, sandbox: JiraSandbox,
     assert (state.status, state.category) == ("To Do", "new")
 
 
-def test_task_screen_without_priority_still_files(client: JiraClient, sandbox: JiraSandbox,
-                                                  report: TicketReport) -> None:
+def test_task_screen_without_priority_still_files(
+    client: JiraClient, sandbox: JiraSandbox, report: TicketReport
+) -> None:
     cache = MetadataCache(client)
     payload = prepare_create(cache, report, TicketOptions("DEMO", issue_type="task"))
     assert "priority" in payload.dropped
@@ -75,8 +88,9 @@ def test_task_screen_without_priority_still_files(client: JiraClient, sandbox: J
         cache.issue_type("DEMO", "Epic")
 
 
-def test_edit_comment_and_transitions_by_category(client: JiraClient, sandbox: JiraSandbox,
-                                                  report: TicketReport) -> None:
+def test_edit_comment_and_transitions_by_category(
+    client: JiraClient, sandbox: JiraSandbox, report: TicketReport
+) -> None:
     key = _file(client, report)
     client.edit_issue(key, update={"labels": [{"add": "triaged"}]})
     client.edit_issue(key, fields={"summary": "[HIGH] data_validation: renamed"})
@@ -96,8 +110,9 @@ def test_edit_comment_and_transitions_by_category(client: JiraClient, sandbox: J
     assert posted == [{"transition": {"id": "31"}}, {"transition": {"id": "11"}}]
 
 
-def test_search_pages_with_next_page_token(client: JiraClient, sandbox: JiraSandbox,
-                                           report: TicketReport) -> None:
+def test_search_pages_with_next_page_token(
+    client: JiraClient, sandbox: JiraSandbox, report: TicketReport
+) -> None:
     keys = [_file(client, report) for _ in range(7)]
     found = client.search(jql.label_query("DEMO", "stacklens-3a9c0f12d4"), page_size=3)
     assert [f.key for f in found] == keys
@@ -152,4 +167,5 @@ def test_data_center_round_trip(dc_sandbox: JiraSandbox, report: TicketReport) -
     assert client.transition_to_category(key, "done").to_status == "Done"
     assert all(e.path.startswith("/rest/api/2/") for e in dc_sandbox.requests("/rest/api"))
     assert "4111" not in json.dumps([e.body for e in dc_sandbox.requests()]).replace(
-        "**** **** **** 1111", "")
+        "**** **** **** 1111", ""
+    )

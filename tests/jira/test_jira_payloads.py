@@ -22,7 +22,6 @@ from stacklens_desktop.jira.payloads import (
 )
 from stacklens_desktop.jira.report import OccurrenceUpdate, TicketReport
 from stacklens_desktop.jira.sandbox.adf_check import structural_problems
-from stacklens_desktop.jira.wiki import to_wiki
 
 needs_schema = pytest.mark.skipif(not jira_contract.available(), reason="shared schemas absent")
 
@@ -60,9 +59,21 @@ def test_description_adf_is_valid_and_complete(report: TicketReport) -> None:
     doc = build_description(report, Deployment.CLOUD)
     jira_contract.adf_validator().validate(doc)
     text = json.dumps(doc)
-    for expected in ("HIGH", "data_validation", "87%", "12", "2025-03-01 09:15:00",
-                     "/var/log/pos/store-12/pos.log", "pos-store-12", "KeyError", "Root cause",
-                     "Re-sync the catalog", "Filed by StackLens", "codeBlock", "orderedList"):
+    for expected in (
+        "HIGH",
+        "data_validation",
+        "87%",
+        "12",
+        "2025-03-01 09:15:00",
+        "/var/log/pos/store-12/pos.log",
+        "pos-store-12",
+        "KeyError",
+        "Root cause",
+        "Re-sync the catalog",
+        "Filed by StackLens",
+        "codeBlock",
+        "orderedList",
+    ):
         assert expected in text, expected
 
 
@@ -113,14 +124,16 @@ def test_comment_bodies(regression: bool) -> None:
 
 @needs_schema
 def test_adf_renderer_obeys_schema_edge_cases() -> None:
-    doc = to_adf([
-        Heading(""),  # empty heading dropped
-        para("", Span("")),  # empty paragraph dropped
-        para(Span("a\nb", bold=True), Span("x", code=True)),
-        BulletList(((Span(""),), (Span("item"),))),
-        CodeBlock(""),
-        CodeBlock("x = 1", language="python"),
-    ])
+    doc = to_adf(
+        [
+            Heading(""),  # empty heading dropped
+            para("", Span("")),  # empty paragraph dropped
+            para(Span("a\nb", bold=True), Span("x", code=True)),
+            BulletList(((Span(""),), (Span("item"),))),
+            CodeBlock(""),
+            CodeBlock("x = 1", language="python"),
+        ]
+    )
     jira_contract.adf_validator().validate(doc)
     assert structural_problems(doc) == []
     assert [n["type"] for n in doc["content"]] == ["paragraph", "bulletList", "codeBlock"]
@@ -128,8 +141,12 @@ def test_adf_renderer_obeys_schema_edge_cases() -> None:
 
 def _screen(*field_ids: str, priorities: tuple[str, ...] = ()) -> dict[str, CreateField]:
     return {
-        f: CreateField(field_id=f, name=f.title(), required=f in ("summary", "project"),
-                       allowed_names=priorities if f == "priority" else ())
+        f: CreateField(
+            field_id=f,
+            name=f.title(),
+            required=f in ("summary", "project"),
+            allowed_names=priorities if f == "priority" else (),
+        )
         for f in field_ids
     }
 
@@ -152,24 +169,34 @@ def test_create_payload_sets_only_what_the_screen_allows(report: TicketReport) -
 
 
 def test_priority_map_and_allowed_values(report: TicketReport) -> None:
-    screen = _screen("project", "issuetype", "summary", "description", "labels", "priority",
-                     priorities=("P1", "P2"))
+    screen = _screen(
+        "project",
+        "issuetype",
+        "summary",
+        "description",
+        "labels",
+        "priority",
+        priorities=("P1", "P2"),
+    )
     options = TicketOptions("DEMO", priority_map={"high": "P1"})
     payload = build_create_payload(report, options, Deployment.CLOUD, create_fields=screen)
     assert payload.body["fields"]["priority"] == {"name": "P1"}
-    default = build_create_payload(report, TicketOptions("DEMO"), Deployment.CLOUD,
-                                   create_fields=screen)
+    default = build_create_payload(
+        report, TicketOptions("DEMO"), Deployment.CLOUD, create_fields=screen
+    )
     assert "priority" not in default.body["fields"] and "priority" in default.dropped
     critical = dataclasses.replace(report, severity="critical")
-    assert build_create_payload(critical, TicketOptions("DEMO"), Deployment.CLOUD).body[
-        "fields"]["priority"] == {"name": "Highest"}
+    assert build_create_payload(critical, TicketOptions("DEMO"), Deployment.CLOUD).body["fields"][
+        "priority"
+    ] == {"name": "Highest"}
 
 
 def test_missing_required_fields_are_reported(report: TicketReport) -> None:
     screen = _screen("project", "issuetype", "summary", "description", "labels")
     screen["customfield_1"] = CreateField("customfield_1", "Team", required=True)
-    payload = build_create_payload(report, TicketOptions("DEMO"), Deployment.CLOUD,
-                                   create_fields=screen)
+    payload = build_create_payload(
+        report, TicketOptions("DEMO"), Deployment.CLOUD, create_fields=screen
+    )
     assert payload.missing_required == ["Team"]
 
 
@@ -183,20 +210,33 @@ def test_data_center_shapes(report: TicketReport) -> None:
 @needs_schema
 def test_custom_field_mapping_by_name(report: TicketReport) -> None:
     infos = [
-        FieldInfo("customfield_10050", "Error Fingerprint", True, "string",
-                  custom_type="com.atlassian.jira.plugin.system.customfieldtypes:textfield"),
-        FieldInfo("customfield_10052", "Error Details", True, "string",
-                  custom_type="com.atlassian.jira.plugin.system.customfieldtypes:textarea"),
+        FieldInfo(
+            "customfield_10050",
+            "Error Fingerprint",
+            True,
+            "string",
+            custom_type="com.atlassian.jira.plugin.system.customfieldtypes:textfield",
+        ),
+        FieldInfo(
+            "customfield_10052",
+            "Error Details",
+            True,
+            "string",
+            custom_type="com.atlassian.jira.plugin.system.customfieldtypes:textarea",
+        ),
         FieldInfo("customfield_10053", "Detected Severity", True, "option"),
         FieldInfo("customfield_10060", "Occurrences", True, "number"),
     ]
-    options = TicketOptions("DEMO", custom_fields={
-        "error fingerprint": "fp-{fingerprint}",
-        "Error Details": "{root_cause} on {host}",
-        "Detected Severity": "{severity}",
-        "Occurrences": "{count}",
-        "Unknown Field": "x",
-    })
+    options = TicketOptions(
+        "DEMO",
+        custom_fields={
+            "error fingerprint": "fp-{fingerprint}",
+            "Error Details": "{root_cause} on {host}",
+            "Detected Severity": "{severity}",
+            "Occurrences": "{count}",
+            "Unknown Field": "x",
+        },
+    )
     payload = build_create_payload(report, options, Deployment.CLOUD, field_infos=infos)
     fields = payload.body["fields"]
     assert fields["customfield_10050"] == "fp-3a9c0f12d4"
