@@ -137,7 +137,8 @@ def _ticket_states(conn: Connection, ids: Sequence[int]) -> dict[int, TicketStat
         marks = ",".join("?" * len(chunk))
         rows = conn.exec_driver_sql(
             "SELECT pattern_id, issue_key, status_category, count_at_last_comment, "
-            f"count_at_done, last_comment_at FROM ticket WHERE pattern_id IN ({marks})",
+            "count_at_done, COALESCE(last_comment_at, created_at) FROM ticket "
+            f"WHERE pattern_id IN ({marks})",
             tuple(chunk),
         )
         for pid, key, category, reported, at_done, last_comment in rows:

@@ -143,8 +143,8 @@ def run_comment(ctx: Context, row: OutboxRow) -> Outcome:
         ticket = tickets.load(conn, row.pattern_id)
     if ticket is None or not ticket.issue_key:
         return _finish(ctx, row, "no ticket to comment on", "noop")
-    if ticket.last_comment_at is not None:
-        due = ticket.last_comment_at + ctx.config.comment_throttle
+    if ticket.last_update_at is not None:
+        due = ticket.last_update_at + ctx.config.comment_throttle
         if due > ctx.now:
             with ctx.engine.begin() as conn:
                 outbox.postpone(conn, row.id, ctx.now, due, None)

@@ -30,18 +30,24 @@ class TicketRow:
     count_at_done: int | None
     last_comment_at: datetime | None
     previous_keys: list[str] = field(default_factory=list)
+    created_at: datetime | None = None
+
+    @property
+    def last_update_at(self) -> datetime | None:
+        """When Jira last heard from us about this pattern (throttle start)."""
+        return self.last_comment_at or self.created_at
 
 
 def load(conn: Connection, pattern_id: int) -> TicketRow | None:
     row = conn.exec_driver_sql(
         "SELECT pattern_id, issue_id, issue_key, url, status, status_category, "
         "count_at_last_comment, last_event_id, reported_values, count_at_done, last_comment_at, "
-        "previous_keys FROM ticket WHERE pattern_id = ?", (pattern_id,)).first()
+        "previous_keys, created_at FROM ticket WHERE pattern_id = ?", (pattern_id,)).first()
     if row is None:
         return None
     return TicketRow(int(row[0]), row[1], row[2], row[3], row[4], row[5], int(row[6] or 0),
                      int(row[7] or 0), json.loads(row[8] or "{}"), row[9], parse(row[10]),
-                     json.loads(row[11] or "[]"))
+                     json.loads(row[11] or "[]"), parse(row[12]))
 
 
 def record_filed(conn: Connection, pattern_id: int, issue: IssueState, url: str,

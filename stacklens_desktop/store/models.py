@@ -79,7 +79,13 @@ class Ticket(SQLModel, table=True):
     created_at: str | None = None
     updated_at: str | None = None
     last_comment_at: str | None = None
-    count_at_last_comment: int = 0
+    count_at_last_comment: int = 0  # pattern count covered by the ticket or its last comment
+    # Added for the Jira automation (issue 7):
+    count_at_done: int | None = None  # pattern count when the ticket was seen done
+    last_event_id: int = 0  # newest event covered by the ticket or its last comment
+    reported_values: str = "{}"  # JSON name -> parameter values already told to Jira
+    previous_keys: str = "[]"  # JSON list: earlier tickets of a pattern (new_linked regressions)
+    synced_at: str | None = None
 
 
 class Outbox(SQLModel, table=True):
@@ -87,7 +93,7 @@ class Outbox(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     pattern_id: int = Field(foreign_key="pattern.id", index=True)
-    operation: str  # create / comment / reopen / sync
+    operation: str  # create / comment / reopen / new_linked
     payload: str = "{}"
     state: str = Field(default="pending", index=True)  # pending / in_flight / failed / done
     attempts: int = 0
@@ -105,6 +111,7 @@ class AutomationLog(SQLModel, table=True):
     time: str
     decision: str  # file / update / skip / regression / ...
     reason: str
+    code: str | None = None  # stable reason key: a decision is logged once per change of code
 
 
 class Feedback(SQLModel, table=True):
