@@ -15,48 +15,121 @@ MASK = "<*>"
 #: Text that a message may contain literally and would be confused with a mask.
 _LITERAL_MASK_STAND_IN = "<_>"
 
-_RULES: tuple[tuple[str, str], ...] = (
-    ("url", r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s\"'<>]+"),
-    ("email", r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b"),
-    ("uuid", r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"),
+#: ``(name, text the message must contain for the rule to apply, regex)``. Possessive
+#: quantifiers (``++``) stop the engine from backtracking into runs that cannot match.
+_RULES: tuple[tuple[str, str, str], ...] = (
+    ("url", "://", r"\b[a-zA-Z][a-zA-Z0-9+.\-]*+://[^\s\"'<>]++"),
+    ("email", "@", r"\b[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++"),
+    ("uuid", "", r"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b"),
     # a value after ``key=`` unless it is a plain word (``true``, ``ACTION_UP``, ``root``)
-    ("key_value", r"(?<=[\w\]]=)(?![A-Za-z_]+(?:[\s,;&\"'()\[\]{}<>]|$))[^\s,;&\"'()\[\]{}<>]+"),
+    (
+        "key_value",
+        "=",
+        r"(?<=[\w\]]=)(?![A-Za-z_]++(?:[\s,;&\"'()\[\]{}<>]|$))[^\s,;&\"'()\[\]{}<>]++",
+    ),
     (
         "datetime",
+        "",
         r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
         r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w])",
     ),
     (
         "calendar_date",
-        r"\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
-        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+        "",
+        r"\b(?=[A-Z][a-z])(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*+,?\s+)?"
+        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?\s+\d{1,2}(?:,?\s+\d{4})?"
         r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:\s+(?:[A-Z]{1,4}T|UTC|GMT))?)?"
         r"(?:\s+\d{4})?(?![\w:])",
     ),
-    ("time", r"(?<![\w:])\d{1,2}:\d{2}:\d{2}(?:[.,:]\d+)?(?![\w:])"),
-    ("ipv4", r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?![\w.])"),
-    ("ipv6_mac", r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,}[0-9a-fA-F]{1,4}(?![\w:])"),
-    ("host_port", r"\b[A-Za-z][\w\-]*(?:\.[\w\-]+)+:\d{1,5}\b"),
-    ("win_path", r"\b[A-Za-z]:\\[^\s\"'<>|,;]*"),
-    ("unix_path", r"(?<![\w/.<])\.{0,2}(?:/[\w.\-@%+~$#]+){2,}/?(?:\?[^\s\"'<>]*)?"),
-    ("hex", r"\b0[xX][0-9a-fA-F]+\b"),
-    ("hex_id", r"\b(?=[A-Fa-f]*\d)(?:[0-9a-f]{6,}|[0-9A-F]{6,}|[0-9a-fA-F]{12,})\b"),
+    ("time", "", r"(?<![\w:])\d{1,2}:\d{2}:\d{2}(?:[.,:]\d+)?(?![\w:])"),
+    ("ipv4", "", r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?![\w.])"),
+    ("ipv6_mac", "", r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,}[0-9a-fA-F]{1,4}(?![\w:])"),
+    ("host_port", "", r"\b[A-Za-z][\w\-]*+(?:\.[\w\-]++)++:\d{1,5}\b"),
+    ("win_path", "\\", r"\b[A-Za-z]:\\[^\s\"'<>|,;]*+"),
+    ("unix_path", "/", r"(?<![\w/.<])\.{0,2}(?:/[\w.\-@%+~$#]++){2,}/?(?:\?[^\s\"'<>]*+)?"),
+    ("hex", "", r"\b0[xX][0-9a-fA-F]++\b"),
+    ("hex_id", "", r"\b(?=[A-Fa-f]*+\d)(?:[0-9a-f]{6,}|[0-9A-F]{6,}|[0-9a-fA-F]{12,})\b"),
     (
         "quantity",
-        r"[<>~]?\d+(?:\.\d+)?(?:\s?(?:[KMGTP]i?B|[kKMG]bps|ms|us|µs|ns|secs?|mins?)"
+        "",
+        r"[<>~]?\d++(?:\.\d++)?(?:\s?(?:[KMGTP]i?B|[kKMG]bps|ms|us|µs|ns|secs?|mins?)"
         r"|(?:[KMGTP]|s|h|d))\b",
     ),
     # one-word quoted values; longer quoted text goes through the other rules word by word
-    ("double_quoted", r"(?<=\")[^\"\s]+(?=\")"),
-    ("single_quoted", r"(?:(?<=^')|(?<=[\s=(\[,:]'))[^'\s]+(?='(?:\W|$))"),
+    ("double_quoted", '"', r"(?<=\")[^\"\s]++(?=\")"),
+    ("single_quoted", "'", r"(?:(?<=^')|(?<=[\s=(\[,:]'))[^'\s]++(?='(?:\W|$))"),
     # any run of digits, also inside words: eth0 and eth1 are one shape (eth<*>)
-    ("number", r"(?:(?<![A-Za-z0-9])-)?\d+(?:[.,]\d+)*"),
+    ("number", "", r"(?:(?<![A-Za-z0-9])-)?\d++(?:[.,]\d++)*+"),
 )
 
 #: Leader dots (``depth..........0``) separate a label from its value.
 _LEADER_DOTS = re.compile(r"\.{3,}")
+#: Digits right after a letter (``eth0``, ``an14``): the one rule that starts mid-word.
+_IN_WORD_NUMBER = r"(?<=[A-Za-z])\d++(?:[.,]\d++)*+"
+#: The distinct "must contain" texts, in a fixed order (the key of a compiled variant).
+_NEEDS: tuple[str, ...] = tuple(dict.fromkeys(need for _, need, _ in _RULES if need))
 
-MASK_PATTERN: re.Pattern[str] = re.compile("|".join(f"(?:{rule})" for _, rule in _RULES))
+
+#: Which characters each rule can start on: L letter, D digit, P anything else.
+_STARTS: dict[str, str] = {
+    "url": "L", "email": "LDP", "uuid": "LD", "key_value": "LDP", "datetime": "D",
+    "calendar_date": "L", "time": "D", "ipv4": "D", "ipv6_mac": "LD", "host_port": "L",
+    "win_path": "L", "unix_path": "P", "hex": "D", "hex_id": "LD", "quantity": "DP",
+    "double_quoted": "LDP", "single_quoted": "LDP", "number": "DP",
+}
+#: A plain word followed by a separator: no rule but calendar dates starts there.
+_PLAIN_WORD = r"[A-Za-z]++(?:[\s,;!?)\]}]|$)"
+
+
+def _alternation(rules: list[str]) -> str:
+    return "|".join(f"(?:{rule})" for rule in rules)
+
+
+def _compile(present: tuple[bool, ...]) -> re.Pattern[str]:
+    """The combined pattern of the rules whose required text is present.
+
+    Speed: the engine tries every alternative at every position, so positions are sorted
+    first: inside a word (one look-behind fails), at a plain word (one look-ahead fails),
+    then only the rules that can start on a letter, a digit, or another character.
+    """
+    have = {need for need, there in zip(_NEEDS, present, strict=True) if there}
+    active = [(name, rule) for name, need, rule in _RULES if not need or need in have]
+
+    def starting(kind: str) -> list[str]:
+        return [rule for name, rule in active if kind in _STARTS[name]]
+
+    calendar = dict(active)["calendar_date"]
+    letters = [rule for rule in starting("L") if rule != calendar]
+    branches = [
+        f"(?=[A-Za-z])(?:{calendar}|(?!{_PLAIN_WORD})(?:{_alternation(letters)}))",
+        f"(?=\\d)(?:{_alternation(starting('D'))})",
+        f"(?![A-Za-z\\d\\s])(?:{_alternation(starting('P'))})",
+    ]
+    return re.compile(f"(?<![A-Za-z])(?:{'|'.join(branches)})|{_IN_WORD_NUMBER}")
+
+
+#: Compiled variants by which required texts a message contains (few in practice).
+_VARIANTS: dict[tuple[bool, ...], re.Pattern[str]] = {}
+MASK_PATTERN: re.Pattern[str] = _compile(tuple(True for _ in _NEEDS))
+# pattern_for() spells the checks out (a generator costs more than the regex it saves)
+assert _NEEDS == ("://", "@", "=", "\\", "/", '"', "'"), _NEEDS
+
+
+def pattern_for(message: str) -> re.Pattern[str]:
+    """The combined pattern with only the rules that can apply to ``message``."""
+    present = (
+        "://" in message,
+        "@" in message,
+        "=" in message,
+        "\\" in message,
+        "/" in message,
+        '"' in message,
+        "'" in message,
+    )
+    found = _VARIANTS.get(present)
+    if found is None:
+        found = _VARIANTS[present] = _compile(present)
+    return found
 
 
 def mask(message: str) -> tuple[str, list[str]]:
@@ -76,4 +149,4 @@ def mask(message: str) -> tuple[str, list[str]]:
         append(match.group())
         return MASK
 
-    return MASK_PATTERN.sub(_replace, message), values
+    return pattern_for(message).sub(_replace, message), values
