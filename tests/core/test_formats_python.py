@@ -83,3 +83,16 @@ def test_detection_tells_the_two_python_styles_apart() -> None:
     lines = ["2026-11-25 10:00:00,123 ERROR [app.db] connection lost",
              "2026-11-25 10:00:01,001 INFO [app.web] GET /orders 200"]
     assert detect_format(lines).name == "python"
+
+
+def test_specialize_narrows_the_scan_to_the_files_layout() -> None:
+    dash = ["2026-11-25 10:00:00,123 - app.db - INFO - ok",
+            "2026-11-25 10:00:01,123 - app.db - ERROR - ERROR [x] quoted in a message"]
+    fmt = detect_format(dash)
+    assert fmt is not ASCTIME and fmt.name == "python"
+    assert fmt.warn_or_above.pattern.startswith(b" - ")
+    assert [bool(fmt.warn_or_above.search(line.encode())) for line in dash] == [False, True]
+    # a line in another layout no longer parses as a header of the narrowed format
+    assert fmt.parse("2026-11-25 10:00:00,123 ERROR [app.db] other layout") is None
+    mixed = [dash[0], "2026-11-25 10:00:00,123 ERROR [app.db] other layout"]
+    assert detect_format(mixed) is ASCTIME

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -50,6 +51,10 @@ class RegexFormat(LogFormat):
     Named groups ``ts``, ``level``, ``source``, ``host`` and ``msg`` fill the header; every
     other named group that matched goes into ``fields``. ``levels`` maps the level words
     this format writes to normalised levels; ``timestamp`` converts the written time.
+
+    ``variant_warns`` (optional, one per variant) are narrower scan patterns: when a file's
+    sample uses a single variant, :meth:`specialize` keeps only that variant and its scan
+    pattern, which can lead with a longer literal and so run faster.
     """
 
     def __init__(
@@ -60,6 +65,7 @@ class RegexFormat(LogFormat):
         warn_or_above: re.Pattern[bytes],
         levels: dict[str, str],
         timestamp: Callable[[str], str] = str,
+        variant_warns: Sequence[re.Pattern[bytes]] = (),
     ) -> None:
         self.name = name
         self.start = start
@@ -67,6 +73,28 @@ class RegexFormat(LogFormat):
         self._variants = tuple(re.compile(v) for v in variants)
         self._levels = levels
         self._timestamp = timestamp
+        self._variant_warns = tuple(variant_warns)
+
+    def specialize(self, sample: Sequence[str]) -> LogFormat:
+        if not self._variant_warns:
+            return self
+        used = {self._variant_of(line) for line in sample} - {None}
+        if len(used) != 1:
+            return self
+        index = used.pop()
+        assert index is not None
+        narrow = copy.copy(self)
+        narrow._variants = (self._variants[index],)
+        narrow._variant_warns = ()
+        narrow.warn_or_above = self._variant_warns[index]
+        return narrow
+
+    def _variant_of(self, line: str) -> int | None:
+        line = line.rstrip("\r\n")
+        for index, regex in enumerate(self._variants):
+            if regex.match(line):
+                return index
+        return None
 
     def parse(self, line: str) -> Header | None:
         line = line.rstrip("\r\n")

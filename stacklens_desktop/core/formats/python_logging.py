@@ -24,26 +24,31 @@ BASIC = RegexFormat(
     levels=_LEVELS,
 )
 
-_VARIANTS = [
+#: (line regex, narrow scan regex) per asctime-led layout.
+_LAYOUTS: list[tuple[str, str]] = [
     # %(asctime)s - %(name)s - %(levelname)s - %(message)s  (the logging cookbook's)
-    rf"(?P<ts>{_TS}) - (?P<source>\S+) - (?P<level>{_LVL}) - (?P<msg>.*)$",
+    (rf"(?P<ts>{_TS}) - (?P<source>\S+) - (?P<level>{_LVL}) - (?P<msg>.*)$", rf" - {_WARN} - "),
     # %(asctime)s - %(levelname)s - %(message)s
-    rf"(?P<ts>{_TS}) - (?P<level>{_LVL}) - (?P<msg>.*)$",
+    (rf"(?P<ts>{_TS}) - (?P<level>{_LVL}) - (?P<msg>.*)$", rf" - {_WARN} - "),
     # %(asctime)s %(levelname)s [%(name)s] %(message)s  (also %(levelname)-8s)
-    rf"(?P<ts>{_TS}) (?P<level>{_LVL}) +\[(?P<source>[^\]\s]+)\] (?P<msg>.*)$",
+    (rf"(?P<ts>{_TS}) (?P<level>{_LVL}) +\[(?P<source>[^\]\s]+)\] (?P<msg>.*)$",
+     rf" {_WARN} +\["),
     # %(asctime)s [%(levelname)s] %(name)s: %(message)s
-    rf"(?P<ts>{_TS}) \[(?P<level>{_LVL})\] (?P<source>[\w.]+): (?P<msg>.*)$",
+    (rf"(?P<ts>{_TS}) \[(?P<level>{_LVL})\] (?P<source>[\w.]+): (?P<msg>.*)$",
+     rf" \[{_WARN}\] "),
     # Flask's default: [%(asctime)s] %(levelname)s in %(module)s: %(message)s
-    rf"\[(?P<ts>{_TS})\] (?P<level>{_LVL}) in (?P<source>[\w.]+): (?P<msg>.*)$",
+    (rf"\[(?P<ts>{_TS})\] (?P<level>{_LVL}) in (?P<source>[\w.]+): (?P<msg>.*)$",
+     rf"\] {_WARN} in "),
 ]
 
-#: The asctime-led formats (one file uses one of them).
+#: The asctime-led formats (one file uses one of them: ``specialize`` narrows the scan).
 ASCTIME = RegexFormat(
     name="python",
-    variants=_VARIANTS,
+    variants=[line for line, _ in _LAYOUTS],
     start=start_regex(rf"\[?{_TS}[ \]]"),
-    # Every variant writes " LEVEL " or " [LEVEL] ": one literal-led pattern covers them.
+    # Every layout writes " LEVEL " or " [LEVEL] ": one pattern covers them all.
     warn_or_above=bytes_regex(rf" \[?{_WARN}\]? "),
     levels=_LEVELS,
     timestamp=iso_ymd,
+    variant_warns=[bytes_regex(scan) for _, scan in _LAYOUTS],
 )
