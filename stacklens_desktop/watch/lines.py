@@ -7,6 +7,7 @@ It comes out as a piece of its own with ``truncated=True`` and its true file ext
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -45,27 +46,34 @@ class LineAssembler:
         self._pending.clear()
         self._head = None
 
-    def feed(self, data: bytes) -> list[Piece]:
-        """Take the next bytes (at most ``max_line`` of them) and return completed lines."""
-        nl = data.find(b"\n")
-        if nl < 0:
-            self._absorb(data)
-            self.position += len(data)
+    def feed(self, data: bytes | Sequence[bytes]) -> list[Piece]:
+        """Take the next bytes read (one buffer or consecutive ones); return completed lines.
+
+        The pending partial line and the new bytes are joined once per call, and the body of
+        complete lines is sliced once (not at all when the bytes end on a newline): feeding a
+        whole poll's reads at once keeps copying to about two passes over the data.
+        """
+        parts = [data] if isinstance(data, bytes | bytearray) else [p for p in data if p]
+        if not any(b"\n" in part for part in parts):
+            for part in parts:
+                self._absorb(part)
+                self.position += len(part)
             return []
-        out: list[Piece] = []
-        body_from = self._finish_long_line(data, nl, out)
-        last = data.rfind(b"\n")
-        run_start = self._line_start
-        body = data[body_from : last + 1]
-        if body_from == 0 and self._pending:
-            body = bytes(self._pending) + body
+        if self._head is not None:
+            buf, base = b"".join(parts), self.position
+        else:
+            buf, base = b"".join((self._pending, *parts)), self._line_start
             self._pending.clear()
-        end = self.position + last + 1
-        if body:
-            out.append(Piece(body, run_start, end))
-        self._line_start = end
-        self.position += len(data)
-        self._absorb(data[last + 1 :])
+        self.position += sum(len(part) for part in parts)
+        out: list[Piece] = []
+        begin = self._finish_long_line(buf, base, out)
+        last = buf.rfind(b"\n")
+        if last >= begin:
+            body = buf if begin == 0 and last == len(buf) - 1 else buf[begin : last + 1]
+            out.append(Piece(body, base + begin, base + last + 1))
+            begin = last + 1
+        self._line_start = base + begin
+        self._absorb(buf[begin:])
         return out
 
     def flush(self) -> list[Piece]:
@@ -78,18 +86,18 @@ class LineAssembler:
         self.reset(self.position)
         return out
 
-    def _finish_long_line(self, data: bytes, nl: int, out: list[Piece]) -> int:
-        """Emit the current line if it is over-long; return where the ordinary body starts."""
-        end = self.position + nl + 1
+    def _finish_long_line(self, buf: bytes, base: int, out: list[Piece]) -> int:
+        """Emit the first line of ``buf`` if over-long; return where ordinary lines begin."""
+        nl = buf.find(b"\n")
         if self._head is not None:
             head = self._head
-        elif len(self._pending) + nl > self.max_line:
-            head = (bytes(self._pending) + data[:nl])[: self.max_line]
+        elif nl > self.max_line:
+            head = buf[: self.max_line]
         else:
             return 0
+        end = base + nl + 1
         out.append(Piece(head + b"\n", self._line_start, end, truncated=True))
         self._head = None
-        self._pending.clear()
         self._line_start = end
         return nl + 1
 

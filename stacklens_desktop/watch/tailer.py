@@ -48,8 +48,11 @@ class Tailer:
         max_poll_bytes: int = 8 * MiB,
         max_line: int = 16 * MiB,
     ) -> None:
-        if not 0 < chunk_size <= max_line:
-            raise ValueError("chunk_size must be positive and at most max_line")
+        # Lines other than the one pending may be as long as one poll's reads: keep that
+        # under the cap so no line ever exceeds it.
+        max_poll_bytes = min(max_poll_bytes, max_line)
+        if not 0 < chunk_size <= max_poll_bytes:
+            raise ValueError("need 0 < chunk_size <= min(max_poll_bytes, max_line)")
         self.path = os.fspath(path)
         self.chunk_size = chunk_size
         self.max_poll_bytes = max_poll_bytes
@@ -163,20 +166,29 @@ class Tailer:
         return os.pread(self._fd, len(self._sig), position - len(self._sig)) != self._sig
 
     def _read(self, ctx: PollCollector) -> _Read:
+        """Read up to the budget in ``chunk_size`` reads, then cut lines once."""
         assert self._fd is not None and self._file_id is not None
+        parts: list[bytes] = []
+        position = self._lines.position
+        status = _Read.BUDGET
         while ctx.budget > 0:
             try:
-                data = os.pread(self._fd, min(self.chunk_size, ctx.budget), self._lines.position)
+                data = os.pread(self._fd, min(self.chunk_size, ctx.budget), position)
             except OSError as err:
                 ctx.problem = classify(err)
-                return _Read.FAILED
+                status = _Read.FAILED
+                break
             if not data:
-                return _Read.EOF
+                status = _Read.EOF
+                break
+            parts.append(data)
+            position += len(data)
             ctx.budget -= len(data)
-            self._sig = (self._sig + data[-_SIG_BYTES:])[-_SIG_BYTES:]
-            for piece in self._lines.feed(data):
+        if parts:
+            self._sig = _tail_bytes([self._sig, *parts], _SIG_BYTES)
+            for piece in self._lines.feed(parts):
                 ctx.add(piece, self._file_id)
-        return _Read.BUDGET
+        return status
 
     def _finish_retiring(self, ctx: PollCollector) -> None:
         assert self._retiring is not None and self._file_id is not None
@@ -279,3 +291,15 @@ def _last_line_end(fd: int, size: int) -> int:
             return begin + nl + 1
         end = begin
     return 0 if end == 0 else size
+
+
+def _tail_bytes(parts: list[bytes], size: int) -> bytes:
+    """The last ``size`` bytes of the concatenation of ``parts`` (without joining all)."""
+    picked: list[bytes] = []
+    total = 0
+    for part in reversed(parts):
+        picked.append(part)
+        total += len(part)
+        if total >= size:
+            break
+    return b"".join(reversed(picked))[-size:]

@@ -168,16 +168,19 @@ class WatchSet:
     def drain(
         self, timeout: float, *, max_bytes: int | None = None, linger: float = 0.0
     ) -> list[TailResult]:
-        """Wait up to ``timeout`` s for changes, read them, return what was found.
+        """Wait up to ``timeout`` s for something to report, read it, return it.
 
         Reads at most ``max_bytes`` (default ``max_batch_bytes``); paths with more left stay
         dirty, so the next call returns at once. With ``linger`` > 0, after the first data it
         keeps collecting for that many seconds: fewer, larger batches in a burst.
         """
         budget = max_bytes if max_bytes is not None else self.max_batch_bytes
-        if not self._wait(timeout):
-            return []
-        results = self._process(budget)
+        deadline = time.monotonic() + timeout
+        results: list[TailResult] = []
+        while not results:  # a wake-up may find nothing new (e.g. a periodic poll)
+            if not self._wait(deadline - time.monotonic()):
+                return []
+            results = self._process(budget)
         until = time.monotonic() + linger
         while linger > 0 and results:
             left = budget - sum(r.read_bytes for r in results)

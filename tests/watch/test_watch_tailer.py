@@ -369,3 +369,15 @@ def test_offsets_allow_an_exact_restart(tmp_path: Path) -> None:
     with Tailer(log, stored) as t2:
         delivered += t2.poll().lines
     assert delivered == [b"a", b"b", b"c", b"d"]
+
+
+def test_many_small_reads_do_not_fake_a_truncation(tmp_path: Path) -> None:
+    """The bytes remembered to spot truncate-and-regrow span several small reads."""
+    log = tmp_path / "app.log"
+    log.write_bytes(b"")
+    with Tailer(log, StartAt.END, chunk_size=16) as t:
+        t.poll()
+        for n in range(0, 30, 3):  # 51 bytes per poll: reads of 16, 16, 16 and 3 bytes
+            append(log, b"".join(b"line number %04d\n" % i for i in range(n, n + 3)))
+            r = t.poll()
+            assert r.kinds == [K.DATA_ADDED] and len(r.lines) == 3
