@@ -110,3 +110,12 @@ def sandbox_issues(sandbox: JiraSandbox) -> list[dict]:
 
 def data_dir_text(base: Path) -> list[tuple[Path, bytes]]:
     return [(p, p.read_bytes()) for p in base.rglob("*") if p.is_file()]
+
+
+def jira_client(sandbox: JiraSandbox) -> JiraClient:
+    """A separate client for the test itself (plays the human in Jira)."""
+    return client_factory(sandbox)()
+
+
+def events_at(start: int, count: int, when: datetime) -> list[EventRow]:
+    return [missing_price_event(i, when) for i in range(start, start + count)]
