@@ -11,10 +11,11 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import chain, islice
 from pathlib import Path
 from typing import TextIO
 
-from stacklens_desktop.core.mining.lines import LineTemplate, mine_lines
+from stacklens_desktop.core.mining.lines import LineTemplate, mine_lines, strip_newline
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,15 +28,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def header_message() -> Callable[[str], str] | None:
-    """The header parser's message extractor, or None while ``core.formats`` is missing."""
-    try:
-        from stacklens_desktop.core.formats import parse_any
-    except ImportError:
-        return None
+#: Lines read ahead to detect the log format (the header layout) of a file.
+DETECT_SAMPLE = 200
+
+
+def header_message(sample: list[str]) -> Callable[[str], str]:
+    """The message part of a line, by the format detected on ``sample``."""
+    from stacklens_desktop.core.formats import detect_format, parse_any
+
+    fmt = detect_format([strip_newline(line) for line in sample])
 
     def message_of(line: str) -> str:
-        return parse_any(line).message
+        return parse_any(line, fmt).message
 
     return message_of
 
@@ -59,9 +63,12 @@ def open_text(path: str) -> Iterator[TextIO]:
 
 def template_lines(path: str, raw: bool) -> Iterator[LineTemplate]:
     """The final pattern of every line of ``path`` (what the command prints)."""
-    message_of = None if raw else header_message()
     with open_text(path) as handle:
-        yield from mine_lines(handle, message_of)
+        if raw:
+            yield from mine_lines(handle)
+            return
+        sample = list(islice(handle, DETECT_SAMPLE))
+        yield from mine_lines(chain(sample, handle), header_message(sample))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -56,7 +56,8 @@ _RULES: tuple[tuple[str, str, str], ...] = (
         r"|(?:[KMGTP]|s|h|d))\b",
     ),
     # one-word quoted values; longer quoted text goes through the other rules word by word
-    ("double_quoted", '"', r"(?<=\")[^\"\s]++(?=\")"),
+    # (a JSON key, quoted and followed by a colon, is structure and stays)
+    ("double_quoted", '"', r"(?<=\")[^\"\s]++(?=\"(?!\s*:))"),
     ("single_quoted", "'", r"(?:(?<=^')|(?<=[\s=(\[,:]'))[^'\s]++(?='(?:\W|$))"),
     # any run of digits, also inside words: eth0 and eth1 are one shape (eth<*>)
     ("number", "", r"(?:(?<![A-Za-z0-9])-)?\d++(?:[.,]\d++)*+"),
