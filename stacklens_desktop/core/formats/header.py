@@ -10,6 +10,9 @@ from typing import Any
 class Header:
     """Timestamp, level, source, host and message of a record's first line.
 
+    Field order follows docs/CONTRACTS.md: ``Header(timestamp, level, source, host, message,
+    fields)``.
+
     ``timestamp`` is ISO-8601 when the written form could be converted (a year is known),
     else the text as written. ``level`` is one of :data:`stacklens_desktop.core.record.LEVELS`
     or None. ``source`` is the logger, program or module; ``message`` is the line without its
@@ -17,9 +20,9 @@ class Header:
     nginx context pairs, thread and pid numbers).
     """
 
-    message: str
     timestamp: str | None = None
     level: str | None = None
     source: str | None = None
     host: str | None = None
+    message: str = ""
     fields: dict[str, Any] = field(default_factory=dict)

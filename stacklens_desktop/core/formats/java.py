@@ -50,7 +50,7 @@ _SPRING_TS = r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)
 _SPRING = (
     rf"(?P<ts>{_SPRING_TS}) +(?P<level>{_LVL}) +(?P<pid>\d+) +--- +"
     # Tomcat's loggers hold brackets and slashes: o.a.c.c.C.[.[.[/].[dispatcherServlet]
-    r"(?P<brackets>(?:\[[^\]]*\] +)+)(?P<source>\S+) +: (?P<msg>.*)$"
+    r"(?P<brackets>(?:\[[^\]]*+\] +)++)(?P<source>\S+) +: (?P<msg>.*)$"
 )
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 _CORRELATION = re.compile(r"\s*$|[0-9a-f]{16,32}-[0-9a-f]{8,16}\s*$")
