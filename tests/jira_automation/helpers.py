@@ -52,12 +52,13 @@ class PatternSpec:
 
 
 def missing_price_event(order: int, when: datetime, product: int = 999,
-                        name: str = "Premium Item") -> EventRow:
+                        name: str = "Premium Item", fingerprint: str = MISSING_PRICE_FP
+                        ) -> EventRow:
     fields = {"orderId": f"ORD-{order}", "productId": product, "productName": name,
               "code": "MISSING_PRICE"}
     raw = (f"{iso(when)} [ERROR] Product has no price: "
            f"{json.dumps(fields, separators=(',', ':'))}")
-    return EventRow(MISSING_PRICE_FP, iso(when), "ERROR", "Product has no price", [], fields,
+    return EventRow(fingerprint, iso(when), "ERROR", "Product has no price", [], fields,
                     raw, order * 100, order)
 
 
@@ -117,5 +118,29 @@ def jira_client(sandbox: JiraSandbox) -> JiraClient:
     return client_factory(sandbox)()
 
 
-def events_at(start: int, count: int, when: datetime) -> list[EventRow]:
-    return [missing_price_event(i, when) for i in range(start, start + count)]
+def events_at(start: int, count: int, when: datetime,
+              fingerprint: str = MISSING_PRICE_FP) -> list[EventRow]:
+    return [missing_price_event(i, when, fingerprint=fingerprint)
+            for i in range(start, start + count)]
+
+
+def seed_patterns(store: Store, how_many: int, config: AutomationConfig, now: datetime
+                  ) -> list[str]:
+    """``how_many`` distinct high-severity patterns, each with one occurrence."""
+    fingerprints = [f"{i:04d}feedc0ffee{i:04d}" for i in range(how_many)]
+    for index, fp in enumerate(fingerprints):
+        spec = PatternSpec(fingerprint=fp)
+        analyse(store, batch_for(spec, events_at(index * 10, 1, now, fp)), config, now)
+    return fingerprints
+
+
+def drain_until_empty(drain: OutboxProcessor, clock: Clock, rounds: int = 20) -> None:
+    """Run the drainer, moving the clock past every backoff, until nothing waits."""
+    from stacklens_desktop.jira.outbox import counts
+
+    for _ in range(rounds):
+        drain.process_due(clock.now)
+        if counts(drain.engine)[0] == 0:
+            return
+        clock.advance(hours=1)
+    raise AssertionError(f"outbox not drained: {counts(drain.engine)}")
