@@ -144,3 +144,17 @@ def test_parse_compiles_nothing_per_call_and_is_cheap() -> None:
     assert not getattr(re, "_cache", {}), "a regex was compiled while parsing"
     # ~20k lines incl. file reads; parsing alone runs at several 100k lines/s on 2 cores.
     assert elapsed < 2.0, f"{parsed} lines took {elapsed:.2f}s"
+
+
+@pytest.mark.parametrize("body", ["[" * 200_000, '{"a":' * 40_000 + "}", "[a] " * 50_000,
+                                  ", client: " * 20_000, " " * 200_000 + "x"])
+def test_long_hostile_lines_parse_in_linear_time(body: str) -> None:
+    heads = [TEMPLATES[name].replace("{L}", "ERROR").split("msg")[0] for name in TEMPLATES]
+    heads += ["<11>1 2026-11-25T10:00:00Z h app - - ", "Nov 25 10:00:00 h app: "]
+    started = time.perf_counter()
+    for head in heads:
+        line = head + body
+        for fmt in (*FORMATS, GENERIC):
+            fmt.parse(line)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 10.0, f"{elapsed:.1f}s: a regex backtracks on long lines"

@@ -62,7 +62,7 @@ class JsonLinesFormat(LogFormat):
             return None
         try:
             obj = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             return None
         return from_object(obj) if isinstance(obj, dict) else None
 

@@ -26,7 +26,7 @@ def split_payload(message: str) -> tuple[str, dict[str, Any] | None]:
             break
         try:
             obj, end = _DECODER.raw_decode(text, pos)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             obj, end = None, -1
         if end == len(text) and isinstance(obj, dict):
             return text[:pos].rstrip(_SEPARATORS), obj

@@ -61,7 +61,7 @@ def iso_any(value: object) -> str | None:
     if isinstance(value, int | float):
         return iso_epoch(value)
     if isinstance(value, dict):  # log4j2 {"epochSecond", "nanoOfSecond"}; MongoDB {"$date"}
-        if "$date" in value:
+        if isinstance(value.get("$date"), str | int | float):
             return iso_any(value["$date"])
         seconds = value.get("epochSecond")
         if isinstance(seconds, int):
