@@ -36,6 +36,11 @@ from stacklens_desktop.core.mining.masking import mask
         ("name=com.shop.till pid=12 ok=true", "name=<*> pid=<*> ok=true", ["com.shop.till", "12"]),
         ('payload {"sku": 7}', 'payload {"sku": <*>}', ["7"]),
         ("depth..........0", "depth <*>", ["0"]),
+        ("host db-1.shop.example down", "host <*> down", ["db-1.shop.example"]),
+        ("in org.apache.Cart now", "in <*> now", ["org.apache.Cart"]),
+        ("got android.intent.action.SCREEN_ON", "got android.intent.action.SCREEN_ON", []),
+        ("size 850.0 B free", "size <*> free", ["850.0 B"]),
+        ("total 40003,153367.0 ok", "total <*> ok", ["40003,153367.0"]),
     ],
 )
 def test_masks_each_kind(message: str, masked: str, values: list[str]) -> None:

@@ -45,14 +45,27 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("ipv4", "", r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?![\w.])"),
     ("ipv6_mac", "", r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,}[0-9a-fA-F]{1,4}(?![\w:])"),
     ("host_port", "", r"\b[A-Za-z][\w\-]*+(?:\.[\w\-]++)++:\d{1,5}\b"),
+    # dotted names: hosts (db-1.shop.example), classes (org.apache.X); not constants that
+    # end in an upper-case name (android.intent.action.SCREEN_ON)
+    (
+        "dotted_name",
+        "",
+        r"\b(?![\w\-$.]*?\.[A-Z][A-Z\d_]++(?![\w.\-$(]))"
+        r"[A-Za-z_][\w\-$]*+(?:\.[A-Za-z_][\w\-$]*+){2,}+(?![\w.\-$(])",
+    ),
     ("win_path", "\\", r"\b[A-Za-z]:\\[^\s\"'<>|,;]*+"),
     ("unix_path", "/", r"(?<![\w/.<])\.{0,2}(?:/[\w.\-@%+~$#]++){2,}/?(?:\?[^\s\"'<>]*+)?"),
     ("hex", "", r"\b0[xX][0-9a-fA-F]++\b"),
-    ("hex_id", "", r"\b(?=[A-Fa-f]*+\d)(?:[0-9a-f]{6,}|[0-9A-F]{6,}|[0-9a-fA-F]{12,})\b"),
+    # hex ids need a digit and a letter (plain numbers go to the number rule, decimals too)
+    (
+        "hex_id",
+        "",
+        r"\b(?=[A-Fa-f]*+\d)(?=\d*+[A-Fa-f])(?:[0-9a-f]{6,}|[0-9A-F]{6,}|[0-9a-fA-F]{12,})\b",
+    ),
     (
         "quantity",
         "",
-        r"[<>~]?\d++(?:\.\d++)?(?:\s?(?:[KMGTP]i?B|[kKMG]bps|ms|us|µs|ns|secs?|mins?)"
+        r"[<>~]?\d++(?:\.\d++)?(?:\s?(?:[KMGTP]?i?B|[kKMG]bps|ms|us|µs|ns|secs?|mins?)"
         r"|(?:[KMGTP]|s|h|d))\b",
     ),
     # one-word quoted values; longer quoted text goes through the other rules word by word
@@ -75,7 +88,8 @@ _NEEDS: tuple[str, ...] = tuple(dict.fromkeys(need for _, need, _ in _RULES if n
 _STARTS: dict[str, str] = {
     "url": "L", "email": "LDP", "uuid": "LD", "key_value": "LDP", "datetime": "D",
     "calendar_date": "L", "time": "D", "ipv4": "D", "ipv6_mac": "LD", "host_port": "L",
-    "win_path": "L", "unix_path": "P", "hex": "D", "hex_id": "LD", "quantity": "DP",
+    "win_path": "L", "dotted_name": "L", "unix_path": "P", "hex": "D", "hex_id": "LD",
+    "quantity": "DP",
     "double_quoted": "LDP", "single_quoted": "LDP", "number": "DP",
 }
 #: A plain word followed by a separator: no rule but calendar dates starts there.
