@@ -62,7 +62,8 @@ class LineAssembler:
         if self._head is not None:
             buf, base = b"".join(parts), self.position
         else:
-            buf, base = b"".join((self._pending, *parts)), self._line_start
+            joined = (self._pending, *parts) if self._pending else parts  # 1 part: no copy
+            buf, base = b"".join(joined), self._line_start
             self._pending.clear()
         self.position += sum(len(part) for part in parts)
         out: list[Piece] = []

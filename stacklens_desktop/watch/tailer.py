@@ -45,7 +45,7 @@ class Tailer:
         start: Start = StartAt.END,
         *,
         chunk_size: int = 1 * MiB,
-        max_poll_bytes: int = 8 * MiB,
+        max_poll_bytes: int = 2 * MiB,
         max_line: int = 16 * MiB,
     ) -> None:
         # Lines other than the one pending may be as long as one poll's reads: keep that

@@ -166,13 +166,19 @@ class WatchSet:
     # -- reading, from the reader thread --------------------------------------------------
 
     def drain(
-        self, timeout: float, *, max_bytes: int | None = None, linger: float = 0.0
+        self,
+        timeout: float,
+        *,
+        max_bytes: int | None = None,
+        linger: float = 0.0,
+        max_lines: int | None = None,
     ) -> list[TailResult]:
         """Wait up to ``timeout`` s for something to report, read it, return it.
 
         Reads at most ``max_bytes`` (default ``max_batch_bytes``); paths with more left stay
         dirty, so the next call returns at once. With ``linger`` > 0, after the first data it
-        keeps collecting for that many seconds: fewer, larger batches in a burst.
+        keeps collecting for that many seconds, or until ``max_lines`` lines are in: fewer,
+        larger batches in a burst, at most ``linger`` of added latency.
         """
         budget = max_bytes if max_bytes is not None else self.max_batch_bytes
         deadline = time.monotonic() + timeout
@@ -185,7 +191,8 @@ class WatchSet:
         while linger > 0 and results:
             left = budget - sum(r.read_bytes for r in results)
             remaining = until - time.monotonic()
-            if left <= 0 or remaining <= 0 or not self._wait(remaining):
+            enough = max_lines is not None and sum(r.line_count for r in results) >= max_lines
+            if enough or left <= 0 or remaining <= 0 or not self._wait(remaining):
                 break
             results += self._process(left)
         return results

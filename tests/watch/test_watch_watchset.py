@@ -298,3 +298,15 @@ def test_batch_budget_leaves_rest_for_next_drain(tmp_path: Path, drain_until: Dr
         rest = drain_until(ws, has_lines(1000 - len(lines_of(first))), timeout=5)
         assert len(lines_of(first + rest)) == 1000
         assert (first + rest)[-1].offset == 100_000
+
+
+def test_linger_stops_at_max_lines(tmp_path: Path, inotify_only: WatchSet) -> None:
+    log = tmp_path / "app.log"
+    log.write_bytes(b"")
+    inotify_only.add_file(log)
+    inotify_only.drain(1.0)
+    append(log, b"a\nb\nc\n")
+    started = time.monotonic()
+    got = inotify_only.drain(5.0, linger=30.0, max_lines=3)
+    assert lines_of(got) == [b"a", b"b", b"c"]
+    assert time.monotonic() - started < 10.0  # did not sit out the 30 s linger
