@@ -33,6 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sandbox.add_argument("--email", default=None, help="account e-mail the sandbox accepts")
     sandbox.add_argument("--token", default=None, help="API token / PAT the sandbox accepts")
     sandbox.set_defaults(func=run_sandbox)
+
+    from stacklens_desktop.cli.cmd_jira_sync import add_sync_parser
+
+    add_sync_parser(actions)
     parser.set_defaults(func=lambda args: _usage(parser))
 
 

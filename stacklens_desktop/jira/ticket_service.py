@@ -1,0 +1,101 @@
+"""One Jira "tick": drain the outbox, and refresh ticket statuses when a sync is due.
+
+Used by the Qt worker (every few seconds) and by ``stacklens jira sync`` (once). Builds the
+client from :class:`JiraSettings` and the token store; the token is looked up each time a
+client is made, so a fixed token is picked up after a 401 pause.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+
+from stacklens_desktop.credentials import TokenStore
+from stacklens_desktop.jira import errors
+from stacklens_desktop.jira.client import JiraClient
+from stacklens_desktop.jira.config import JiraSettings
+from stacklens_desktop.jira.failures import describe
+from stacklens_desktop.jira.policy import AutomationConfig
+from stacklens_desktop.jira.processor import OutboxProcessor, ProcessReport
+from stacklens_desktop.jira.sync import SyncReport, sync_statuses
+from stacklens_desktop.logs import register_secret
+
+log = logging.getLogger("stacklens.jira")
+SYNC_EVERY = timedelta(minutes=5)
+
+
+def client_factory(settings: JiraSettings, tokens: TokenStore) -> Callable[[], JiraClient]:
+    """A factory that fails with a readable :class:`JiraConfigError` when settings are
+    incomplete or no token is stored."""
+
+    def make() -> JiraClient:
+        problems = settings.problems()
+        if problems:
+            raise errors.JiraConfigError(" ".join(problems))
+        token, _source = tokens.get(settings.site, settings.username)
+        if not token:
+            raise errors.JiraConfigError(
+                f"no API token for {settings.username or '?'} at {settings.site} (store one "
+                "in the Jira settings or set JIRA_API_TOKEN)")
+        register_secret(token)
+        return JiraClient.connect(settings.site, settings.username, token,
+                                  deployment=settings.deployment, timeout=settings.timeout)
+
+    return make
+
+
+@dataclass
+class TickReport:
+    drain: ProcessReport
+    sync: SyncReport | None = None
+    sync_error: str | None = None
+
+
+class TicketService:
+    """Outbox drain plus periodic status sync, over one lazily made client."""
+
+    def __init__(self, engine: Engine, factory: Callable[[], JiraClient],
+                 config: AutomationConfig, settings: JiraSettings,
+                 sync_every: timedelta = SYNC_EVERY) -> None:
+        self.engine = engine
+        self.config = config
+        self.sync_every = sync_every
+        self._factory = factory
+        self._sync_client: JiraClient | None = None
+        self._last_sync: datetime | None = None
+        self.processor = OutboxProcessor(engine, factory, config,
+                                         options=settings.ticket_options())
+
+    def tick(self, now: datetime, *, force_sync: bool = False) -> TickReport:
+        report = TickReport(self.processor.process_due(now))
+        due = self._last_sync is None or now - self._last_sync >= self.sync_every
+        if (force_sync or due) and not report.drain.halted:
+            self._last_sync = now
+            try:
+                report.sync = sync_statuses(self.engine, self._client(), self.config, now)
+            except errors.JiraError as exc:
+                report.sync_error = describe(exc)
+                log.warning("jira status sync failed: %s", report.sync_error)
+                self._close_sync_client()
+        return report
+
+    def _client(self) -> JiraClient:
+        if self._sync_client is None:
+            self._sync_client = self._factory()
+        return self._sync_client
+
+    def _close_sync_client(self) -> None:
+        if self._sync_client is not None:
+            self._sync_client.close()
+        self._sync_client = None
+
+    def stop(self) -> None:
+        self.processor.stop()
+
+    def close(self) -> None:
+        self.processor.close()
+        self._close_sync_client()
