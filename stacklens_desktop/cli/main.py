@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stacklens_desktop.cli.cmd_watch",
     "stacklens_desktop.cli.cmd_stats",
     "stacklens_desktop.cli.cmd_backup",
+    "stacklens_desktop.cli.cmd_demo",
     "stacklens_desktop.cli.cmd_jira",
 )
 

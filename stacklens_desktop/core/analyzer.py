@@ -54,14 +54,15 @@ class PatternJudge:
 
 def to_record(raw: RawRecord, fmt: LogFormat | None) -> Record:
     """Decode and parse one raw record (header of its first line, stack trace of the rest)."""
-    text = raw.data.decode("utf-8", errors="replace").replace("\r", "")
+    text = raw.data.decode("utf-8", errors="replace").replace("\r", "").lstrip("\ufeff")
     first, _, _ = text.partition("\n")
     header = parse_any(first, fmt)
     # a record is a stack trace when it has frames: only then does its exception class key
     # the fingerprint (a message that merely names an exception keeps its template's key)
     frames = find_frames(text) if "\n" in text else []
     exception = find_exception(text) if frames else None
-    host = header.host or _str_or_none(header.fields.get("host") or header.fields.get("hostname"))
+    # not fields["host"]: in nginx and web logs that is the HTTP Host header, not the machine
+    host = header.host or _str_or_none(header.fields.get("hostname"))
     return Record(
         text=text, message=header.message, level=header.level, timestamp=header.timestamp,
         source=header.source, host=host, fields=dict(header.fields), exception=exception,

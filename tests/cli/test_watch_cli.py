@@ -1,0 +1,98 @@
+"""``stacklens watch --headless`` end to end in a subprocess, and exactly-once after kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ERR = '2026-11-25T10:00:00.000Z [ERROR] Receipt printer offline: {{"printer":"PRN-{n}",' \
+      '"till":"T{n}","code":"PRINTER_OFFLINE","seq":{n}}}\n'
+
+
+def _watch(data_dir: Path, *paths: str, jsonl: bool = False) -> subprocess.Popen[str]:
+    argv = [sys.executable, "-m", "stacklens_desktop", "watch", "--headless", "--from-start",
+            "--data-dir", str(data_dir), *paths]
+    if jsonl:
+        argv.append("--jsonl")
+    return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+def _count_events(data_dir: Path) -> tuple[int, int]:
+    """(events, distinct offsets) committed so far (0, 0 before the store exists)."""
+    db = data_dir / "stacklens.db"
+    if not db.exists():
+        return 0, 0
+    conn = sqlite3.connect(db, timeout=10)
+    try:
+        row = conn.execute("SELECT COUNT(*), COUNT(DISTINCT offset) FROM event").fetchone()
+    except sqlite3.OperationalError:
+        return 0, 0
+    finally:
+        conn.close()
+    return row[0], row[1]
+
+
+def _wait_for(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+def test_jsonl_prints_each_event_as_committed_and_stops_on_sigterm(tmp_path: Path) -> None:
+    log = tmp_path / "pos.log"
+    log.write_text(ERR.format(n=1))
+    proc = _watch(tmp_path / "profile", str(log), jsonl=True)
+    try:
+        first = json.loads(proc.stdout.readline())
+        assert first["source"] == str(log)
+        assert first["offset"] == 0
+        assert first["level"] == "ERROR"
+        assert first["message"] == "Receipt printer offline"
+        assert set(first) >= {"time", "fingerprint", "severity", "error_type", "confidence"}
+        with log.open("a") as out:
+            out.write(ERR.format(n=2))
+        second = json.loads(proc.stdout.readline())
+        assert second["offset"] == len(ERR.format(n=1))
+        assert second["fingerprint"] == first["fingerprint"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    assert proc.returncode == 0
+
+
+def test_kill_9_then_restart_stores_every_line_exactly_once(tmp_path: Path) -> None:
+    data_dir = tmp_path / "profile"
+    log = tmp_path / "pos.log"
+    log.write_text("")
+    total = 3000
+    proc = _watch(data_dir, str(log))
+    written = 0
+    try:
+        with log.open("a") as out:
+            while written < total:
+                out.write("".join(ERR.format(n=written + i) for i in range(50)))
+                out.flush()
+                written += 50
+                if written == 1500:
+                    _wait_for(lambda: _count_events(data_dir)[0] > 0)
+                    os.kill(proc.pid, signal.SIGKILL)  # mid-stream, no chance to clean up
+                    proc.wait(timeout=10)
+                    proc = _watch(data_dir, str(log))
+                time.sleep(0.005)  # a steady writer, not a single burst
+        _wait_for(lambda: _count_events(data_dir)[0] >= total)
+    finally:
+        proc.send_signal(signal.SIGTERM)  # a clean stop commits all it read: duplicates too
+        proc.wait(timeout=30)
+    events, distinct = _count_events(data_dir)
+    assert events == total
+    assert distinct == total

@@ -1,0 +1,139 @@
+"""The live pipeline through the real Qt workers: real files, real inotify, real SQLite."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from stacklens_desktop.store import open_store
+from stacklens_desktop.workers.live_monitor import LiveMonitor
+
+ERR = '2026-11-25T10:00:{s:02d}.000Z [ERROR] Product has no price: {{"orderId":"ORD-{n}",' \
+      '"productId":999,"productName":"Premium Item","code":"MISSING_PRICE"}}\n'
+INFO = '2026-11-25T10:00:{s:02d}.000Z [INFO] Order placed: {{"orderId":"ORD-{n}"}}\n'
+
+
+def err(n: int) -> str:
+    return ERR.format(s=n % 60, n=n)
+
+
+def info(n: int) -> str:
+    return INFO.format(s=n % 60, n=n)
+
+
+def stored_offsets(data_dir: Path) -> list[tuple[str, int]]:
+    store = open_store(data_dir)
+    try:
+        with store.engine.connect() as conn:
+            return [(p, o) for p, o in conn.exec_driver_sql(
+                "SELECT s.path, e.offset FROM event e JOIN source s ON s.id = e.source_id "
+                "ORDER BY e.id")]
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def monitor(qtbot, tmp_path: Path):
+    mon = LiveMonitor(tmp_path / "profile", poll_interval=0.2)
+    (tmp_path / "profile").mkdir()
+    mon.start()
+    yield mon
+    mon.stop()
+
+
+def _append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as out:
+        out.write(text)
+        out.flush()
+
+
+def _wait_events(qtbot, data_dir: Path, count: int, timeout: int = 20_000) -> None:
+    qtbot.waitUntil(lambda: len(stored_offsets(data_dir)) >= count, timeout=timeout)
+
+
+def test_appended_error_becomes_a_stored_event_with_signal(qtbot, monitor, tmp_path) -> None:
+    log = tmp_path / "pos.log"
+    log.write_text(info(0))
+    monitor.add(str(log))
+    with qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000):
+        pass
+    with qtbot.waitSignal(monitor.analysis.events_stored, timeout=10_000) as blocker:
+        _append(log, info(1) + err(2))
+    events = blocker.args[0]
+    assert len(events) == 1
+    assert events[0].level == "ERROR"
+    assert events[0].message == "Product has no price"
+    assert events[0].severity in ("high", "critical")
+    assert events[0].error_type == "data_validation"
+    assert stored_offsets(tmp_path / "profile") == [(str(log), len(info(0)) + len(info(1)))]
+
+
+def test_rotation_by_rename_loses_and_repeats_nothing(qtbot, monitor, tmp_path) -> None:
+    log = tmp_path / "pos.log"
+    log.write_text("")
+    monitor.add(str(log))
+    qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000).wait()
+    _append(log, "".join(err(i) for i in range(50)))
+    _wait_events(qtbot, tmp_path / "profile", 50)
+    _append(log, "".join(err(i) for i in range(50, 60)))  # maybe not read before the rename
+    os.rename(log, tmp_path / "pos.log.1")
+    _append(log, "".join(err(i) for i in range(60, 100)))  # the new file
+    _wait_events(qtbot, tmp_path / "profile", 100)
+    offsets = stored_offsets(tmp_path / "profile")
+    assert len(offsets) == 100
+    assert len(set(offsets)) == 100
+
+
+def test_copy_truncate_restarts_at_zero(qtbot, monitor, tmp_path) -> None:
+    log = tmp_path / "pos.log"
+    log.write_text("")
+    monitor.add(str(log))
+    qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000).wait()
+    _append(log, "".join(err(i) for i in range(20)))
+    _wait_events(qtbot, tmp_path / "profile", 20)
+    with log.open("r+") as f:
+        f.truncate(0)
+    _append(log, "".join(err(i) for i in range(20, 25)))
+    _wait_events(qtbot, tmp_path / "profile", 25)
+    assert len(stored_offsets(tmp_path / "profile")) == 25
+
+
+def test_burst_of_100k_lines_is_coalesced(qtbot, monitor, tmp_path) -> None:
+    log = tmp_path / "burst.log"
+    log.write_text("")
+    received: list[int] = []
+    monitor.analysis.events_stored.connect(lambda events: received.append(len(events)))
+    monitor.add(str(log))
+    qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000).wait()
+    lines = [err(i) if i % 20 == 0 else info(i) for i in range(100_000)]
+    _append(log, "".join(lines))
+    qtbot.waitUntil(lambda: sum(received) >= 5000, timeout=60_000)
+    assert sum(received) == 5000
+    assert len(received) < 200  # coalesced batches, not one signal per line
+    assert len(stored_offsets(tmp_path / "profile")) == 5000
+
+
+def test_restart_resumes_from_committed_offset(qtbot, tmp_path) -> None:
+    data_dir = tmp_path / "profile"
+    data_dir.mkdir()
+    log = tmp_path / "pos.log"
+    log.write_text("")
+    first = LiveMonitor(data_dir, poll_interval=0.2)
+    first.start()
+    first.add(str(log))
+    qtbot.waitSignal(first.analysis.source_state_changed, timeout=10_000).wait()
+    _append(log, "".join(err(i) for i in range(10)))
+    _wait_events(qtbot, data_dir, 10)
+    first.stop()
+    _append(log, "".join(err(i) for i in range(10, 15)))  # written while we were down
+    second = LiveMonitor(data_dir, poll_interval=0.2)
+    second.start()
+    second.add(str(log))
+    try:
+        _wait_events(qtbot, data_dir, 15)
+    finally:
+        second.stop()
+    offsets = stored_offsets(data_dir)
+    assert len(offsets) == 15 and len(set(offsets)) == 15
