@@ -35,10 +35,17 @@ class GlobWatch:
         return [base, *sorted(glob.glob(head))]
 
     def matches(self, path: str) -> bool:
+        return self.concerns(path) == "file"
+
+    def concerns(self, path: str) -> str | None:
+        """``"file"`` if ``path`` matches, ``"dir"`` if it may lead to matches (a directory
+        on the way: ``/var/log`` or ``/var/log/shop-2`` for ``/var/log/shop-*/pos.log``)."""
         parts = os.path.abspath(path).split(os.sep)
-        if len(parts) != len(self._parts):
-            return False
-        return all(fnmatchcase(p, pat) for p, pat in zip(parts, self._parts, strict=True))
+        if len(parts) > len(self._parts):
+            return None
+        if not all(fnmatchcase(p, pat) for p, pat in zip(parts, self._parts, strict=False)):
+            return None
+        return "file" if len(parts) == len(self._parts) else "dir"
 
     def scan(self, known: set[str]) -> tuple[set[str], list[tuple[str, Start]]]:
         """All regular files matching now, and those not in ``known`` with their start."""

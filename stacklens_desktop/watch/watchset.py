@@ -388,9 +388,10 @@ def _resolve(work: _Work) -> tuple[list[str], list[str], bool]:
                 paths[path] = None
                 reconcile = True
         for pattern, watch in work.globs.items():
-            if watch.matches(dirty) or pattern.startswith(prefix):
+            concern = watch.concerns(dirty)
+            if concern is not None:
                 rescan.add(pattern)
-                reconcile = reconcile or pattern.startswith(prefix)
+                reconcile = reconcile or concern == "dir"
     return list(paths), sorted(rescan), reconcile
 
 

@@ -310,3 +310,20 @@ def test_linger_stops_at_max_lines(tmp_path: Path, inotify_only: WatchSet) -> No
     got = inotify_only.drain(5.0, linger=30.0, max_lines=3)
     assert lines_of(got) == [b"a", b"b", b"c"]
     assert time.monotonic() - started < 10.0  # did not sit out the 30 s linger
+
+
+def test_glob_in_directories_that_appear_later(
+    tmp_path: Path, inotify_only: WatchSet, drain_until: Drainer
+) -> None:
+    """Magic in the directory part too; every directory is created after watching began."""
+    inotify_only.add_glob(str(tmp_path / "fleet" / "shop-*" / "pos.log"))
+    inotify_only.drain(0.5)
+    for shop in ("shop-1", "shop-2"):
+        folder = tmp_path / "fleet" / shop
+        folder.mkdir(parents=True)
+        (folder / "pos.log").write_bytes(b"%s up\n" % shop.encode())
+        (folder / "other.log").write_bytes(b"ignored\n")
+    got = drain_until(inotify_only, has_lines(2))
+    assert sorted(lines_of(got)) == [b"shop-1 up", b"shop-2 up"]
+    append(tmp_path / "fleet" / "shop-2" / "pos.log", b"sale\n")
+    assert lines_of(drain_until(inotify_only, has_lines(1))) == [b"sale"]
