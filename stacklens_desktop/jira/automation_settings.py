@@ -15,7 +15,8 @@ def load_automation_config(engine: Engine) -> AutomationConfig:
     """The saved policy, or the seed's defaults when nothing (valid) is saved."""
     with engine.connect() as conn:
         raw = conn.exec_driver_sql(
-            "SELECT value FROM setting WHERE key = ?", (SETTING_KEY,)).scalar()
+            "SELECT value FROM setting WHERE key = ?", (SETTING_KEY,)
+        ).scalar()
     if not raw:
         return AutomationConfig()
     try:
@@ -29,4 +30,5 @@ def save_automation_config(engine: Engine, config: AutomationConfig) -> None:
         conn.exec_driver_sql(
             "INSERT INTO setting (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (SETTING_KEY, json.dumps(config.to_json())))
+            (SETTING_KEY, json.dumps(config.to_json())),
+        )

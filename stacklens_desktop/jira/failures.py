@@ -50,8 +50,9 @@ def _classify_jira(exc: errors.JiraError) -> Failure:
         return Failure(Verdict.HALT, text)
     if isinstance(exc, errors.JiraRateLimitedError):
         return Failure(Verdict.RETRY, text, exc.retry_after, site_down=True)
-    if isinstance(exc, errors.JiraConnectionError | errors.JiraServerError
-                  | errors.JiraCancelledError):
+    if isinstance(
+        exc, errors.JiraConnectionError | errors.JiraServerError | errors.JiraCancelledError
+    ):
         return Failure(Verdict.RETRY, text, site_down=True)
     if isinstance(exc, errors.AmbiguousWriteError):
         return Failure(Verdict.RETRY, text)

@@ -50,7 +50,9 @@ class Context:
 
 def run(ctx: Context, row: OutboxRow) -> Outcome:
     handlers: dict[str, Callable[[Context, OutboxRow], Outcome]] = {
-        "create": run_create, "new_linked": run_create, "comment": run_comment,
+        "create": run_create,
+        "new_linked": run_create,
+        "comment": run_comment,
         "reopen": run_reopen,
     }
     handler = handlers.get(row.operation)
@@ -63,12 +65,14 @@ def run(ctx: Context, row: OutboxRow) -> Outcome:
 
 # -- create ---------------------------------------------------------------------------------
 
+
 def run_create(ctx: Context, row: OutboxRow) -> Outcome:
     linked = row.operation == "new_linked"
     with ctx.engine.connect() as conn:
         current = tickets.load(conn, row.pattern_id)
         fingerprint = conn.exec_driver_sql(
-            "SELECT fingerprint FROM pattern WHERE id = ?", (row.pattern_id,)).scalar_one()
+            "SELECT fingerprint FROM pattern WHERE id = ?", (row.pattern_id,)
+        ).scalar_one()
         recent = tickets.recent_issue_ids(conn)
     if current and current.issue_key and not linked:
         return _finish(ctx, row, f"already filed as {current.issue_key}", "noop")
@@ -76,8 +80,14 @@ def run_create(ctx: Context, row: OutboxRow) -> Outcome:
     previous = current.issue_key if linked and current else None
     if previous:
         exclude.add(previous)
-    found = dedupe.find_existing(ctx.client, ctx.options.project_key, fingerprint,
-                                 reconcile_ids=recent, exclude_keys=exclude, open_only=linked)
+    found = dedupe.find_existing(
+        ctx.client,
+        ctx.options.project_key,
+        fingerprint,
+        reconcile_ids=recent,
+        exclude_keys=exclude,
+        open_only=linked,
+    )
     if found is not None:
         return _adopt(ctx, row, found, previous)
     with ctx.engine.connect() as conn:
@@ -86,7 +96,8 @@ def run_create(ctx: Context, row: OutboxRow) -> Outcome:
     if payload.missing_required:
         raise JiraConfigError(
             f"project {ctx.options.project_key} requires fields StackLens cannot fill: "
-            f"{', '.join(payload.missing_required)} (map them in the Jira settings)")
+            f"{', '.join(payload.missing_required)} (map them in the Jira settings)"
+        )
     ref = ctx.client.create_issue(payload.body)
     issue = IssueState(id=ref.id, key=ref.key, status="", category="new")
     url = ctx.client.browse_url(ref.key)
@@ -109,8 +120,10 @@ def _adopt(ctx: Context, row: OutboxRow, found: IssueState, previous: str | None
     with ctx.engine.begin() as conn:
         _, coverage = ticket_text.load_report(conn, row.pattern_id)
         tickets.record_filed(conn, row.pattern_id, found, url, coverage, ctx.now, previous)
-        note = (f"found existing {found.key} ({found.status or 'status unknown'}) by its "
-                "dedupe label; adopted it instead of filing a duplicate")
+        note = (
+            f"found existing {found.key} ({found.status or 'status unknown'}) by its "
+            "dedupe label; adopted it instead of filing a duplicate"
+        )
         outbox.finish(conn, row.id, ctx.now, note)
         audit.write(conn, row.pattern_id, ctx.now, "adopted", note, "adopted")
     log.info("pattern %s: %s", row.pattern_id, note)
@@ -119,17 +132,31 @@ def _adopt(ctx: Context, row: OutboxRow, found: IssueState, previous: str | None
 
 def _link(ctx: Context, new_key: str, previous: str) -> None:
     """Relate the regression ticket to the old one; a comment when links are unavailable."""
-    body = {"type": {"name": "Relates"}, "inwardIssue": {"key": new_key},
-            "outwardIssue": {"key": previous}}
+    body = {
+        "type": {"name": "Relates"},
+        "inwardIssue": {"key": new_key},
+        "outwardIssue": {"key": previous},
+    }
     try:
         ctx.client.transport.request("POST", f"{ctx.client.api}/issueLink", body=body)
         return
     except JiraError as exc:
-        log.info("issue link %s -> %s not created (%s); commenting instead", new_key, previous,
-                 exc.message)
-    text = render([para("Regression of ", Span(previous, code=True),
-                        ": the error came back after that ticket was done.")],
-                  ctx.client.deployment)
+        log.info(
+            "issue link %s -> %s not created (%s); commenting instead",
+            new_key,
+            previous,
+            exc.message,
+        )
+    text = render(
+        [
+            para(
+                "Regression of ",
+                Span(previous, code=True),
+                ": the error came back after that ticket was done.",
+            )
+        ],
+        ctx.client.deployment,
+    )
     try:
         ctx.client.add_comment(new_key, text)
     except JiraError as exc:
@@ -137,6 +164,7 @@ def _link(ctx: Context, new_key: str, previous: str) -> None:
 
 
 # -- comment and reopen -----------------------------------------------------------------------
+
 
 def run_comment(ctx: Context, row: OutboxRow) -> Outcome:
     with ctx.engine.connect() as conn:
@@ -171,8 +199,12 @@ def _regression(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow) -> Outc
         with ctx.engine.begin() as conn:
             outbox.convert(conn, row.id, "new_linked", payload, ctx.now, ctx.now)
             conn.exec_driver_sql("UPDATE outbox SET state = 'in_flight' WHERE id = ?", (row.id,))
-        return run_create(ctx, OutboxRow(row.id, row.pattern_id, "new_linked", payload,
-                                         "in_flight", row.attempts, None, None))
+        return run_create(
+            ctx,
+            OutboxRow(
+                row.id, row.pattern_id, "new_linked", payload, "in_flight", row.attempts, None, None
+            ),
+        )
     key = ticket.issue_key or ""
     if not row.payload.get("commented"):
         _comment(ctx, row, ticket, regression=True, finish=False)
@@ -181,7 +213,8 @@ def _regression(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow) -> Outc
         tickets.record_status(conn, row.pattern_id, moved.to_status, moved.to_category, ctx.now)
         conn.exec_driver_sql(
             "UPDATE pattern SET status = 'new' WHERE id = ? AND status = 'resolved'",
-            (row.pattern_id,))
+            (row.pattern_id,),
+        )
         note = f"regression: commented on {key} and moved it to {moved.to_status}"
         outbox.finish(conn, row.id, ctx.now, note)
         audit.write(conn, row.pattern_id, ctx.now, "reopened", note, "reopened")
@@ -189,13 +222,19 @@ def _regression(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow) -> Outc
     return Outcome(note, ("reopened", row.pattern_id, key, ticket.url or ""))
 
 
-def _comment(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow, *, regression: bool,
-             finish: bool) -> Outcome:
+def _comment(
+    ctx: Context, row: OutboxRow, ticket: tickets.TicketRow, *, regression: bool, finish: bool
+) -> Outcome:
     key = ticket.issue_key or ""
     with ctx.engine.connect() as conn:
         update, coverage = ticket_text.load_update(
-            conn, row.pattern_id, ticket.count_reported, ticket.last_event_id,
-            ticket.reported_values, regression)
+            conn,
+            row.pattern_id,
+            ticket.count_reported,
+            ticket.last_event_id,
+            ticket.reported_values,
+            regression,
+        )
     if update.count_since_last <= 0 and not regression:
         return _finish(ctx, row, f"nothing new to tell on {key}", "noop")
     body = build_comment(update, ctx.client.deployment, emails=ctx.options.redact_emails)
@@ -217,16 +256,18 @@ def _comment(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow, *, regress
     return Outcome(note, ("updated", row.pattern_id, key, ticket.url or ""))
 
 
-def _after_comment(conn: Connection, row: OutboxRow, finish: bool, note: str,
-                   now: datetime) -> None:
+def _after_comment(
+    conn: Connection, row: OutboxRow, finish: bool, note: str, now: datetime
+) -> None:
     """A plain comment ends its row; a regression's comment is marked so a retry of the
     transition does not comment twice."""
     if finish:
         outbox.finish(conn, row.id, now, note)
     else:
         marked = {**row.payload, "commented": True}
-        conn.exec_driver_sql("UPDATE outbox SET payload = ? WHERE id = ?",
-                             (json.dumps(marked), row.id))
+        conn.exec_driver_sql(
+            "UPDATE outbox SET payload = ? WHERE id = ?", (json.dumps(marked), row.id)
+        )
 
 
 def _finish(ctx: Context, row: OutboxRow, note: str, code: str) -> Outcome:

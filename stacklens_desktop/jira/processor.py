@@ -136,11 +136,13 @@ class OutboxProcessor:
             self._client = self.client_factory()
             self._meta = MetadataCache(self._client)
         assert self._meta is not None
-        return operations.Context(self.engine, self._client, self._meta, self.options,
-                                  self.config, now)
+        return operations.Context(
+            self.engine, self._client, self._meta, self.options, self.config, now
+        )
 
-    def _on_failure(self, row: OutboxRow, failure: Failure, now: datetime,
-                    report: ProcessReport, exc: Exception) -> bool:
+    def _on_failure(
+        self, row: OutboxRow, failure: Failure, now: datetime, report: ProcessReport, exc: Exception
+    ) -> bool:
         message = f"{row.operation}: {failure.message}"
         report.errors.append(message)
         attempts = row.attempts + 1
@@ -156,11 +158,22 @@ class OutboxProcessor:
                     delay = max(delay, failures.halt_delay(self._halts))
                 outbox.postpone(conn, row.id, now, now + delay, failure.message)
                 report.postponed += 1
-            audit.write(conn, row.pattern_id, now, "failed" if give_up else "retry",
-                        message, f"{row.operation}_{failure.verdict.value}")
-        log.warning("jira %s for pattern %s %s: %s", row.operation, row.pattern_id,
-                    "failed" if give_up else "will be retried", failure.message,
-                    exc_info=not isinstance(exc, JiraError))
+            audit.write(
+                conn,
+                row.pattern_id,
+                now,
+                "failed" if give_up else "retry",
+                message,
+                f"{row.operation}_{failure.verdict.value}",
+            )
+        log.warning(
+            "jira %s for pattern %s %s: %s",
+            row.operation,
+            row.pattern_id,
+            "failed" if give_up else "will be retried",
+            failure.message,
+            exc_info=not isinstance(exc, JiraError),
+        )
         if failure.verdict is Verdict.HALT:
             self._halt_reason = failure.message
             self._halt_until = now + failures.halt_delay(self._halts)

@@ -30,18 +30,24 @@ class SyncReport:
     missing: list[str] = field(default_factory=list)  # keys Jira did not return
 
 
-def sync_statuses(engine: Engine, client: JiraClient, config: AutomationConfig,
-                  now: datetime, page: int = PAGE) -> SyncReport:
+def sync_statuses(
+    engine: Engine, client: JiraClient, config: AutomationConfig, now: datetime, page: int = PAGE
+) -> SyncReport:
     """Refresh every ticket with a key; write changes in one transaction per page."""
     with engine.connect() as conn:
-        rows = [(int(p), str(k), s, c) for p, k, s, c in conn.exec_driver_sql(
-            "SELECT pattern_id, issue_key, status, status_category FROM ticket "
-            "WHERE issue_key IS NOT NULL ORDER BY id")]
+        rows = [
+            (int(p), str(k), s, c)
+            for p, k, s, c in conn.exec_driver_sql(
+                "SELECT pattern_id, issue_key, status, status_category FROM ticket "
+                "WHERE issue_key IS NOT NULL ORDER BY id"
+            )
+        ]
     report = SyncReport()
     for start in range(0, len(rows), page):
         chunk = rows[start : start + page]
-        found = client.search(keys_query([r[1] for r in chunk]), fields=("status",),
-                              page_size=page, max_pages=2)
+        found = client.search(
+            keys_query([r[1] for r in chunk]), fields=("status",), page_size=page, max_pages=2
+        )
         by_key = {issue.key: issue for issue in found}
         by_id = {issue.id: issue for issue in found}
         with engine.begin() as conn:
@@ -54,31 +60,44 @@ def sync_statuses(engine: Engine, client: JiraClient, config: AutomationConfig,
                 if (issue.status, issue.category) != (status, category):
                     _apply(conn, pattern_id, key, issue, category, config, now, report)
     if report.missing:
-        log.info("status sync: Jira did not return %s (deleted or not visible)",
-                 ", ".join(report.missing[:10]))
+        log.info(
+            "status sync: Jira did not return %s (deleted or not visible)",
+            ", ".join(report.missing[:10]),
+        )
     return report
 
 
 def _moved(conn: Connection, pattern_id: int, by_id: dict[str, IssueState]) -> IssueState | None:
     """An issue moved to another project keeps its id but gets a new key."""
     issue_id = conn.exec_driver_sql(
-        "SELECT issue_id FROM ticket WHERE pattern_id = ?", (pattern_id,)).scalar()
+        "SELECT issue_id FROM ticket WHERE pattern_id = ?", (pattern_id,)
+    ).scalar()
     return by_id.get(str(issue_id)) if issue_id else None
 
 
-def _apply(conn: Connection, pattern_id: int, key: str, issue: IssueState, old_category: str | None,
-           config: AutomationConfig, now: datetime, report: SyncReport) -> None:
+def _apply(
+    conn: Connection,
+    pattern_id: int,
+    key: str,
+    issue: IssueState,
+    old_category: str | None,
+    config: AutomationConfig,
+    now: datetime,
+    report: SyncReport,
+) -> None:
     tickets.record_status(conn, pattern_id, issue.status, issue.category, now)
     if issue.key != key:
         conn.exec_driver_sql(
-            "UPDATE ticket SET issue_key = ? WHERE pattern_id = ?", (issue.key, pattern_id))
+            "UPDATE ticket SET issue_key = ? WHERE pattern_id = ?", (issue.key, pattern_id)
+        )
     report.changed.append((pattern_id, issue.key, issue.status, issue.category))
     note = f"{issue.key} is now {issue.status or issue.category}"
     if issue.category == CATEGORY_DONE and old_category != CATEGORY_DONE:
         if config.resolve_pattern_on_done:
             cursor = conn.exec_driver_sql(
                 "UPDATE pattern SET status = 'resolved' WHERE id = ? AND status != 'muted'",
-                (pattern_id,))
+                (pattern_id,),
+            )
             if cursor.rowcount:
                 report.resolved.append(pattern_id)
                 note += "; pattern marked resolved"

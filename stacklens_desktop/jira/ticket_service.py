@@ -40,10 +40,16 @@ def client_factory(settings: JiraSettings, tokens: TokenStore) -> Callable[[], J
         if not token:
             raise errors.JiraConfigError(
                 f"no API token for {settings.username or '?'} at {settings.site} (store one "
-                "in the Jira settings or set JIRA_API_TOKEN)")
+                "in the Jira settings or set JIRA_API_TOKEN)"
+            )
         register_secret(token)
-        return JiraClient.connect(settings.site, settings.username, token,
-                                  deployment=settings.deployment, timeout=settings.timeout)
+        return JiraClient.connect(
+            settings.site,
+            settings.username,
+            token,
+            deployment=settings.deployment,
+            timeout=settings.timeout,
+        )
 
     return make
 
@@ -58,17 +64,21 @@ class TickReport:
 class TicketService:
     """Outbox drain plus periodic status sync, over one lazily made client."""
 
-    def __init__(self, engine: Engine, factory: Callable[[], JiraClient],
-                 config: AutomationConfig, settings: JiraSettings,
-                 sync_every: timedelta = SYNC_EVERY) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        factory: Callable[[], JiraClient],
+        config: AutomationConfig,
+        settings: JiraSettings,
+        sync_every: timedelta = SYNC_EVERY,
+    ) -> None:
         self.engine = engine
         self.config = config
         self.sync_every = sync_every
         self._factory = factory
         self._sync_client: JiraClient | None = None
         self._last_sync: datetime | None = None
-        self.processor = OutboxProcessor(engine, factory, config,
-                                         options=settings.ticket_options())
+        self.processor = OutboxProcessor(engine, factory, config, options=settings.ticket_options())
 
     def tick(self, now: datetime, *, force_sync: bool = False) -> TickReport:
         report = TickReport(self.processor.process_due(now))

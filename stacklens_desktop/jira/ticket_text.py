@@ -37,18 +37,28 @@ def load_report(conn: Connection, pattern_id: int) -> tuple[TicketReport, Covera
         "SELECT p.fingerprint, p.template, p.severity, p.error_type, p.confidence, p.count, "
         "p.first_seen, p.last_seen, s.path, p.host, p.root_cause, p.resolution_steps, "
         "p.parameters_sample, p.sample_text FROM pattern p "
-        "LEFT JOIN source s ON s.id = p.source_id WHERE p.id = ?", (pattern_id,)).one()
+        "LEFT JOIN source s ON s.id = p.source_id WHERE p.id = ?",
+        (pattern_id,),
+    ).one()
     events = _events(conn, "WHERE pattern_id = ? ORDER BY id LIMIT ?", (pattern_id, SAMPLE_EVENTS))
     values = _values(events, json.loads(row[12] or "[]"))
     first_raw = events[0]["raw"] if events else (row[13] or "")
     samples = [e["raw"].splitlines()[0] for e in events if e["raw"].strip()]
     report = TicketReport(
-        fingerprint=row[0], template=row[1], severity=row[2] or "low",
-        error_type=row[3] or "other", confidence=float(row[4] or 0.0), count=int(row[5] or 0),
-        first_seen=parse(row[6]), last_seen=parse(row[7]), source_path=row[8] or "",
-        host=row[9] or "", samples=samples or ([row[13]] if row[13] else []),
+        fingerprint=row[0],
+        template=row[1],
+        severity=row[2] or "low",
+        error_type=row[3] or "other",
+        confidence=float(row[4] or 0.0),
+        count=int(row[5] or 0),
+        first_seen=parse(row[6]),
+        last_seen=parse(row[7]),
+        source_path=row[8] or "",
+        host=row[9] or "",
+        samples=samples or ([row[13]] if row[13] else []),
         stack_trace=_trace(first_raw) or None,
-        root_cause=row[10] or "", resolution_steps=tuple(json.loads(row[11] or "[]")),
+        root_cause=row[10] or "",
+        resolution_steps=tuple(json.loads(row[11] or "[]")),
         parameters_sample={k: tuple(v) for k, v in values.items()},
         headline=headline(events[0]["message"], events[0]["fields"]) if events else "",
     )
@@ -56,14 +66,23 @@ def load_report(conn: Connection, pattern_id: int) -> tuple[TicketReport, Covera
     return report, Coverage(report.count, last_id, values)
 
 
-def load_update(conn: Connection, pattern_id: int, since_count: int, since_event_id: int,
-                reported: Mapping[str, Sequence[str]], regression: bool
-                ) -> tuple[OccurrenceUpdate, Coverage]:
+def load_update(
+    conn: Connection,
+    pattern_id: int,
+    since_count: int,
+    since_event_id: int,
+    reported: Mapping[str, Sequence[str]],
+    regression: bool,
+) -> tuple[OccurrenceUpdate, Coverage]:
     """Occurrences since the last comment: count, first/last seen, new parameter values."""
     fp, total, last_seen = conn.exec_driver_sql(
-        "SELECT fingerprint, count, last_seen FROM pattern WHERE id = ?", (pattern_id,)).one()
-    newest = _events(conn, "WHERE pattern_id = ? AND id > ? ORDER BY id DESC LIMIT ?",
-                     (pattern_id, since_event_id, SCAN_EVENTS))
+        "SELECT fingerprint, count, last_seen FROM pattern WHERE id = ?", (pattern_id,)
+    ).one()
+    newest = _events(
+        conn,
+        "WHERE pattern_id = ? AND id > ? ORDER BY id DESC LIMIT ?",
+        (pattern_id, since_event_id, SCAN_EVENTS),
+    )
     newest.reverse()
     merged = {k: list(v) for k, v in reported.items()}
     fresh: dict[str, list[str]] = {}
@@ -77,11 +96,15 @@ def load_update(conn: Connection, pattern_id: int, since_count: int, since_event
     first_new = parse(newest[0]["time"]) if newest else None
     samples = [e["raw"].splitlines()[0] for e in newest[-3:] if e["raw"].strip()]
     update = OccurrenceUpdate(
-        fingerprint=fp, count_since_last=max(0, int(total) - since_count),
-        total_count=int(total), last_seen=parse(last_seen),
+        fingerprint=fp,
+        count_since_last=max(0, int(total) - since_count),
+        total_count=int(total),
+        last_seen=parse(last_seen),
         first_seen_since_last=first_new,
         new_parameter_values={k: tuple(v[:MAX_VALUES]) for k, v in fresh.items()},
-        samples=samples, regression=regression)
+        samples=samples,
+        regression=regression,
+    )
     last_id = newest[-1]["id"] if newest else since_event_id
     return update, Coverage(int(total), last_id, merged)
 
@@ -95,16 +118,23 @@ def headline(message: str, fields: Mapping[str, Any]) -> str:
         if entity and isinstance(name, str) and text.lower().startswith(entity.lower() + " "):
             ident = fields.get(entity + "Id")
             label = f'"{name}"' + (f" (ID {ident})" if ident is not None else "")
-            return f"{text[: len(entity)]} {label}{text[len(entity):]}"
+            return f"{text[: len(entity)]} {label}{text[len(entity) :]}"
     return text
 
 
 def _events(conn: Connection, where: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
     rows = conn.exec_driver_sql(
-        f"SELECT id, time, message, parameters, fields, raw FROM event {where}", params)
+        f"SELECT id, time, message, parameters, fields, raw FROM event {where}", params
+    )
     return [
-        {"id": int(r[0]), "time": r[1], "message": r[2] or "",
-         "parameters": _json(r[3], []), "fields": _json(r[4], {}), "raw": r[5] or ""}
+        {
+            "id": int(r[0]),
+            "time": r[1],
+            "message": r[2] or "",
+            "parameters": _json(r[3], []),
+            "fields": _json(r[4], {}),
+            "raw": r[5] or "",
+        }
         for r in rows
     ]
 
@@ -117,8 +147,9 @@ def _json(text: str | None, default: Any) -> Any:
     return value if isinstance(value, type(default)) else default
 
 
-def _values(events: Iterable[Mapping[str, Any]], stored: Sequence[Sequence[str]]
-            ) -> dict[str, list[str]]:
+def _values(
+    events: Iterable[Mapping[str, Any]], stored: Sequence[Sequence[str]]
+) -> dict[str, list[str]]:
     """Parameter values by name: named log fields first, positional template values after."""
     out: dict[str, list[str]] = {}
 
@@ -152,5 +183,6 @@ def _trace(raw: str) -> str:
 
 def _max_event_id(conn: Connection, pattern_id: int) -> int:
     value = conn.exec_driver_sql(
-        "SELECT MAX(id) FROM event WHERE pattern_id = ?", (pattern_id,)).scalar()
+        "SELECT MAX(id) FROM event WHERE pattern_id = ?", (pattern_id,)
+    ).scalar()
     return int(value or 0)

@@ -42,16 +42,37 @@ def load(conn: Connection, pattern_id: int) -> TicketRow | None:
     row = conn.exec_driver_sql(
         "SELECT pattern_id, issue_id, issue_key, url, status, status_category, "
         "count_at_last_comment, last_event_id, reported_values, count_at_done, last_comment_at, "
-        "previous_keys, created_at FROM ticket WHERE pattern_id = ?", (pattern_id,)).first()
+        "previous_keys, created_at FROM ticket WHERE pattern_id = ?",
+        (pattern_id,),
+    ).first()
     if row is None:
         return None
-    return TicketRow(int(row[0]), row[1], row[2], row[3], row[4], row[5], int(row[6] or 0),
-                     int(row[7] or 0), json.loads(row[8] or "{}"), row[9], parse(row[10]),
-                     json.loads(row[11] or "[]"), parse(row[12]))
+    return TicketRow(
+        int(row[0]),
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        int(row[6] or 0),
+        int(row[7] or 0),
+        json.loads(row[8] or "{}"),
+        row[9],
+        parse(row[10]),
+        json.loads(row[11] or "[]"),
+        parse(row[12]),
+    )
 
 
-def record_filed(conn: Connection, pattern_id: int, issue: IssueState, url: str,
-                 coverage: Coverage, now: datetime, previous_key: str | None = None) -> None:
+def record_filed(
+    conn: Connection,
+    pattern_id: int,
+    issue: IssueState,
+    url: str,
+    coverage: Coverage,
+    now: datetime,
+    previous_key: str | None = None,
+) -> None:
     """Insert or replace the pattern's ticket (a new linked ticket replaces a done one)."""
     old = load(conn, pattern_id)
     previous = list(old.previous_keys) if old else []
@@ -59,33 +80,54 @@ def record_filed(conn: Connection, pattern_id: int, issue: IssueState, url: str,
         previous.append(previous_key)
     at_done = coverage.count if issue.category == CATEGORY_DONE else None
     values: tuple[Any, ...] = (
-        issue.id, issue.key, url, issue.status or None, issue.category or None, iso(now),
-        coverage.count, coverage.last_event_id, json.dumps(coverage.values), at_done,
-        json.dumps(previous), iso(now))
+        issue.id,
+        issue.key,
+        url,
+        issue.status or None,
+        issue.category or None,
+        iso(now),
+        coverage.count,
+        coverage.last_event_id,
+        json.dumps(coverage.values),
+        at_done,
+        json.dumps(previous),
+        iso(now),
+    )
     if old is None:
         conn.exec_driver_sql(
             "INSERT INTO ticket (issue_id, issue_key, url, status, status_category, updated_at, "
             "count_at_last_comment, last_event_id, reported_values, count_at_done, "
             "previous_keys, created_at, pattern_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*values, pattern_id))
+            (*values, pattern_id),
+        )
     else:
         conn.exec_driver_sql(
             "UPDATE ticket SET issue_id = ?, issue_key = ?, url = ?, status = ?, "
             "status_category = ?, updated_at = ?, count_at_last_comment = ?, last_event_id = ?, "
             "reported_values = ?, count_at_done = ?, previous_keys = ?, created_at = ?, "
-            "last_comment_at = NULL WHERE pattern_id = ?", (*values, pattern_id))
+            "last_comment_at = NULL WHERE pattern_id = ?",
+            (*values, pattern_id),
+        )
 
 
 def record_comment(conn: Connection, pattern_id: int, coverage: Coverage, now: datetime) -> None:
     conn.exec_driver_sql(
         "UPDATE ticket SET count_at_last_comment = ?, last_event_id = ?, reported_values = ?, "
         "last_comment_at = ?, updated_at = ? WHERE pattern_id = ?",
-        (coverage.count, coverage.last_event_id, json.dumps(coverage.values), iso(now), iso(now),
-         pattern_id))
+        (
+            coverage.count,
+            coverage.last_event_id,
+            json.dumps(coverage.values),
+            iso(now),
+            iso(now),
+            pattern_id,
+        ),
+    )
 
 
-def record_status(conn: Connection, pattern_id: int, status: str, category: str,
-                  now: datetime) -> None:
+def record_status(
+    conn: Connection, pattern_id: int, status: str, category: str, now: datetime
+) -> None:
     """A status seen in Jira. Entering done stores the pattern count (regression baseline);
     leaving done clears it."""
     conn.exec_driver_sql(
@@ -94,7 +136,8 @@ def record_status(conn: Connection, pattern_id: int, status: str, category: str,
         "THEN (SELECT count FROM pattern WHERE pattern.id = ticket.pattern_id) "
         "WHEN ? = 'done' THEN count_at_done ELSE NULL END, "
         "status = ?, status_category = ?, synced_at = ?, updated_at = ? WHERE pattern_id = ?",
-        (category, category, status, category, iso(now), iso(now), pattern_id))
+        (category, category, status, category, iso(now), iso(now), pattern_id),
+    )
 
 
 def recent_issue_ids(conn: Connection) -> list[str]:
@@ -102,5 +145,7 @@ def recent_issue_ids(conn: Connection) -> list[str]:
     before Jira's index does."""
     rows = conn.exec_driver_sql(
         "SELECT issue_id FROM ticket WHERE issue_id IS NOT NULL ORDER BY created_at DESC, id DESC "
-        "LIMIT ?", (RECENT_IDS,))
+        "LIMIT ?",
+        (RECENT_IDS,),
+    )
     return [str(r[0]) for r in rows]

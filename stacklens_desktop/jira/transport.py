@@ -89,9 +89,10 @@ class JiraTransport:
             idempotent = method.upper() != "POST"
         throttles = network_failures = 0
         while True:
+            prepared = self._prepare(method, path, params, body)
             self._wait_turn(method, path)
             try:
-                response = self._send(method, path, params, body)
+                response = self._send(prepared)
             except requests.RequestException as exc:
                 network_failures += 1
                 self._on_network_failure(method, path, exc, idempotent, network_failures)
@@ -121,17 +122,19 @@ class JiraTransport:
         if self.cancelled is not None and self.cancelled():
             raise errors.JiraCancelledError(f"{method} {path}: cancelled before sending")
 
-    def _send(
+    def _prepare(
         self, method: str, path: str, params: dict[str, Any] | None, body: Any
-    ) -> requests.Response:
-        return self.session.request(
-            method,
-            self.base_url + path,
-            params=params,
-            json=body,
-            auth=self.auth,
-            timeout=self.timeout,
+    ) -> requests.PreparedRequest:
+        """Encode before waiting for the site's turn, so that the moment between "allowed to
+        send" and the bytes leaving is as short as possible."""
+        request = requests.Request(
+            method, self.base_url + path, params=params, json=body, auth=self.auth
         )
+        return self.session.prepare_request(request)
+
+    def _send(self, prepared: requests.PreparedRequest) -> requests.Response:
+        settings = self.session.merge_environment_settings(prepared.url, {}, None, None, None)
+        return self.session.send(prepared, timeout=self.timeout, **settings)
 
     def _on_network_failure(
         self,

@@ -44,11 +44,34 @@ def _schema_validator() -> Any | None:
     path = schema_path()
     try:
         import jsonschema
+        from jsonschema import _keywords
     except ImportError:
         return None
     if not path.exists():
         return None
-    return jsonschema.Draft4Validator(json.loads(path.read_text(encoding="utf-8")))
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    definitions = schema.get("definitions", {})
+
+    def node_types(branch: dict[str, Any]) -> list[str] | None:
+        """The ``type`` enum of a ``#/definitions/...`` node branch (None: unknown)."""
+        ref = branch.get("$ref", "")
+        target = (
+            definitions.get(ref.rsplit("/", 1)[-1]) if ref.startswith("#/definitions/") else None
+        )
+        enum = ((target or branch).get("properties") or {}).get("type", {}).get("enum")
+        return enum if isinstance(enum, list) else None
+
+    def any_of(validator: Any, branches: list[Any], instance: Any, schema: Any) -> Any:
+        # Same verdict as plain anyOf: a branch whose node type enum excludes the instance's
+        # type can never match. Skipping those up front makes ADF validation ~10x faster.
+        kind = instance.get("type") if isinstance(instance, dict) else None
+        if isinstance(kind, str):
+            fitting = [b for b in branches if (types := node_types(b)) is None or kind in types]
+            branches = fitting or branches
+        yield from _keywords.anyOf(validator, branches, instance, schema)
+
+    fast = jsonschema.validators.extend(jsonschema.Draft4Validator, {"anyOf": any_of})
+    return fast(schema)
 
 
 def uses_schema() -> bool:

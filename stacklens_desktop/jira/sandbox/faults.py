@@ -9,7 +9,7 @@ Kinds:
 - ``slow``: wait ``delay`` seconds, then serve normally.
 
 A rule matches by ``method`` and a regular expression searched in ``path``; it fires ``times``
-times (``null`` = until cleared).
+times (``null`` = until cleared), after letting ``skip`` matching requests through.
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ class FaultRule:
     retry_after: float | None = None
     delay: float = 0.0
     times: int | None = 1
+    skip: int = 0  # let this many matching requests through before firing
     body: Any = None
     fired: int = 0
+    seen: int = 0
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FaultRule:
@@ -79,6 +81,9 @@ class FaultBoard:
         with self.lock:
             for rule in self.rules:
                 if rule.matches(method, path):
+                    rule.seen += 1
+                    if rule.seen <= rule.skip:
+                        continue
                     rule.fired += 1
                     if rule.times is not None and rule.fired >= rule.times:
                         self.rules.remove(rule)

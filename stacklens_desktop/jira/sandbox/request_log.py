@@ -32,10 +32,13 @@ class RequestLog:
     limit: int = 100_000
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def record(self, **values: Any) -> LoggedRequest:
+    def record(self, *, arrived: float | None = None, **values: Any) -> LoggedRequest:
+        """Log a request; ``arrived`` is its ``time.monotonic()`` arrival (default: now)."""
+        now = time.monotonic()
+        mono = now if arrived is None else arrived
         with self.lock:
             seq = self.entries[-1].seq + 1 if self.entries else 1
-            entry = LoggedRequest(seq=seq, t=time.time(), mono=time.monotonic(), **values)
+            entry = LoggedRequest(seq=seq, t=time.time() - (now - mono), mono=mono, **values)
             self.entries.append(entry)
             if len(self.entries) > self.limit:
                 del self.entries[: len(self.entries) - self.limit]

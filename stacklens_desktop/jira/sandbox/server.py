@@ -98,12 +98,14 @@ class _Handler(BaseHTTPRequestHandler):
         return Request(self.command, parts.path, parse_qs(parts.query), headers, body)
 
     def _serve(self) -> None:
+        arrived = time.monotonic()  # request line + headers parsed, body not yet read
         app = self.server.app
         req = self._read()
         if req.path.startswith("/_sandbox/"):
             self._write(app.handle(req))
             return
         entry = app.log.record(
+            arrived=arrived,
             method=req.method,
             path=req.path,
             query=req.query,
