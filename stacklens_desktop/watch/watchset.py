@@ -17,11 +17,12 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from stacklens_desktop.watch.dirwatch import DirectoryWatches
 from stacklens_desktop.watch.globs import GlobWatch
 from stacklens_desktop.watch.model import FileId, SourceState, TailResult
+from stacklens_desktop.watch.plan import Entry, Work, directories, resolve
 from stacklens_desktop.watch.start import Resume, Start, StartAt
 from stacklens_desktop.watch.tailer import MiB, Tailer
 
@@ -41,25 +42,6 @@ class SourceStatus:
     patterns: frozenset[str]
 
 
-@dataclass(slots=True)
-class _Entry:
-    tailer: Tailer
-    owners: set[str] = field(default_factory=set)
-
-
-@dataclass(slots=True)
-class _Work:
-    """What one pass of the reader must do, taken from the shared state under the lock."""
-
-    dirty: set[str]
-    to_close: list[Tailer]
-    rescan: set[str]
-    reconcile: bool
-    full: bool
-    entries: dict[str, _Entry]
-    globs: dict[str, GlobWatch]
-
-
 class WatchSet:
     """Files and glob patterns being followed, read by one reader thread."""
 
@@ -75,7 +57,7 @@ class WatchSet:
         self.max_batch_bytes = max_batch_bytes
         self._tailer_options = dict(tailer_options or {})
         self._cond = threading.Condition()
-        self._entries: dict[str, _Entry] = {}
+        self._entries: dict[str, Entry] = {}
         self._globs: dict[str, GlobWatch] = {}
         self._dirty: set[str] = set()
         self._to_close: list[Tailer] = []
@@ -94,7 +76,7 @@ class WatchSet:
         with self._cond:
             entry = self._entries.get(key)
             if entry is None:
-                entry = self._entries[key] = _Entry(self._new_tailer(key, start))
+                entry = self._entries[key] = Entry(self._new_tailer(key, start))
             entry.owners.add(EXPLICIT)
             self._dirty.add(key)
             self._changed()
@@ -211,7 +193,7 @@ class WatchSet:
         """
         while not stop.is_set():
             results = self.drain(timeout, linger=linger)
-            if results and not stop.is_set():
+            if results:  # read is delivered, even when stopping: nothing goes missing
                 on_batch(results)
 
     def close(self) -> None:
@@ -246,13 +228,13 @@ class WatchSet:
                     return False
                 self._cond.wait(min(deadline, self._next_full) - now)
 
-    def _take_work(self) -> _Work:
+    def _take_work(self) -> Work:
         with self._cond:
             now = time.monotonic()
             full = now >= self._next_full
             if full:
                 self._next_full = now + self.poll_interval
-            work = _Work(
+            work = Work(
                 self._dirty,
                 self._to_close,
                 self._rescan,
@@ -269,9 +251,9 @@ class WatchSet:
         work = self._take_work()
         for tailer in work.to_close:
             tailer.close()
-        paths, rescan, reconcile = _resolve(work)
+        paths, rescan, reconcile = resolve(work)
         if self._dirs is not None and (work.full or work.reconcile or reconcile):
-            self._dirs.reconcile(_directories(work))
+            self._dirs.reconcile(directories(work))
         results: list[TailResult] = []
         left = self._poll_paths(paths, work.entries, results, budget)
         for pattern in rescan:
@@ -280,7 +262,7 @@ class WatchSet:
         return results
 
     def _poll_paths(
-        self, paths: list[str], entries: dict[str, _Entry], results: list[TailResult], budget: int
+        self, paths: list[str], entries: dict[str, Entry], results: list[TailResult], budget: int
     ) -> int:
         for index, path in enumerate(paths):
             if budget <= 0:
@@ -292,9 +274,7 @@ class WatchSet:
                 budget -= self._poll_one(path, entry.tailer, results, budget)
         return budget
 
-    def _poll_one(
-        self, path: str, tailer: Tailer, results: list[TailResult], budget: int
-    ) -> int:
+    def _poll_one(self, path: str, tailer: Tailer, results: list[TailResult], budget: int) -> int:
         retired = tailer.last_retired
         result = tailer.poll(budget)
         if tailer.last_retired is not None and tailer.last_retired is not retired:
@@ -313,7 +293,7 @@ class WatchSet:
             self._retired.popitem(last=False)
 
     def _scan_glob(
-        self, watch: GlobWatch, entries: dict[str, _Entry], results: list[TailResult], budget: int
+        self, watch: GlobWatch, entries: dict[str, Entry], results: list[TailResult], budget: int
     ) -> int:
         found, new = watch.scan(set(entries))
         self._forget_vanished(watch, found, entries)
@@ -340,18 +320,18 @@ class WatchSet:
                     self._dirty.add(path)
         return budget
 
-    def _adopt(self, path: str, pattern: str, start: Start) -> _Entry | None:
+    def _adopt(self, path: str, pattern: str, start: Start) -> Entry | None:
         with self._cond:
             if pattern not in self._globs:
                 return None  # removed meanwhile
             entry = self._entries.get(path)
             if entry is None:
-                entry = self._entries[path] = _Entry(self._new_tailer(path, start))
+                entry = self._entries[path] = Entry(self._new_tailer(path, start))
             entry.owners.add(pattern)
             return entry
 
     def _forget_vanished(
-        self, watch: GlobWatch, found: set[str], entries: dict[str, _Entry]
+        self, watch: GlobWatch, found: set[str], entries: dict[str, Entry]
     ) -> None:
         """Drop members that no longer match once their tailer has drained them."""
         with self._cond:
@@ -365,41 +345,6 @@ class WatchSet:
                     del self._entries[path]
                     del entries[path]
                     self._to_close.append(entry.tailer)
-
-
-def _resolve(work: _Work) -> tuple[list[str], list[str], bool]:
-    """Which tailers to poll and globs to rescan for this pass; whether dirs may have changed.
-
-    A dirty path that is a followed file polls just that file. Any other path (a directory
-    created or deleted, a new file) polls the files below it and rescans the patterns it
-    may concern; this is rare, so a linear look is fine.
-    """
-    if work.full:
-        return list(work.entries), list(work.globs), True
-    paths: dict[str, None] = {}
-    rescan = set(work.rescan)
-    reconcile = False
-    for dirty in work.dirty:
-        if dirty in work.entries:
-            paths[dirty] = None
-        prefix = dirty + os.sep
-        for path in work.entries:
-            if path.startswith(prefix):
-                paths[path] = None
-                reconcile = True
-        for pattern, watch in work.globs.items():
-            concern = watch.concerns(dirty)
-            if concern is not None:
-                rescan.add(pattern)
-                reconcile = reconcile or concern == "dir"
-    return list(paths), sorted(rescan), reconcile
-
-
-def _directories(work: _Work) -> set[str]:
-    dirs = {os.path.dirname(path) for path in work.entries}
-    for watch in work.globs.values():
-        dirs.update(watch.directories)
-    return dirs
 
 
 def _identity(path: str) -> FileId | None:

@@ -81,10 +81,7 @@ def print_latency(lines: int, rate: float) -> None:
     base = statistics.median(polling)
     for name, ms in (("inotify + 0.5 s poll", inotify), ("polling 0.5 s only (baseline)", polling)):
         p50 = statistics.median(ms)
-        print(
-            f"| {name} | {p50:.2f} | {_pct(ms, 0.99):.2f} | {max(ms):.2f} | "
-            f"{p50 / base:.3f}x |"
-        )
+        print(f"| {name} | {p50:.2f} | {_pct(ms, 0.99):.2f} | {max(ms):.2f} | {p50 / base:.3f}x |")
 
 
 def _make_file(path: Path, megabytes: int) -> int:

@@ -67,4 +67,3 @@ def drain_until() -> Drainer:
         return results
 
     return run
-

@@ -84,9 +84,7 @@ def test_glob_existing_files_start_at_end_new_files_at_zero(
     assert all(s.patterns == {str(tmp_path / "*.log")} for s in inotify_only.sources())
 
 
-def test_glob_over_rotated_names_reads_each_line_once(
-    tmp_path: Path, drain_until: Drainer
-) -> None:
+def test_glob_over_rotated_names_reads_each_line_once(tmp_path: Path, drain_until: Drainer) -> None:
     log = tmp_path / "app.log"
     log.write_bytes(b"")
     with WatchSet(poll_interval=0.05) as ws:  # polling too: rescans the glob often
