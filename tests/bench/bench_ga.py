@@ -148,6 +148,40 @@ def throughput(lines: list[str]) -> None:
         print(f"{label:<10} first pass {rates[0]:9,.0f} msg/s   repeated {rates[1]:9,.0f} msg/s")
 
 
+def typical_throughput() -> None:
+    """Messages/s on short POS-like messages (the test corpus generator), repeated shapes."""
+    from stacklens_desktop.core.mining import TemplateMiner
+    from tests.core.test_fingerprint import pos_lines
+
+    lines = pos_lines(seed=11, count=100_000)
+    miner = TemplateMiner()
+    start = time.perf_counter()
+    for line in lines:
+        miner.add(line)
+    rate = len(lines) / (time.perf_counter() - start)
+    print(f"stacklens  POS-like messages {rate:9,.0f} msg/s ({len(lines):,} lines)")
+
+
+def order_changes(datasets: list[Dataset]) -> int:
+    """Lines whose final fingerprint changes when their file is mined in shuffled order."""
+    import random
+
+    from stacklens_desktop.core.mining import TemplateMiner
+
+    def final(lines: list[str]) -> dict[str, str]:
+        miner = TemplateMiner()
+        ids = [miner.add(line).cluster_id for line in lines]
+        return {line: miner.pattern(i).fingerprint for line, i in zip(lines, ids, strict=True)}
+
+    changed = 0
+    for data in datasets:
+        shuffled = data.lines[:]
+        random.Random(1).shuffle(shuffled)
+        before, after = final(data.lines), final(shuffled)
+        changed += sum(before[line] != after[line] for line in data.lines)
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check-cli", action="store_true", help="also compare the real CLI")
@@ -158,13 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     header = f"{'system':<12} {'GA':>6} {'drain3':>6} {'GA(c)':>6} {'d3(c)':>6} "
     print(header + f"{'msg/s':>9} {'d3 msg/s':>9}  win")
     ours_all: list[Score] = []
-    every_line: list[str] = []
+    datasets: list[Dataset] = []
     base_all: list[Score] = []
     with tempfile.TemporaryDirectory(prefix="bench_ga_") as tmp:
         workdir = Path(tmp)
         for name in SYSTEMS:
             data = load_dataset(name)
-            every_line.extend(data.lines)
+            datasets.append(data)
             ours = score(data, lambda d=data: stacklens_groups(d.lines, workdir))
             if args.check_cli and cli_groups(workdir) != stacklens_groups(data.lines, workdir):
                 print(f"{name}: CLI output differs from the in-process path", file=sys.stderr)
@@ -182,8 +216,12 @@ def main(argv: list[str] | None = None) -> int:
           f"{statistics.mean(s.ga_corrected for s in base_all):6.3f} "
           f"{statistics.mean(s.rate for s in ours_all):9,.0f} "
           f"{statistics.mean(s.rate for s in base_all):9,.0f}  {wins}/16")
+    every_line = [line for data in datasets for line in data.lines]
     print(f"\nSpeed of the miners alone on all {len(every_line):,} lines:")
     throughput(every_line)
+    typical_throughput()
+    print(f"\nOrder independence: {order_changes(datasets)} of {len(every_line):,} lines get "
+          "another final fingerprint when each file is mined shuffled")
     return 0
 
 

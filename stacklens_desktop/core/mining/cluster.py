@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +10,7 @@ from stacklens_desktop.core.fingerprint import template_fingerprint
 from stacklens_desktop.core.mining.masking import MASK
 
 Skeleton = tuple[str | None, ...]
+_REVISIONS = itertools.count(1)
 
 
 @dataclass(slots=True)
@@ -26,6 +28,8 @@ class Cluster:
     generalised: frozenset[int] = frozenset()
     template: str = field(init=False, default="")
     fingerprint: str = field(init=False, default="")
+    #: Process-wide unique stamp of the current tokens (cached per-message facts check it).
+    revision: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
         self.refresh()
@@ -34,6 +38,7 @@ class Cluster:
         """Recompute the template text and fingerprint after the tokens changed."""
         self.template = " ".join(self.tokens)
         self.fingerprint = template_fingerprint(self.template)
+        self.revision = next(_REVISIONS)
 
     def absorb(self, tokens: list[str] | tuple[str, ...]) -> bool:
         """Generalise the template to cover ``tokens``; True when the template changed."""

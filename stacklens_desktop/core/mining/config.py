@@ -29,7 +29,7 @@ class MinerConfig:
     keyword_sibling_threshold: int = 6
     relaxed_min_constants: int = 2
     loose_min_words: int = 2
-    cache_size: int = 200_000
+    cache_size: int = 50_000
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -56,7 +56,9 @@ class ClusterIndex:
         self.aliases: dict[int, int] = {}
         self.next_id = 1
         self._by_skeleton: dict[Skeleton, int] = {}
-        self._siblings: dict[Skeleton, set[int]] = {}
+        # keyed by hash(skeleton with one position made variable): a cluster of n tokens
+        # has n such keys, and n tuples of n tokens each would cost O(n^2) memory
+        self._siblings: dict[int, set[int]] = {}
         self._generalised: dict[int, set[frozenset[int]]] = {}
 
     # -- lookups -------------------------------------------------------------------------
@@ -102,7 +104,7 @@ class ClusterIndex:
         self._by_skeleton[cluster.skeleton] = cluster.cluster_id
         for position in _constants(cluster.skeleton):
             key = _with_variable(cluster.skeleton, (position,))
-            self._siblings.setdefault(key, set()).add(cluster.cluster_id)
+            self._siblings.setdefault(hash(key), set()).add(cluster.cluster_id)
         if cluster.generalised:
             self._generalised.setdefault(len(cluster.tokens), set()).add(cluster.generalised)
 
@@ -112,11 +114,11 @@ class ClusterIndex:
             del self._by_skeleton[cluster.skeleton]
         for position in _constants(cluster.skeleton):
             key = _with_variable(cluster.skeleton, (position,))
-            group = self._siblings.get(key)
+            group = self._siblings.get(hash(key))
             if group is not None:
                 group.discard(cluster.cluster_id)
                 if not group:
-                    del self._siblings[key]
+                    del self._siblings[hash(key)]
 
     # -- merging -------------------------------------------------------------------------
     def _settle(self, cluster: Cluster, absorbed: list[int]) -> Cluster:
@@ -130,7 +132,7 @@ class ClusterIndex:
     def _merge_step(self, cluster: Cluster, absorbed: list[int]) -> Cluster | None:
         skel = cluster.skeleton
         # Clusters with a wording token where this one has a variable: they are its values.
-        below = self._siblings.get(skel)
+        below = self._siblings.get(hash(skel))
         if below and _wording(skel) >= self.config.relaxed_min_constants:
             members = [cluster, *(self.clusters[i] for i in sorted(below))]
             return self._merge(members, skel, cluster.generalised, absorbed)
@@ -138,7 +140,7 @@ class ClusterIndex:
             return None
         for position in _constants(skel):
             key = _with_variable(skel, (position,))
-            group = self._siblings.get(key, set())
+            group = self._siblings.get(hash(key), set())
             anchor = self._by_skeleton.get(key)
             count = len(group) + (anchor is not None)
             if count < self._threshold(group, position):

@@ -18,8 +18,10 @@ from stacklens_desktop.core.mining.tokens import restore, skeleton, tokenize
 
 STATE_VERSION = 1
 
-#: What the cache keeps per masked message: its first cluster id, tokens, runs, mask counts.
-_Entry = tuple[int, tuple[str, ...], tuple[int, ...], tuple[int, ...]]
+#: What the cache keeps per masked message: its first cluster id, tokens, runs, mask counts,
+#: and ``[cluster revision, template == tokens]`` (then the masked values are
+#: the parameters as they are, the common case).
+_Entry = tuple[int, tuple[str, ...], tuple[int, ...], tuple[int, ...], list[Any]]
 
 
 class TemplateMiner:
@@ -52,10 +54,15 @@ class TemplateMiner:
             root = self._groups.find(cluster.cluster_id)
         cluster.size += 1
         template, fingerprint = self._groups.shown(root)
+        same = entry[4]
+        if same[0] != cluster.revision:
+            same[:] = [cluster.revision, list(entry[1]) == cluster.tokens]
+        if not same[1]:
+            values = _parameters(cluster.tokens, entry[1], entry[2], entry[3], values)
         return MineResult(
             root,
             template,
-            _parameters(cluster.tokens, entry[1], entry[2], entry[3], values),
+            values,
             fingerprint,
             retired[0] if retired else None,
             tuple(retired),
@@ -69,7 +76,8 @@ class TemplateMiner:
             self._last_update = self._groups.update(cluster, placement.absorbed)
         else:
             self._last_update = (self._groups.find(cluster.cluster_id), [])
-        entry = (cluster.cluster_id, tokens, runs, tuple(t.count("<*>") for t in tokens))
+        counts = tuple(token.count("<*>") for token in tokens)
+        entry = (cluster.cluster_id, tokens, runs, counts, [-1, False])
         if len(self._cache) >= self.config.cache_size:
             self._cache.clear()
         self._cache[masked] = entry
