@@ -54,6 +54,18 @@ def test_generalising_a_template_reports_the_old_fingerprint() -> None:
     assert (again.template, again.changed_from) == (second.template, None)
 
 
+def test_cached_lines_follow_a_template_that_generalised_after_them() -> None:
+    miner = TemplateMiner()
+    assert miner.add("Retry 3, then fail").template == "Retry <*>, then fail"
+    changed = miner.add("Retry 3; then fail")
+    assert changed.template == "Retry <*> then fail"
+    assert changed.changed_from is not None
+    again = miner.add("Retry 4, then fail")  # cached before the change
+    assert (again.template, again.parameters) == ("Retry <*> then fail", ["4"])
+    named = miner.add("Retry soon, then fail")
+    assert (named.cluster_id, named.parameters) == (again.cluster_id, ["soon,"])
+
+
 def test_values_spanning_several_tokens_keep_one_pattern() -> None:
     miner = TemplateMiner()
     short = miner.add("till-1:443 close, 0 bytes sent, lifetime 00:01")

@@ -14,7 +14,7 @@ from stacklens_desktop.core.mining.groups import PatternGroups
 from stacklens_desktop.core.mining.index import ClusterIndex
 from stacklens_desktop.core.mining.masking import mask
 from stacklens_desktop.core.mining.result import MineResult, Pattern
-from stacklens_desktop.core.mining.tokens import restore, skeleton, tokenize
+from stacklens_desktop.core.mining.tokens import is_variable, restore, skeleton, tokenize
 
 STATE_VERSION = 1
 
@@ -126,14 +126,15 @@ def _parameters(
 ) -> list[str]:
     """Values of a message's variable parts, in order, against its cluster's template.
 
-    Where the template keeps the masked token, its masked values are the parameters; where
-    the template has generalised the token, the whole original token is one parameter.
+    Where the template keeps the masked token (or the token is only masks and punctuation),
+    its masked values are the parameters; where the template has generalised a token with
+    words in it, the whole original token is one parameter.
     """
     parameters: list[str] = []
     cursor = 0
     for kept, token, run, count in zip(template, tokens, runs, counts, strict=True):
         used = count * run
-        if kept == token:
+        if kept == token or (used and is_variable(token)):
             if used:
                 parameters.extend(values[cursor : cursor + used])
         else:
