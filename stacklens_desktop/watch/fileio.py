@@ -51,14 +51,13 @@ def find_by_id(directory: str, file_id: FileId) -> str | None:
     """Path of the regular file in ``directory`` with identity ``file_id``, if any.
 
     Used after a restart to find a file rotated while we were down (``app.log`` renamed to
-    ``app.log.1``) so that its unread remainder is not lost.
+    ``app.log.1``) so that its unread remainder is not lost. Compares the inode only: one
+    directory is one file system, and device numbers may change across reboots.
     """
     try:
         with os.scandir(directory) as entries:
             for entry in entries:
-                if entry.inode() != file_id.ino or not entry.is_file(follow_symlinks=False):
-                    continue
-                if entry.stat(follow_symlinks=False).st_dev == file_id.dev:
+                if entry.inode() == file_id.ino and entry.is_file(follow_symlinks=False):
                     return entry.path
     except OSError:
         return None

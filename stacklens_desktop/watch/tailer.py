@@ -219,7 +219,7 @@ class Tailer:
         start, self._start = self._start, None
         position = 0
         if start is not None:
-            if isinstance(start, Resume) and start.file_id not in (None, file_id):
+            if isinstance(start, Resume) and not _same_stored_file(start.file_id, file_id):
                 if self._adopt_rotated(start):
                     os.close(fd)
                     return
@@ -254,10 +254,10 @@ class Tailer:
             fd, st = open_regular(old_path)
         except OSError:
             return False
-        if FileId.of(st) != start.file_id or st.st_size < start.offset:
+        if st.st_ino != start.file_id.ino or st.st_size < start.offset:
             os.close(fd)
             return False
-        self._fd, self._file_id = fd, start.file_id
+        self._fd, self._file_id = fd, FileId.of(st)
         self._lines.reset(start.offset)
         self._retiring = EventKind.ROTATED
         return True
@@ -274,6 +274,15 @@ class Tailer:
         else:
             self.state, self.reason = SourceState.WAITING, "waiting for file"
         self._problem = ctx.problem
+
+
+def _same_stored_file(stored: FileId | None, current: FileId) -> bool:
+    """Is the file at the path the one a stored offset belongs to?
+
+    Inode only: a device number can change across reboots (NFS, some LVM and btrfs set-ups),
+    and a false "rotated while down" would read the whole file again.
+    """
+    return stored is None or stored.ino == current.ino
 
 
 def _last_line_end(fd: int, size: int) -> int:

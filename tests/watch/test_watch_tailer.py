@@ -265,6 +265,14 @@ def test_resume_from_stored_offset_and_inode(tmp_path: Path) -> None:
         assert r.lines == [b"unseen 3"] and r.chunks[0].start == 14
 
 
+def test_resume_ignores_a_device_number_changed_by_a_reboot(tmp_path: Path) -> None:
+    log = tmp_path / "app.log"
+    log.write_bytes(b"seen\nunseen\n")
+    stored = Resume(5, FileId(dev=file_id(log).dev + 1, ino=file_id(log).ino))
+    with Tailer(log, stored) as t:
+        assert t.poll().lines == [b"unseen"]
+
+
 def test_resume_on_a_file_shorter_than_offset_restarts(tmp_path: Path) -> None:
     log = tmp_path / "app.log"
     log.write_bytes(b"new\n")
