@@ -8,9 +8,10 @@ that caused them, or not at all.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -24,7 +25,7 @@ from stacklens_desktop.jira.policy import (
     TicketState,
     decide,
 )
-from stacklens_desktop.jira.stamps import parse
+from stacklens_desktop.jira.stamps import parse, utcnow
 
 
 @dataclass(frozen=True)
@@ -158,3 +159,18 @@ def describe(decisions: Sequence[AutomationDecision]) -> str:
     for item in decisions:
         counts[item.decision.action.value] = counts.get(item.decision.action.value, 0) + 1
     return json.dumps(counts, sort_keys=True)
+
+
+def make_hook(
+    config: AutomationConfig | Callable[[], AutomationConfig],
+    clock: Callable[[], datetime] = utcnow,
+) -> Callable[[Connection, Sequence[Any]], list[AutomationDecision]]:
+    """The analysis pipeline's ``AutomationHook``: called inside the batch transaction with
+    the batch's ``PatternChange`` list. ``config`` may be a callable, read on every batch, so
+    that a settings change applies to the next batch."""
+
+    def hook(conn: Connection, changes: Sequence[Any]) -> list[AutomationDecision]:
+        current = config() if callable(config) else config
+        return automate(conn, [c.pattern_id for c in changes], current, clock())
+
+    return hook

@@ -8,6 +8,7 @@ client is made, so a fixed token is picked up after a 401 pause.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -75,10 +76,22 @@ class TicketService:
         self.engine = engine
         self.config = config
         self.sync_every = sync_every
-        self._factory = factory
+        self._cancel = threading.Event()
+        self._factory = self._cancellable(factory)
         self._sync_client: JiraClient | None = None
         self._last_sync: datetime | None = None
-        self.processor = OutboxProcessor(engine, factory, config, options=settings.ticket_options())
+        self.processor = OutboxProcessor(engine, self._factory, config,
+                                         options=settings.ticket_options())
+
+    def _cancellable(self, factory: Callable[[], JiraClient]) -> Callable[[], JiraClient]:
+        """Clients whose waits (Retry-After, backoff) end early when :meth:`stop` is called."""
+
+        def make() -> JiraClient:
+            client = factory()
+            client.transport.cancelled = self._cancel.is_set
+            return client
+
+        return make
 
     def tick(self, now: datetime, *, force_sync: bool = False) -> TickReport:
         report = TickReport(self.processor.process_due(now))
@@ -104,6 +117,8 @@ class TicketService:
         self._sync_client = None
 
     def stop(self) -> None:
+        """Thread-safe: the current drain ends after its current row, waits are cut short."""
+        self._cancel.set()
         self.processor.stop()
 
     def close(self) -> None:
