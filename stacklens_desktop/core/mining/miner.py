@@ -46,9 +46,8 @@ class TemplateMiner:
         entry = self._cache.get(masked)
         retired: list[str] = []
         if entry is None:
-            entry = self._place(masked)
+            entry, root, retired = self._place(masked)
             cluster = self._index.resolve(entry[0])
-            root, retired = self._last_update
         else:
             cluster = self._index.resolve(entry[0])
             root = self._groups.find(cluster.cluster_id)
@@ -68,20 +67,25 @@ class TemplateMiner:
             tuple(retired),
         )
 
-    def _place(self, masked: str) -> _Entry:
+    def _place(self, masked: str) -> tuple[_Entry, int, list[str]]:
+        """Cluster a masked message seen for the first time (and cache it).
+
+        Returns the cache entry, the pattern id and the fingerprints this placement retired.
+        """
         tokens, runs = tokenize(masked)
         placement = self._index.place(tokens, skeleton(tokens))
         cluster = placement.cluster
+        retired: list[str] = []
         if placement.changed:
-            self._last_update = self._groups.update(cluster, placement.absorbed)
+            root, retired = self._groups.update(cluster, placement.absorbed)
         else:
-            self._last_update = (self._groups.find(cluster.cluster_id), [])
+            root = self._groups.find(cluster.cluster_id)
         counts = tuple(token.count("<*>") for token in tokens)
         entry = (cluster.cluster_id, tokens, runs, counts, [-1, False])
         if len(self._cache) >= self.config.cache_size:
             self._cache.clear()
         self._cache[masked] = entry
-        return entry
+        return entry, root, retired
 
     def pattern(self, cluster_id: int) -> Pattern:
         """The pattern a cluster id belongs to now (merges and grouping included)."""
