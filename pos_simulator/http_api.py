@@ -13,11 +13,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from pos_simulator.api_requests import BadRequest, order_from_json, parse_json
+from pos_simulator.config import DEFAULT_PORT
 from pos_simulator.logwriter import LogUnavailableError
 from pos_simulator.shop import Shop
 
 MAX_BODY = 1024 * 1024
-DEFAULT_PORT = 3001
+POLL_S = 0.05  # how fast shutdown() is noticed
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -112,12 +113,14 @@ class PosHttpServer:
 
     def start(self) -> None:
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="pos-http", daemon=True
+            target=self._server.serve_forever, args=(POLL_S,), name="pos-http", daemon=True
         )
         self._thread.start()
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        """Stop serving and release the port (safe whether or not it was started)."""
         if self._thread is not None:
+            self._server.shutdown()  # waits for serve_forever, which only runs once started
             self._thread.join(timeout=5)
+            self._thread = None
+        self._server.server_close()
