@@ -63,7 +63,7 @@ class PosWindow(QMainWindow):
         self._build_widgets()
         self._build_menus()
         self._start_worker()
-        self._open_log(log_path)
+        self.open_log(log_path)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._refresh_status)
         self._timer.start(STATUS_REFRESH_MS)
@@ -134,7 +134,7 @@ class PosWindow(QMainWindow):
 
     # -- the log ---------------------------------------------------------------------------
 
-    def _open_log(self, path: Path) -> None:
+    def open_log(self, path: Path) -> None:
         try:
             log = self._factory.open_log(path)
         except LogUnavailableError as exc:
@@ -167,7 +167,7 @@ class PosWindow(QMainWindow):
         start = str(self.shop.log.path) if self.shop else ""
         path, _ = QFileDialog.getSaveFileName(self, "POS log file", start, "Logs (*.log)")
         if path:
-            self._open_log(Path(path))
+            self.open_log(Path(path))
 
     def _refresh_status(self) -> None:
         lines = self.shop.log.lines_written if self.shop else 0
