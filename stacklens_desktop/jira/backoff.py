@@ -29,6 +29,9 @@ class RetryPolicy:
     max_delay: float = 30.0
     jitter: float = 0.3  # fraction added on top of a computed delay (positive only)
     min_jitter: float = 0.05  # seconds always added on top of Retry-After
+    #: longer pauses are not slept through in the calling thread: the call fails with
+    #: JiraRateLimitedError(retry_after) and the outbox schedules the retry instead
+    max_wait: float = 60.0
 
     def retry_after_delay(self, retry_after: float, rng: random.Random) -> float:
         """At least ``retry_after``, plus a strictly positive jitter."""

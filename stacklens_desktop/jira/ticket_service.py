@@ -80,8 +80,9 @@ class TicketService:
         self._factory = self._cancellable(factory)
         self._sync_client: JiraClient | None = None
         self._last_sync: datetime | None = None
-        self.processor = OutboxProcessor(engine, self._factory, config,
-                                         options=settings.ticket_options())
+        self.processor = OutboxProcessor(
+            engine, self._factory, config, options=settings.ticket_options()
+        )
 
     def _cancellable(self, factory: Callable[[], JiraClient]) -> Callable[[], JiraClient]:
         """Clients whose waits (Retry-After, backoff) end early when :meth:`stop` is called."""

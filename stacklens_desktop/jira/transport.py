@@ -118,6 +118,13 @@ class JiraTransport:
             ) from exc
 
     def _wait_turn(self, method: str, path: str) -> None:
+        pause = self.backoff.remaining()
+        if pause > self.policy.max_wait:
+            raise errors.JiraRateLimitedError(
+                f"{method} {path}: Jira asked to pause for {pause:.0f}s; not sent",
+                retry_after=pause,
+                status=429,
+            )
         self.backoff.wait_ready(self.cancelled)
         if self.cancelled is not None and self.cancelled():
             raise errors.JiraCancelledError(f"{method} {path}: cancelled before sending")
@@ -177,13 +184,15 @@ class JiraTransport:
         status = response.status_code
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         throttled = status == 429 or (status == 503 and retry_after is not None)
-        if throttled and throttles <= self.policy.max_retries:
-            response.close()
+        delay = 0.0
+        if throttled:
             if retry_after is not None:
                 delay = self.policy.retry_after_delay(retry_after, self._rng)
             else:
                 delay = self.policy.exponential_delay(self.backoff.streak, self._rng)
-            self.backoff.throttled(delay)
+            self.backoff.throttled(delay)  # every thread of the site waits, retry or not
+        if throttled and throttles <= self.policy.max_retries and delay <= self.policy.max_wait:
+            response.close()
             log.info(
                 "jira %s %s: HTTP %s (Retry-After=%s, reason=%s); site paused %.2fs",
                 method,

@@ -121,6 +121,21 @@ def test_rate_limit_exhausted_raises_with_retry_after(sandbox: JiraSandbox) -> N
     assert len(sandbox.requests("/myself")) == 2
 
 
+def test_long_retry_after_fails_fast_and_blocks_the_site(sandbox: JiraSandbox) -> None:
+    """A pause longer than max_wait is not slept through: the outbox reschedules instead."""
+    shared = SiteBackoff()
+    client = make_client(sandbox, backoff=shared, policy=RetryPolicy(max_wait=2.0))
+    sandbox.add_fault(kind="status", status=429, retry_after=120, path="/myself")
+    with pytest.raises(errors.JiraRateLimitedError) as caught:
+        client.myself()
+    assert caught.value.retry_after == 120
+    other = make_client(sandbox, backoff=shared, policy=RetryPolicy(max_wait=2.0))
+    with pytest.raises(errors.JiraRateLimitedError, match="not sent") as early:
+        other.fields()
+    assert early.value.retry_after > 100
+    assert sandbox.requests("/field") == []
+
+
 def test_one_backoff_is_shared_by_clients_of_a_site(sandbox: JiraSandbox) -> None:
     """A 429 seen by one client pauses another client of the same site."""
     shared = SiteBackoff()
