@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from stacklens_desktop.core.batch import Batch, EventRow, PatternDelta, SourcePosition
-from stacklens_desktop.jira.automation import AutomationDecision, automate
+from stacklens_desktop.jira.automation import AutomationDecision, make_hook
 from stacklens_desktop.jira.backoff import RetryPolicy
 from stacklens_desktop.jira.client import JiraClient
 from stacklens_desktop.jira.payloads import TicketOptions
@@ -78,12 +78,10 @@ def batch_for(spec: PatternSpec, events: Sequence[EventRow], path: str = "/var/l
 
 def analyse(store: Store, batch: Batch, config: AutomationConfig, now: datetime
             ) -> list[AutomationDecision]:
-    """What the analysis worker does: store the batch, then automate (one transaction here
-    would need the writer's internals; two back-to-back transactions behave the same for
-    these tests)."""
-    result = store.writer.write(batch)
-    with store.engine.begin() as conn:
-        return automate(conn, [p.pattern_id for p in result.patterns], config, now)
+    """What the analysis worker does: store the batch and automate in ONE transaction (the
+    writer's ``after`` hook)."""
+    _result, decisions = store.writer.write(batch, after=make_hook(config, lambda: now))
+    return decisions
 
 
 def client_factory(sandbox: JiraSandbox, token: str | None = None):  # noqa: ANN201
