@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -43,6 +44,12 @@ def _start_http(args: argparse.Namespace, shop: Shop) -> PosHttpServer | None:
     return server
 
 
+def _stop_on_signals(stop: threading.Event) -> None:
+    """Ctrl-C or SIGTERM ends the run cleanly: the summary is printed, the log closed."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+
+
 def run_headless_mode(args: argparse.Namespace, log_path: Path) -> int:
     try:
         shop = open_shop(_options(args, log_path, Latency()))
@@ -56,6 +63,7 @@ def run_headless_mode(args: argparse.Namespace, log_path: Path) -> int:
     rates: dict[Fault, float] = even_rates(args.fault_rate)
     rates.update(dict(args.fault))
     stop = threading.Event()
+    _stop_on_signals(stop)
     try:
         if orders >= 0:
             shop.log_started("headless", seed=args.seed, orders=orders, rate=args.rate)
@@ -64,8 +72,6 @@ def run_headless_mode(args: argparse.Namespace, log_path: Path) -> int:
             print(f"pos-simulator: {stats.summary(shop.log.lines_written)}", flush=True)
         if server:
             stop.wait()
-    except KeyboardInterrupt:
-        pass
     finally:
         if server:
             server.stop()

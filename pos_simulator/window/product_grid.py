@@ -50,7 +50,7 @@ class ProductGrid(QGroupBox):
     def _make_button(self, product: Product) -> QPushButton:
         button = QPushButton()
         button.setObjectName(f"product-{product.id}")
-        button.setMinimumSize(150, 72)
+        button.setMinimumSize(128, 72)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep focus in the barcode field
         button.clicked.connect(lambda _=False, pid=product.id: self.product_chosen.emit(pid))
         if product.price is None:
