@@ -14,6 +14,7 @@ from pathlib import Path
 import render
 import scenarios_a
 import scenarios_b
+import scenarios_c
 from entities import filler
 from scenario import S
 
@@ -25,6 +26,23 @@ SQL = ["SELECT id, price FROM {table} WHERE store_id = $1",
        "UPDATE {table} SET {col} = $1 WHERE id = $2", "DELETE FROM {table} WHERE id = $1"]
 DECORATIONS = ["", "", "", "", " request_id={hex}", " [trace={hex}]", " store={store}",
                " (job {job})", " correlationId={hex}-{n}"]
+#: consequence clauses, by severity: how people say what the failure costs
+CONSEQUENCES = {
+    "critical": ["; all stores affected", "; service stopped", "; every request is failing",
+                 "; process terminated", "; sales halted", "; exiting", " - shutting down",
+                 "; data lost for all tills", "; outage declared"],
+    "high": ["; order not completed", "; job aborted", "; giving up", "; will not retry",
+             "; request failed", "; transaction cancelled", "; manual action needed",
+             " - operation failed", "; batch not processed"],
+    "medium": ["; retrying in 5s", "; will retry", "; using fallback", "; degraded mode",
+               "; retry scheduled", "; served from cache", " (attempt 2 of 5)",
+               "; recovered after retry", "; partially processed"],
+    "low": ["; ignored", "; no action needed", "; handled", " (expected)", "; continuing",
+            "; nothing to do", "; skipped", " (informational)"],
+}
+CONSEQUENCE_RATE = 0.3
+#: share of records logged at a level chosen at random (logs are not always levelled well)
+LEVEL_NOISE = 0.12
 DECORATED = {"java", "python", "node", "pos", "payments", "docker"}
 
 
@@ -50,8 +68,12 @@ def _example(rng: random.Random, scenario: S) -> dict[str, str]:
     slots = filler(rng)
     msg = rng.choice(scenario.phrasings_for(eco)).format_map(slots)
     if eco in DECORATED:
+        if rng.random() < CONSEQUENCE_RATE:
+            msg += rng.choice(CONSEQUENCES[scenario.severity])
         msg += rng.choice(DECORATIONS).format_map(slots)
     level = rng.choice(scenario.levels.split())
+    if rng.random() < LEVEL_NOISE:
+        level = rng.choice(["INFO", "WARN", "ERROR"])
     fields = {}
     if scenario.fields and rng.random() < 0.7:
         fields = {k: v.format_map(slots) for k, v in scenario.fields.items()}
@@ -62,13 +84,19 @@ def _example(rng: random.Random, scenario: S) -> dict[str, str]:
 
 
 def scenario_file(scenario: S) -> str:
-    return "scenarios_a.py" if scenario in scenarios_a.SCENARIOS else "scenarios_b.py"
+    for module in (scenarios_a, scenarios_b, scenarios_c):
+        if any(scenario is s for s in module.SCENARIOS):
+            return f"{module.__name__}.py"
+    raise ValueError(scenario)
+
+
+ALL = scenarios_a.SCENARIOS + scenarios_b.SCENARIOS + scenarios_c.SCENARIOS
 
 
 def generate() -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
-    for index, scenario in enumerate(scenarios_a.SCENARIOS + scenarios_b.SCENARIOS):
+    for index, scenario in enumerate(ALL):
         rng = random.Random(f"{SEED}:{index}")
         for _ in range(_count(scenario)):
             row = _example(rng, scenario)

@@ -87,11 +87,22 @@ def _header(line: str) -> tuple[str, str | None, dict[str, Any]]:
     return _fallback_header(line)
 
 
+_LEVEL_LINE = re.compile(r"^\s*(?:Level|Severity|level|severity)\s*[:=]\s*(\w+)\s*$", re.M)
+
+
+def _level_in_body(text: str) -> str | None:
+    """A ``Level: Warning`` line among the first lines (event-log style records)."""
+    match = _LEVEL_LINE.search("\n".join(text.split("\n", 8)[1:8]))
+    return normalise_level(match.group(1)) if match else None
+
+
 def record_from_text(text: str) -> Record:
     """A record (message, level, fields, exception, frames) from one raw record's text."""
     text = text.rstrip("\n")
     first = text.split("\n", 1)[0]
     message, level, fields = _header(first)
+    if level is None and "\n" in text:
+        level = _level_in_body(text)
     if "\n" not in text and isinstance(fields.get("err"), dict):
         stack = fields["err"].get("stack")
         trace_text = stack if isinstance(stack, str) else ""
