@@ -167,3 +167,29 @@ def test_regression_can_file_a_new_linked_ticket(store: Store, sandbox: JiraSand
         [("DEMO-2", '["DEMO-1"]')]
     new = next(i for i in sandbox_issues(sandbox) if i["key"] == "DEMO-2")
     assert "DEMO-1" in json.dumps(new["comments"])  # link noted (the sandbox has no issueLink)
+
+
+def test_data_center_files_with_wiki_markup_and_dedupes(store: Store, tmp_path, clock: Clock
+                                                        ) -> None:
+    from stacklens_desktop.jira.client import JiraClient
+    from stacklens_desktop.jira.payloads import TicketOptions
+    from stacklens_desktop.jira.processor import OutboxProcessor
+
+    with JiraSandbox(flavor="datacenter", state_file=tmp_path / "dc.json") as dc:
+        def factory() -> JiraClient:
+            return JiraClient.connect(dc.url, dc.user.name, dc.user.token,
+                                      deployment="datacenter")
+
+        drain = OutboxProcessor(store.engine, factory, CONFIG,
+                                options=TicketOptions(project_key="DEMO"))
+        analyse(store, batch_for(PatternSpec(), [missing_price_event(1, clock.now)]), CONFIG,
+                clock.now)
+        dc.add_fault(kind="drop_after", method="POST", path=r"/rest/api/2/issue$", times=1)
+        drain.process_due(clock.now)
+        drain.process_due(clock.advance(minutes=5))
+        [issue] = sandbox_issues(dc)
+        assert isinstance(issue["fields"]["description"], str)  # wiki markup, not ADF
+        assert "h2. StackLens error analysis" in issue["fields"]["description"]
+        assert rows(store.engine, "SELECT issue_key FROM ticket") == [(issue["key"],)]
+        searches = [e for e in dc.requests("/rest/api/2/search")]
+        assert searches and all("reconcileIssues" not in (e.body or {}) for e in searches)
