@@ -68,7 +68,8 @@ class JiraWorker(QObject):
 
     @Slot()
     def wake(self) -> None:
-        """Drain now (and sync when due)."""
+        """Drain now (and sync when due). From another thread, reach it through a signal
+        (e.g. the analysis worker's ``automation_decided``) or a queued ``invokeMethod``."""
         if self._service is None:
             return
         try:

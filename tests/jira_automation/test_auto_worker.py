@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from PySide6.QtCore import QMetaObject, Qt
 from pytestqt.qtbot import QtBot
 
 from stacklens_desktop.jira.config import JiraSettings
@@ -59,7 +60,8 @@ def test_worker_files_updates_and_stops_in_order(qtbot: QtBot, store: Store,
                 CONFIG, clock.now)
         with qtbot.waitSignal(worker.ticket_updated, timeout=10_000,
                               check_params_cb=lambda pid, key, what: what == "commented"):
-            worker.wake()  # from the GUI thread: a queued call into the worker's thread
+            # as the analysis worker's automation_decided signal would: queued into the thread
+            QMetaObject.invokeMethod(worker, "wake", Qt.ConnectionType.QueuedConnection)
         jira_client(sandbox).transition_to_category("DEMO-2", "done")
         clock.advance(minutes=10)  # the periodic status sync is due
         with qtbot.waitSignal(worker.ticket_updated, timeout=10_000,
