@@ -51,6 +51,13 @@ class Cart:
     def remove(self, product_id: int) -> None:
         self._lines.pop(product_id, None)
 
+    def remove_sold(self, sold: tuple[LineRequest, ...]) -> None:
+        """Take out what an order sold, keeping anything scanned while it was processing."""
+        for item in sold:
+            line = self._lines.get(item.product_id)
+            if line is not None:
+                self.set_quantity(item.product_id, line.quantity - item.quantity)
+
     def clear(self) -> None:
         self._lines.clear()
 

@@ -81,6 +81,8 @@ class PosLogWriter:
     ) -> str:
         """Write one record and flush it; returns the text written."""
         with self._lock:
+            if self._fh.closed:
+                raise LogUnavailableError(self.path, "the log writer was closed")
             text = format_record(self._clock(), level, message, payload, trace)
             data_len = len(text.encode("utf-8"))
             if self._should_rotate(data_len):

@@ -19,7 +19,7 @@ from pos_simulator.cart import Cart
 from pos_simulator.catalog import Catalog
 from pos_simulator.faults import FaultSwitches
 from pos_simulator.logwriter import LogUnavailableError
-from pos_simulator.orders import OrderRequest, OrderResult
+from pos_simulator.orders import LineRequest, OrderRequest, OrderResult
 from pos_simulator.pricing import TaxRateMissing, tax_rate_for
 from pos_simulator.runtime import TillFactory
 from pos_simulator.shop import Shop
@@ -58,6 +58,7 @@ class PosWindow(QMainWindow):
         self.switches = FaultSwitches()
         self.shop: Shop | None = None
         self._factory = factory
+        self._pending: tuple[LineRequest, ...] = ()
         self._bridge = _ResultBridge()
         self._bridge.order_done.connect(self._on_order_done)
         self._build_widgets()
@@ -210,6 +211,7 @@ class PosWindow(QMainWindow):
             self.statusBar().showMessage("The cart is empty", 3000)
             return
         request = OrderRequest(items=self.cart.items(), payment=self.cart_panel.payment())
+        self._pending = request.items
         self.cart_panel.set_busy(True)
         self.statusBar().showMessage("Processing order…")
         self._place.emit(self.shop, request)
@@ -218,7 +220,7 @@ class PosWindow(QMainWindow):
     def _on_placed(self, result: OrderResult) -> None:
         self.cart_panel.set_busy(False)
         if result.ok:
-            self.cart.clear()
+            self.cart.remove_sold(self._pending)
             self.cart_panel.refresh()
             note = f" ({result.message})" if result.code else ""
             total = fmt_money(result.total, self.catalog.store.currency)
@@ -246,4 +248,6 @@ class PosWindow(QMainWindow):
         self._timer.stop()
         self._thread.quit()
         self._thread.wait(5000)
+        if self.shop is not None:
+            self.shop.log.close()  # an HTTP request after this gets a clean 500
         super().closeEvent(event)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from pos_helpers import pos_command, subprocess_env
+from pos_helpers import pos_command, running, subprocess_env
 
 SCRIPT = Path(sys.executable).parent / "pos-simulator"
 
@@ -28,15 +28,11 @@ def test_console_script_runs_headless(tmp_path: Path) -> None:
 def test_window_mode_serves_the_api_beside_the_window(tmp_path: Path) -> None:
     """``pos-simulator --http 0`` opens the window (offscreen here) and answers HTTP."""
     log = tmp_path / "window.log"
-    proc = subprocess.Popen(
-        pos_command("--http", "0", "--log", str(log), "--no-latency"),
-        env=subprocess_env(QT_QPA_PLATFORM="offscreen"),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
+    command = pos_command("--http", "0", "--log", str(log), "--no-latency")
+    with running(command, subprocess_env(QT_QPA_PLATFORM="offscreen")) as proc:
         assert proc.stdout is not None
         line = proc.stdout.readline()
-        assert "serving http://127.0.0.1:" in line, proc.stderr.read() if proc.stderr else ""
+        assert "serving http://127.0.0.1:" in line
         url = line.split("serving ", 1)[1].split()[0]
         body = {"items": [{"productId": 1, "quantity": 1}, {"productId": 999, "quantity": 2}]}
         response = requests.post(f"{url}/orders", json=body, timeout=10)
@@ -44,6 +40,3 @@ def test_window_mode_serves_the_api_beside_the_window(tmp_path: Path) -> None:
         text = log.read_text()
         assert '"channel":"window"' in text  # the window opened the till
         assert "[ERROR] Product has no price: " in text
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from pos_helpers import HEADER, log_lines, pos_command, subprocess_env
+from pos_helpers import HEADER, log_lines, pos_command, running, subprocess_env
 
 from pos_simulator.catalog import Catalog
 from pos_simulator.faults import Fault
@@ -156,21 +156,15 @@ def test_cli_rejects_bad_fault_options(bad: list[str]) -> None:
 
 def test_cli_endless_run_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     log = tmp_path / "endless.log"
-    proc = subprocess.Popen(
-        pos_command("--headless", "--orders", "0", "--rate", "200", "--seed", "4",
-                    "--log", str(log)),
-        env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
+    command = pos_command("--headless", "--orders", "0", "--rate", "200", "--seed", "4",
+                          "--log", str(log))
+    with running(command, subprocess_env()) as proc:
         deadline = time.monotonic() + 30
         while len(order_ids(log) if log.exists() else []) < 20:
             assert time.monotonic() < deadline and proc.poll() is None
             time.sleep(0.05)  # polling a growing file from outside the process
         proc.terminate()
         out, err = proc.communicate(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
     assert proc.returncode == 0, err
     assert re.search(r"(\d+) orders", out) and "Traceback" not in err
     placed = int(re.search(r"(\d+) orders", out).group(1))  # type: ignore[union-attr]

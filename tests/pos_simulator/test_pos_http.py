@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
-from pos_helpers import TIMESTAMP, log_lines, pos_command, subprocess_env
+from pos_helpers import TIMESTAMP, log_lines, pos_command, running, subprocess_env
 
 from pos_simulator.http_api import PosHttpServer
 from pos_simulator.shop import Shop
@@ -139,11 +138,8 @@ def test_concurrent_orders_keep_stock_consistent(api: str) -> None:
 
 def test_cli_headless_http_serves_the_api(tmp_path: Path) -> None:
     log = tmp_path / "api.log"
-    proc = subprocess.Popen(
-        pos_command("--headless", "--http", "0", "--log", str(log)),
-        env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
+    with running(pos_command("--headless", "--http", "0", "--log", str(log)),
+                 subprocess_env()) as proc:
         assert proc.stdout is not None
         line = proc.stdout.readline()  # "pos-simulator: serving http://127.0.0.1:PORT/api ..."
         url = line.split("serving ", 1)[1].split()[0]
@@ -152,9 +148,6 @@ def test_cli_headless_http_serves_the_api(tmp_path: Path) -> None:
         assert response.status_code == 400 and response.json()["code"] == "MISSING_PRICE"
         assert "[ERROR] Product has no price: " in log.read_text()
         assert "Demo POS Application started on port" in log.read_text()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_cli_http_port_from_environment(tmp_path: Path) -> None:
@@ -163,14 +156,8 @@ def test_cli_http_port_from_environment(tmp_path: Path) -> None:
     with socket.socket() as probe:  # a free port, released before the simulator binds it
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    proc = subprocess.Popen(
-        pos_command("--headless", "--http", "--log", str(tmp_path / "p.log")),
-        env=subprocess_env(DEMO_POS_PORT=str(port)), stdout=subprocess.PIPE, text=True,
-    )
-    try:
+    with running(pos_command("--headless", "--http", "--log", str(tmp_path / "p.log")),
+                 subprocess_env(DEMO_POS_PORT=str(port))) as proc:
         assert proc.stdout is not None
         assert f"http://127.0.0.1:{port}/api" in proc.stdout.readline()
         assert requests.get(f"http://127.0.0.1:{port}/api/products", timeout=TIMEOUT).ok
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

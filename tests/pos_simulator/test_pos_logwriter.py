@@ -117,3 +117,10 @@ def test_parent_that_is_a_file_gives_a_clear_error(tmp_path: Path) -> None:
     assert str(blocker / "data" / "pos.log") in message
     assert "cannot write the POS log" in message
     assert "Not a directory" in message or "File exists" in message
+
+
+def test_writing_after_close_is_a_clear_error(tmp_path: Path) -> None:
+    log = PosLogWriter(tmp_path / "closed.log")
+    log.close()
+    with pytest.raises(LogUnavailableError, match="closed"):
+        log.write("INFO", "late")

@@ -298,5 +298,7 @@ def test_cart_merges_lines_and_previews_totals(catalog: Catalog) -> None:
     assert [(ln.product.id, ln.quantity) for ln in cart.lines] == [(1, 3), (999, 1)]
     assert cart.has_unpriced()
     assert cart.totals(Decimal("0.1")).total == Decimal("8.25")
+    cart.remove_sold((LineRequest(1, 2),))
+    assert cart.items() == (LineRequest(1, 1), LineRequest(999, 1))
     cart.set_quantity(1, 0)
     assert cart.items() == (LineRequest(999, 1),)

@@ -165,10 +165,14 @@ def test_slow_gateway_does_not_freeze_the_window(qtbot: QtBot, log_path: Path) -
     assert time.monotonic() - started < 0.3  # the click returned while the card authorises
     assert window.cart_panel.place_button.text() == "Processing…"
     click_product(qtbot, window, 2)  # the window still takes input meanwhile
-    with qtbot.waitSignal(window._worker.finished, timeout=5000):
-        pass
+    assert window.cart_panel.table.rowCount() == 2
+    # the result arrives on the GUI thread through a queued signal, which re-enables the button
+    qtbot.waitUntil(lambda: window.cart_panel.place_button.isEnabled(), timeout=5000)
     assert time.monotonic() - started >= 0.5
-    qtbot.waitUntil(lambda: window.history.table.rowCount() == 1)
+    assert window.history.table.rowCount() == 1
+    assert window.history.row_texts(0)[5] == "COMPLETED"
+    cart = window.cart_panel.table
+    assert cart.rowCount() == 1 and cart.item(0, 0).text() == "Tea"  # added while processing
     window.close()
 
 
