@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from pos_simulator import fault_traces
 from pos_simulator.catalog import Catalog, Product
+from pos_simulator.failures import FailureReport, OrderFailed
 from pos_simulator.faults import Fault, FaultSwitches
 from pos_simulator.inventory import Inventory
 from pos_simulator.logwriter import PosLogWriter
@@ -31,11 +31,6 @@ from pos_simulator.orders import (
 from pos_simulator.payment import CardPayment, card_brand, luhn_valid
 from pos_simulator.pricing import TaxRateMissing, Totals, compute_totals, tax_rate_for
 
-GATEWAY = "https://gateway.acquirer.example/v2/authorize"
-GATEWAY_TIMEOUT_MS = 30000
-TAX_SERVICE_URL = "http://tax-service.internal:8080/api/v1/quote"
-PRINTER_DEVICE = "/dev/usb/lp0"
-STOCK_TABLE = "inventory_stock"
 UNKNOWN_IDS = (1042, 2077, 3150, 4711, 5005)  # ids keyed in by hand that no product has
 DECLINES = (("insufficient_funds", "51"), ("do_not_honor", "05"), ("expired_card", "54"))
 
@@ -48,14 +43,6 @@ class Latency:
     gateway_timeout_s: float = 0.0
 
 
-class OrderFailed(Exception):
-    def __init__(self, fault_code: str, message: str, http_status: int, **details: Any) -> None:
-        super().__init__(message)
-        self.code = fault_code
-        self.http_status = http_status
-        self.details = details
-
-
 @dataclass
 class _Checkout:
     """The order in progress: its id, request and the faults forced on it."""
@@ -63,7 +50,8 @@ class _Checkout:
     order_id: str
     request: OrderRequest
     faults: frozenset[Fault]
-    items: tuple[LineRequest, ...] = ()
+    items: tuple[LineRequest, ...]
+    fail: FailureReport
 
     def forced(self, fault: Fault) -> bool:
         return fault in self.faults
@@ -109,7 +97,8 @@ class Shop:
             order_id = request.order_id or self._new_order_id()
             faults = request.inject | self.switches.enabled()
             items = request.items + self._injected_items(order_id, faults, request.items)
-            checkout = _Checkout(order_id, request, faults, items)
+            report = FailureReport(self.log, order_id, self._where())
+            checkout = _Checkout(order_id, request, faults, items, report)
             try:
                 result = self._run(checkout)
             except OrderFailed as failure:
@@ -235,91 +224,30 @@ class Shop:
 
     def _resolve_lines(self, co: _Checkout) -> list[SoldLine]:
         if not co.items:
-            self._reject(co, "INVALID_ORDER", "Order has no items", {})
+            co.fail.reject("INVALID_ORDER", "Order has no items", {})
         lines: list[SoldLine] = []
         for item in co.items:
             if item.quantity <= 0:
-                self._reject(
-                    co,
+                co.fail.reject(
                     "INVALID_QUANTITY",
                     f"Quantity must be positive (product {item.product_id})",
                     {"productId": item.product_id, "quantity": item.quantity},
                 )
             product = self.catalog.by_id(item.product_id)
             if product is None:
-                self._fail_unknown(co, item.product_id)
+                co.fail.product_not_found(item.product_id)
             if product.price is None:
-                self._fail_missing_price(co, product, item.quantity)
+                co.fail.missing_price(product.id, product.name, item.quantity)
             lines.append(SoldLine(product.id, product.name, product.price, item.quantity))
         return lines
-
-    def _reject(self, co: _Checkout, code: str, message: str, fields: dict[str, Any]) -> NoReturn:
-        payload = {"orderId": co.order_id, **fields, "code": code, **self._where()}
-        self.log.write("WARN", "Invalid order rejected", payload)
-        raise OrderFailed(code, message, 400, **fields)
-
-    def _fail_unknown(self, co: _Checkout, product_id: int) -> NoReturn:
-        fault = Fault.UNKNOWN_PRODUCT
-        self.log.write(
-            "ERROR",
-            "Product not found",
-            {"orderId": co.order_id, "productId": product_id, "code": fault.code, **self._where()},
-        )
-        raise OrderFailed(
-            fault.code, f"Product {product_id} not found", fault.http_status, productId=product_id
-        )
-
-    def _fail_missing_price(self, co: _Checkout, product: Product, quantity: int) -> NoReturn:
-        fault = Fault.MISSING_PRICE
-        self.log.write(
-            "ERROR",
-            "Product has no price",
-            {
-                "orderId": co.order_id,
-                "productId": product.id,
-                "productName": product.name,
-                "code": fault.code,
-                "quantity": quantity,
-                **self._where(),
-            },
-        )
-        raise OrderFailed(
-            fault.code,
-            f'Product "{product.name}" (ID: {product.id}) does not have a price configured',
-            fault.http_status,
-            productId=product.id,
-            productName=product.name,
-            severity="HIGH",
-        )
 
     def _check_stock(self, co: _Checkout, lines: list[SoldLine]) -> None:
         for index, line in enumerate(lines):
             available = self.inventory.on_hand(line.product_id)
             if co.forced(Fault.OUT_OF_STOCK) and index == 0:
                 available = 0  # the stock count synced from the back office says none left
-            if line.quantity <= available:
-                continue
-            fault = Fault.OUT_OF_STOCK
-            self.log.write(
-                "WARN",
-                "Insufficient stock",
-                {
-                    "orderId": co.order_id,
-                    "productId": line.product_id,
-                    "productName": line.name,
-                    "code": fault.code,
-                    "requested": line.quantity,
-                    "available": available,
-                    **self._where(),
-                },
-            )
-            raise OrderFailed(
-                fault.code,
-                f'Only {available} of "{line.name}" in stock, {line.quantity} requested',
-                fault.http_status,
-                productId=line.product_id,
-                available=available,
-            )
+            if line.quantity > available:
+                co.fail.out_of_stock(line, available)
 
     def _totals(self, co: _Checkout, lines: list[SoldLine]) -> Totals:
         region = co.request.region or self.catalog.store.region
@@ -328,65 +256,14 @@ class Shop:
         try:
             rate = tax_rate_for(self.catalog.tax_rates, region)
         except TaxRateMissing:
-            self._fail_config(co, region)
+            co.fail.config_missing(region)
         if co.forced(Fault.TAX_SERVICE_ERROR):
-            self._fail_tax_service(co, region)
+            co.fail.tax_service_error(region)
         return compute_totals(((line.unit_price, line.quantity) for line in lines), rate)
 
-    def _fail_config(self, co: _Checkout, region: str) -> NoReturn:
-        fault = Fault.CONFIG_MISSING
-        self.log.write(
-            "ERROR",
-            "Tax rate not configured for region",
-            {
-                "orderId": co.order_id,
-                "region": region,
-                "setting": f"tax.rate.{region}",
-                "code": fault.code,
-                **self._where(),
-            },
-            fault_traces.config_missing_trace(region),
-        )
-        raise OrderFailed(
-            fault.code, f"No tax rate configured for region {region}", 500, region=region
-        )
-
-    def _fail_tax_service(self, co: _Checkout, region: str) -> NoReturn:
-        fault = Fault.TAX_SERVICE_ERROR
-        self.log.write(
-            "ERROR",
-            "Tax service request failed",
-            {
-                "orderId": co.order_id,
-                "region": region,
-                "httpStatus": 500,
-                "url": TAX_SERVICE_URL,
-                "code": fault.code,
-                **self._where(),
-            },
-            fault_traces.tax_service_trace(TAX_SERVICE_URL),
-        )
-        raise OrderFailed(fault.code, "Tax service returned HTTP 500", fault.http_status)
-
     def _reserve_stock(self, co: _Checkout) -> None:
-        if not co.forced(Fault.DB_LOCK_TIMEOUT):
-            return
-        fault = Fault.DB_LOCK_TIMEOUT
-        self.log.write(
-            "ERROR",
-            "Database lock wait timeout",
-            {
-                "orderId": co.order_id,
-                "table": STOCK_TABLE,
-                "waitedMs": 50000,
-                "code": fault.code,
-                **self._where(),
-            },
-            fault_traces.db_lock_trace(STOCK_TABLE),
-        )
-        raise OrderFailed(
-            fault.code, "Lock wait timeout exceeded; try restarting transaction", 503
-        )
+        if co.forced(Fault.DB_LOCK_TIMEOUT):
+            co.fail.db_lock_timeout()
 
     def _charge(self, co: _Checkout, totals: Totals) -> tuple[str, str | None]:
         payment = co.request.payment
@@ -395,8 +272,7 @@ class Shop:
             return "card", payment.masked
         tendered = payment.tendered if payment.tendered is not None else totals.total
         if tendered < totals.total:
-            self._reject(
-                co,
+            co.fail.reject(
                 "INSUFFICIENT_TENDER",
                 f"Cash tendered {tendered} is less than the total {totals.total}",
                 {"total": float(totals.total), "tendered": float(tendered)},
@@ -424,7 +300,7 @@ class Shop:
             "amount": float(totals.total),
         }
         if co.forced(Fault.GATEWAY_TIMEOUT):
-            self._fail_gateway(co, base)
+            self._gateway_times_out(co, base)
         self._sleep(self.latency.card_auth_s)
         if co.forced(Fault.CARD_DECLINED) or not luhn_valid(card.number):
             reason, response = (
@@ -432,34 +308,15 @@ class Shop:
                 if luhn_valid(card.number)
                 else ("invalid_card_number", "14")
             )
-            fault = Fault.CARD_DECLINED
-            payload = {**base, "reason": reason, "responseCode": response, "code": fault.code}
-            self.log.write("WARN", "Card declined", {**payload, **self._where()})
-            raise OrderFailed(
-                fault.code, f"Card declined ({reason})", fault.http_status, reason=reason
-            )
+            co.fail.card_declined(base, reason, response)
         auth = hashlib.sha256(co.order_id.encode()).hexdigest()[:6].upper()
         self.log.write("INFO", "Payment approved", {**base, "authCode": auth, **self._where()})
 
-    def _fail_gateway(self, co: _Checkout, base: dict[str, Any]) -> NoReturn:
-        fault = Fault.GATEWAY_TIMEOUT
-        retry = {"orderId": co.order_id, "gateway": GATEWAY, "attempt": 1}
+    def _gateway_times_out(self, co: _Checkout, card: dict[str, Any]) -> NoReturn:
         self._sleep(self.latency.gateway_timeout_s / 2)
-        self.log.write(
-            "WARN",
-            "Payment gateway slow, retrying",
-            {**retry, "timeoutMs": GATEWAY_TIMEOUT_MS, **self._where()},
-        )
+        co.fail.gateway_slow(attempt=1)
         self._sleep(self.latency.gateway_timeout_s / 2)
-        self.log.write(
-            "ERROR",
-            "Payment gateway timeout",
-            {**base, "gateway": GATEWAY, "attempts": 2, "code": fault.code, **self._where()},
-            fault_traces.gateway_timeout_trace(GATEWAY, GATEWAY_TIMEOUT_MS),
-        )
-        raise OrderFailed(
-            fault.code, "Payment gateway did not answer in time", fault.http_status
-        )
+        co.fail.gateway_timeout(card, attempts=2)
 
     def _log_placed(
         self, co: _Checkout, lines: list[SoldLine], totals: Totals, receipt: str, method: str
@@ -483,18 +340,7 @@ class Shop:
 
     def _print_receipt(self, co: _Checkout, receipt: str) -> bool:
         if co.forced(Fault.PRINTER_OFFLINE):
-            self.log.write(
-                "ERROR",
-                "Receipt printer offline",
-                {
-                    "orderId": co.order_id,
-                    "receiptNo": receipt,
-                    "device": PRINTER_DEVICE,
-                    "code": Fault.PRINTER_OFFLINE.code,
-                    **self._where(),
-                },
-                fault_traces.printer_offline_trace(PRINTER_DEVICE),
-            )
+            co.fail.printer_offline(receipt)
             return False
         self.log.write("INFO", "Receipt printed", {"orderId": co.order_id, "receiptNo": receipt})
         return True
