@@ -19,6 +19,7 @@ class LoggedRequest:
     body: Any
     user_agent: str
     auth_scheme: str  # "Basic" / "Bearer" / ""
+    peer: str = ""  # client host:port, i.e. which keep-alive connection carried it
     status: int | None = None
     fault: str | None = None
     early: bool = False  # arrived inside a Retry-After window

@@ -106,6 +106,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         entry = app.log.record(
             arrived=arrived,
+            peer=f"{self.client_address[0]}:{self.client_address[1]}",
             method=req.method,
             path=req.path,
             query=req.query,
