@@ -12,7 +12,7 @@ from pos_simulator.cli import build_parser
 from pos_simulator.config import resolve_log_path, resolve_port
 from pos_simulator.faults import Fault
 from pos_simulator.headless import run_headless
-from pos_simulator.http_api import PosHttpServer
+from pos_simulator.http_api import PosHttpServer, start_api
 from pos_simulator.logwriter import LogUnavailableError
 from pos_simulator.runtime import ShopOptions, open_shop
 from pos_simulator.shop import Latency, Shop
@@ -35,11 +35,7 @@ def _options(args: argparse.Namespace, log_path: Path, latency: Latency) -> Shop
 def _start_http(args: argparse.Namespace, shop: Shop) -> PosHttpServer | None:
     if args.http is None:
         return None
-    port = resolve_port(None if args.http < 0 else args.http)
-    server = PosHttpServer(shop, port=port, host=args.host)
-    server.start()
-    shop.log.write("INFO", f"Demo POS Application started on port {server.port}",
-                   {"url": server.url, "logFile": str(shop.log.path)})
+    server = start_api(shop, resolve_port(None if args.http < 0 else args.http), args.host)
     print(f"pos-simulator: serving {server.url}/api (log: {shop.log.path})", flush=True)
     return server
 

@@ -124,3 +124,15 @@ class PosHttpServer:
             self._thread.join(timeout=5)
             self._thread = None
         self._server.server_close()
+
+
+def start_api(shop: Shop, port: int, host: str = "127.0.0.1") -> PosHttpServer:
+    """Bind, serve in the background and log the start as the seed did (OSError if taken)."""
+    server = PosHttpServer(shop, port=port, host=host)
+    server.start()
+    shop.log.write(
+        "INFO",
+        f"Demo POS Application started on port {server.port}",
+        {"url": server.url, "logFile": str(shop.log.path)},
+    )
+    return server

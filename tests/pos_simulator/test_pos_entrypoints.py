@@ -40,3 +40,8 @@ def test_window_mode_serves_the_api_beside_the_window(tmp_path: Path) -> None:
         text = log.read_text()
         assert '"channel":"window"' in text  # the window opened the till
         assert "[ERROR] Product has no price: " in text
+        assert "Demo POS Application started on port" in text
+        proc.terminate()  # SIGTERM closes the window cleanly
+        _, err = proc.communicate(timeout=10)
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err
