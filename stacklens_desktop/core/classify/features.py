@@ -21,15 +21,16 @@ from stacklens_desktop.core.classify.stacktrace import find_exception, is_frame,
 from stacklens_desktop.core.record import Record
 
 #: bump when the documents change shape: part of the model cache key
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 
 MAX_EXTRA_LINES = 8
 MAX_WORD_CHARS = 1500
-MAX_CHAR_CHARS = 200
+MAX_CHAR_CHARS = 160
 
-_TOKEN = re.compile(r"[A-Za-z0-9_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_WORD_WITH_SUFFIX = re.compile(r"([A-Za-z_]{2,})\d{1,2}")
+_WORD_WITH_SUFFIX = re.compile(r"\b([A-Za-z_]{2,})\d{1,2}\b")
+_HAS_DIGIT = re.compile(r"\b\w*\d\w*\b")
+_NON_LETTERS = re.compile(r"[^A-Za-z]+")
 _HTTP = re.compile(
     r"(?:\bHTTP(?:/\d(?:\.\d)?)?\"?\s+|\b(?:status(?:[ _]?code)?|code|returned|responded(?: with)?"
     r"|answered|response|with|got|error|http)[\s:=\"]*)([1-5]\d\d)\b"
@@ -44,18 +45,16 @@ _BORING_KEYS = frozenset({"time", "ts", "timestamp", "pid", "hostname", "host", 
                           "thread", "logger", "tid", "seq"})
 
 
-def _norm_token(token: str) -> str:
-    if any(ch.isdigit() for ch in token):
-        match = _WORD_WITH_SUFFIX.fullmatch(token)
-        if not match:
-            return ""
-        token = match.group(1)
-    return _CAMEL.sub(" ", token.replace("_", " ")).lower()
-
-
 def normalise(text: str) -> str:
-    """Words only: identifiers split, lower case, numbers and ids dropped."""
-    return " ".join(w for w in (_norm_token(t) for t in _TOKEN.findall(text)) if w)
+    """Words only: identifiers split, lower case, numbers and ids dropped.
+
+    ``ext4`` -> ``ext`` (a word with a short number suffix keeps the word); any other token
+    with a digit (ids, hex, versions) is dropped; ``fooBar_baz`` -> ``foo bar baz``.
+    """
+    text = _WORD_WITH_SUFFIX.sub(r"\1", text)
+    text = _HAS_DIGIT.sub(" ", text)
+    text = _CAMEL.sub(" ", text)
+    return " ".join(_NON_LETTERS.sub(" ", text).lower().split())
 
 
 def _http_tokens(text: str, fields: Mapping[str, Any]) -> list[str]:

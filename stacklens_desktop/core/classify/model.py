@@ -77,7 +77,7 @@ class Featurizer:
         self.words = TfidfVectorizer(token_pattern=r"[a-z_][a-z0-9_]+", lowercase=False,
                                      ngram_range=(1, 2), min_df=2, sublinear_tf=True,
                                      dtype=np.float32)
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False,
+        self.chars = TfidfVectorizer(analyzer="char", ngram_range=(3, 4), lowercase=False,
                                      min_df=3, sublinear_tf=True, max_features=40000,
                                      dtype=np.float32)
 
@@ -87,9 +87,19 @@ class Featurizer:
         return sparse.hstack([words, chars * CHAR_WEIGHT], format="csr")
 
     def transform(self, records: Sequence[Record]) -> sparse.csr_matrix:
-        words = self.words.transform([word_document(r) for r in records])
-        chars = self.chars.transform([char_document(r) for r in records])
+        """Vectorise each distinct document once: records of one pattern that differ only
+        in numbers and ids share their documents, so live batches shrink a lot."""
+        words = _transform_unique(self.words, [word_document(r) for r in records])
+        chars = _transform_unique(self.chars, [char_document(r) for r in records])
         return sparse.hstack([words, chars * CHAR_WEIGHT], format="csr")
+
+
+def _transform_unique(vectorizer: TfidfVectorizer, docs: list[str]) -> sparse.csr_matrix:
+    index: dict[str, int] = {}
+    rows = [index.setdefault(doc, len(index)) for doc in docs]
+    if len(index) == len(docs):
+        return vectorizer.transform(docs)
+    return vectorizer.transform(list(index))[rows]
 
 
 def _estimator() -> CalibratedClassifierCV:

@@ -80,6 +80,9 @@ def _fallback_header(line: str) -> tuple[str, str | None, dict[str, Any]]:
 
 
 def _header(line: str) -> tuple[str, str | None, dict[str, Any]]:
+    parsed = _from_json(line)
+    if parsed:
+        return parsed
     if _PARSE_ANY is not None:
         header = _PARSE_ANY(line)
         if header.level is not None or header.fields or header.message != line:

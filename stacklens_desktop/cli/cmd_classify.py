@@ -1,0 +1,104 @@
+"""``stacklens classify [FILE]``: severity, type and explanation of each JSON-string record.
+
+Input (FILE or stdin): JSON lines, each a JSON string holding one whole raw log record (it
+may contain newlines, e.g. a stack trace); a JSON object with a ``text`` key is accepted
+too. Output: one JSON object per record with ``severity``, ``error_type``, ``confidence``,
+``fingerprint``, ``template``, ``root_cause`` and ``resolution_steps``. Stored corrections
+(feedback) for a record's fingerprint win over the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from typing import TextIO
+
+from stacklens_desktop.core.classify import Classifier, Overrides, record_from_text
+from stacklens_desktop.core.explain import explain
+from stacklens_desktop.core.fingerprint import record_fingerprint
+from stacklens_desktop.core.mining import TemplateMiner
+from stacklens_desktop.core.record import Record
+from stacklens_desktop.paths import data_dir, model_cache_dir
+
+BATCH = 512
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from stacklens_desktop.cli.main import add_data_dir_argument
+
+    parser = subparsers.add_parser(
+        "classify", help="classify and explain records given as JSON strings, one per line")
+    parser.add_argument("file", nargs="?", help="JSON-lines file (default: stdin)")
+    add_data_dir_argument(parser)
+    parser.set_defaults(func=run)
+
+
+def read_texts(stream: TextIO) -> Iterator[str]:
+    from stacklens_desktop.cli.main import UsageError
+
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError as exc:
+            raise UsageError(f"line {number}: not JSON ({exc.msg})") from None
+        if isinstance(value, dict) and isinstance(value.get("text"), str):
+            value = value["text"]
+        if not isinstance(value, str):
+            raise UsageError(f"line {number}: expected a JSON string holding one record")
+        yield value
+
+
+def _batches(texts: Iterator[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def describe_batch(records: list[Record], miner: TemplateMiner, model: Classifier,
+                   overrides: Overrides) -> list[dict[str, object]]:
+    out = []
+    for record, prediction in zip(records, model.predict(records), strict=True):
+        mined = miner.add(record.message or record.text.split("\n", 1)[0])
+        fingerprint = record_fingerprint(record, mined.template)
+        prediction = overrides.apply(fingerprint, prediction)
+        explanation = explain(mined.template, prediction.error_type, mined.parameters,
+                              record.fields, record)
+        out.append({"severity": prediction.severity, "error_type": prediction.error_type,
+                    "confidence": prediction.confidence, "fingerprint": fingerprint,
+                    "template": mined.template, "root_cause": explanation.root_cause,
+                    "resolution_steps": explanation.resolution_steps})
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from stacklens_desktop.cli.cmd_train import stored_overrides
+    from stacklens_desktop.cli.main import UsageError
+
+    base = data_dir(args.data_dir)
+    try:
+        stream = open(args.file, encoding="utf-8") if args.file else sys.stdin  # noqa: SIM115
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
+    model = Classifier.load_or_train(model_cache_dir(base))
+    overrides = Overrides(stored_overrides(base))
+    miner = TemplateMiner()
+    try:
+        for batch in _batches(read_texts(stream)):
+            records = [record_from_text(text) for text in batch]
+            for row in describe_batch(records, miner, model, overrides):
+                print(json.dumps(row, ensure_ascii=False), flush=False)
+    except BrokenPipeError:  # the reader went away (``| head``): not an error
+        sys.stderr.close()
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    return 0
