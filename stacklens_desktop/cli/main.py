@@ -21,6 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stacklens_desktop.cli.cmd_backup",
     "stacklens_desktop.cli.cmd_demo",
     "stacklens_desktop.cli.cmd_jira",
+    "stacklens_desktop.cli.cmd_classify",
+    "stacklens_desktop.cli.cmd_train",
 )
 
 EXIT_OK = 0
