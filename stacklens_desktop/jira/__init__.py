@@ -7,4 +7,6 @@
   text redacted), ``custom_fields`` and ``metadata`` (createmeta cache) fit them to the site.
 - ``config.JiraSettings`` (env overrides; never the token: see ``stacklens_desktop.credentials``).
 - ``sandbox/``: the built-in Jira-compatible server for demo mode and tests.
+- The automation layer (``policy``, ``outbox``, ``dedupe``, ``tickets``, ``operations`` ...)
+  builds on the modules above.
 """
