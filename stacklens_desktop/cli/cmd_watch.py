@@ -43,13 +43,21 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("the desktop window is not available yet: add --headless")
     from PySide6.QtCore import QCoreApplication, QTimer
 
+    from stacklens_desktop.workers.jira_automation import build_automation, jira_settings
     from stacklens_desktop.workers.live_monitor import LiveMonitor
 
     base, store = open_profile(args)
     store.close()
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    monitor = LiveMonitor(base, use_inotify=not args.poll_only)
+    jira = None if args.no_automation else build_automation(base, jira_settings())
+    monitor = LiveMonitor(base, use_inotify=not args.poll_only,
+                          automation=jira.hook if jira else None)
     printer = _Printer(base, args.jsonl)
+    if jira is not None:
+        monitor.analysis.automation_decided.connect(jira.worker.wake)
+        jira.worker.ticket_filed.connect(printer.ticket)
+        jira.worker.jira_error.connect(printer.failure)
+        jira.start()
     monitor.analysis.events_stored.connect(printer.events)
     monitor.analysis.patterns_changed.connect(printer.patterns)
     monitor.analysis.stats_changed.connect(printer.remember_stats)
@@ -68,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         monitor.add(path, from_start=args.from_start)
     app.exec()
     monitor.stop()
+    if jira is not None:
+        jira.stop()
     if not args.jsonl:
         printer.print_stats()
     return EXIT_OK
@@ -117,6 +127,10 @@ class _Printer:
                               f"({row[2]:.2f}): {row[3]}", flush=True)
         finally:
             store.close()
+
+    def ticket(self, pattern_id: int, key: str, url: str) -> None:
+        if not self._jsonl:
+            print(f"ticket {key} for pattern {pattern_id}: {url}", flush=True)
 
     def remember_stats(self, stats: dict) -> None:
         self._stats = stats
