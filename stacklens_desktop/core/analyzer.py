@@ -71,6 +71,22 @@ def to_record(raw: RawRecord, fmt: LogFormat | None) -> Record:
     )
 
 
+#: Structured fields become parameters too (``productId=999``): in the POS format the message
+#: is fixed ("Product has no price") and the varying values live in the JSON payload.
+MAX_PAYLOAD_PARAMETERS = 8
+MAX_PARAMETER_CHARS = 80
+
+
+def payload_parameters(fields: dict) -> list[str]:
+    out: list[str] = []
+    for key, value in fields.items():
+        if isinstance(value, str | int | float | bool):
+            out.append(f"{key}={value}"[:MAX_PARAMETER_CHARS])
+            if len(out) >= MAX_PAYLOAD_PARAMETERS:
+                break
+    return out
+
+
 def _str_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
@@ -122,7 +138,8 @@ class Analyzer:
         changed = result.changed_from if fingerprint == result.fingerprint else None
         if changed and changed in self.judged and fingerprint not in self.judged:
             self.judged[fingerprint] = self.judged.pop(changed)
-        return _Pending(record, result.template, list(result.parameters), fingerprint, changed)
+        params = list(result.parameters) + payload_parameters(record.fields)
+        return _Pending(record, result.template, params, fingerprint, changed)
 
     def _judge_new(self, pending: list[_Pending]) -> None:
         new: dict[str, _Pending] = {}

@@ -55,8 +55,8 @@ def test_analyze_json_groups_the_seed_and_explains_it(tmp_path: Path) -> None:
     assert len(price) == 1
     pattern = price[0]
     assert pattern["count"] == 11
-    assert ["999"] in pattern["parameters_sample"] or any(
-        "999" in params for params in pattern["parameters_sample"])
+    assert any("productId=999" in params for params in pattern["parameters_sample"])
+    assert any("productName=Premium Item" in params for params in pattern["parameters_sample"])
     assert pattern["severity"] == "high"
     assert pattern["error_type"] == "data_validation"
     assert 0 < pattern["confidence"] <= 1
