@@ -1,0 +1,150 @@
+"""Classifier benchmark: quality, level traps, speed, training time, against baselines.
+
+Run: ``.venv/bin/python -m tests.bench.bench_classifier``. Prints macro-F1 of severity and
+type on the held-out 20% of the corpus and on the hand-labeled set
+(``tests/bench/data/handlabeled.jsonl``: other ecosystems, never trained on), accuracy on
+level traps, records/s in batches and training time. Baselines in the same run: severity from
+the level alone, and a keyword baseline for both labels.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sklearn.metrics import f1_score
+
+from stacklens_desktop.core.classify import Classifier, record_from_text
+from stacklens_desktop.core.classify.corpus import default_corpus_path, load_corpus
+from stacklens_desktop.core.classify.evaluate import split
+from stacklens_desktop.core.classify.model import examples_from_rows
+from stacklens_desktop.core.record import Record
+
+HANDLABELED = Path(__file__).with_name("data") / "handlabeled.jsonl"
+BATCH = 512
+LEVEL_SEVERITY = {"FATAL": "critical", "ERROR": "high", "WARN": "medium"}
+#: first matching keyword list wins (a plain, honest keyword classifier)
+TYPE_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("concurrency", ("deadlock", "lock wait", "locked", "race", "concurrent", "optimistic")),
+    ("null_reference", ("null", "none", "undefined", "nil ")),
+    ("resource_exhaustion", ("out of memory", "oom", "no space", "too many open", "quota",
+                             "memory")),
+    ("auth", ("unauthorized", "forbidden", "401", "403", "permission", "password", "token",
+              "access denied", "login")),
+    ("parsing", ("parse", "json", "decode", "xml", "malformed", "unexpected token")),
+    ("hardware_device", ("printer", "scanner", "card reader", "drawer", "disk", "device",
+                         "i/o error")),
+    ("configuration", ("config", "environment variable", "setting", "not configured")),
+    ("network", ("connection refused", "timed out", "timeout", "dns", "unreachable",
+                 "connection reset", "host")),
+    ("external_service", ("502", "503", "500", "gateway", "upstream", "provider")),
+    ("database", ("sql", "database", "query", "table", "duplicate key", "constraint")),
+    ("not_found", ("not found", "404", "no such", "does not exist", "unknown")),
+    ("data_validation", ("invalid", "validation", "must be", "missing", "price")),
+]
+SEVERITY_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("critical", ("all ", "every ", "crash", "killed", "fatal", "down", "corrupt", "panic")),
+    ("low", ("ignored", "expected", "skipped", "404", "debug", "deprecated")),
+    ("medium", ("retry", "retrying", "slow", "fallback", "degraded", "near")),
+]
+
+
+def level_severity(record: Record) -> str:
+    return LEVEL_SEVERITY.get(record.level or "", "low")
+
+
+def keyword_label(table: list[tuple[str, tuple[str, ...]]], default: str) -> Callable[[str], str]:
+    def classify(text: str) -> str:
+        lower = text.lower()
+        for label, words in table:
+            if any(w in lower for w in words):
+                return label
+        return default
+    return classify
+
+
+def macro_f1(truth: Sequence[str], predicted: Sequence[str]) -> float:
+    return float(f1_score(truth, predicted, average="macro", zero_division=0))
+
+
+def quality(name: str, model: Classifier, texts: list[str], sev: list[str],
+            typ: list[str]) -> dict[str, float]:
+    records = [record_from_text(t) for t in texts]
+    predictions = model.predict(records)
+    kw_type, kw_sev = keyword_label(TYPE_KEYWORDS, "other"), keyword_label(SEVERITY_KEYWORDS,
+                                                                             "high")
+    traps = [i for i, r in enumerate(records) if r.level and level_severity(r) != sev[i]]
+    out = {
+        "n": len(texts),
+        "severity_f1": macro_f1(sev, [p.severity for p in predictions]),
+        "type_f1": macro_f1(typ, [p.error_type for p in predictions]),
+        "severity_f1_level_baseline": macro_f1(sev, [level_severity(r) for r in records]),
+        "severity_f1_keyword_baseline": macro_f1(sev, [kw_sev(t) for t in texts]),
+        "type_f1_keyword_baseline": macro_f1(typ, [kw_type(t) for t in texts]),
+        "level_traps": len(traps),
+        "trap_accuracy": (sum(predictions[i].severity == sev[i] for i in traps) / len(traps))
+        if traps else float("nan"),
+    }
+    print(f"\n== {name} (n={out['n']})")
+    print(f"severity macro-F1 {out['severity_f1']:.3f}  | level-only baseline "
+          f"{out['severity_f1_level_baseline']:.3f}, keyword baseline "
+          f"{out['severity_f1_keyword_baseline']:.3f}")
+    print(f"type macro-F1     {out['type_f1']:.3f}  | keyword baseline "
+          f"{out['type_f1_keyword_baseline']:.3f}")
+    print(f"level traps: {out['level_traps']} records, model severity accuracy "
+          f"{out['trap_accuracy']:.3f} (level-only baseline: 0 by definition)")
+    return out
+
+
+def _rate(model: Classifier, texts: list[str], with_parsing: bool) -> float:
+    """Best of 3 runs (the machine is shared), after one warm-up batch."""
+    records = [record_from_text(t) for t in texts]
+    model.predict(records[:BATCH])
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        for i in range(0, len(texts), BATCH):
+            chunk = texts[i:i + BATCH]
+            model.predict([record_from_text(t) for t in chunk] if with_parsing
+                          else records[i:i + BATCH])
+        best = min(best, time.perf_counter() - started)
+    return len(texts) / best
+
+
+def speed(model: Classifier, unique_texts: list[str]) -> None:
+    """Distinct records (worst case) and a live-like stream: 200 patterns, varying numbers."""
+    rng = random.Random(7)
+    stream = [re.sub(r"\d+", lambda m: str(rng.randint(1, 10 ** len(m.group()))), t)
+              for t in (unique_texts[:200] * 50)]
+    print(f"\n== speed (batches of {BATCH})")
+    for label, texts in (("distinct records", unique_texts), ("pattern stream", stream)):
+        print(f"{label:17s} n={len(texts):5d}: predict {_rate(model, texts, False):8.0f} rec/s,"
+              f" with record building {_rate(model, texts, True):8.0f} rec/s")
+
+
+def main() -> int:
+    rows = load_corpus(default_corpus_path())
+    train_rows, eval_rows = split(rows)
+    started = time.perf_counter()
+    split_model = Classifier.train(examples_from_rows(train_rows))
+    split_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    full_model = Classifier.train(examples_from_rows(rows))
+    full_seconds = time.perf_counter() - started
+    print(f"corpus {len(rows)} rows; training: 80% split {split_seconds:.1f} s, "
+          f"full corpus {full_seconds:.1f} s (target < 30 s)")
+    quality("held-out 20% of the corpus", split_model, [r.text for r in eval_rows],
+            [r.severity for r in eval_rows], [r.error_type for r in eval_rows])
+    hand = [json.loads(line) for line in HANDLABELED.read_text(encoding="utf-8").splitlines()]
+    quality("hand-labeled set, unseen ecosystems", full_model, [h["text"] for h in hand],
+            [h["severity"] for h in hand], [h["error_type"] for h in hand])
+    speed(full_model, [h["text"] for h in hand] + [r.text for r in eval_rows])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
