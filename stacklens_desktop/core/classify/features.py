@@ -21,11 +21,11 @@ from stacklens_desktop.core.classify.stacktrace import find_exception, is_frame,
 from stacklens_desktop.core.record import Record
 
 #: bump when the documents change shape: part of the model cache key
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 
 MAX_EXTRA_LINES = 8
 MAX_WORD_CHARS = 1500
-MAX_CHAR_CHARS = 160
+MAX_CHAR_CHARS = 120
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _WORD_WITH_SUFFIX = re.compile(r"\b([A-Za-z_]{2,})\d{1,2}\b")
