@@ -17,6 +17,8 @@ from stacklens_desktop.core.mining.result import MineResult, Pattern
 from stacklens_desktop.core.mining.tokens import is_variable, restore, skeleton, tokenize
 
 STATE_VERSION = 1
+#: Longer messages are masked each time (bounds the exact-message cache's memory).
+_MAX_CACHED_MESSAGE = 512
 
 #: What the cache keeps per masked message: its first cluster id, tokens, runs, mask counts,
 #: and ``[cluster revision, template == tokens]`` (then the masked values are
@@ -39,10 +41,22 @@ class TemplateMiner:
         self._index = ClusterIndex(self.config)
         self._groups = PatternGroups(self._index.resolve, self.config.loose_min_words)
         self._cache: dict[str, _Entry] = {}
+        #: exact message -> its masking: error messages repeat verbatim, and masking is the
+        #: costliest step of a repeated line (a pure function, so caching it changes nothing)
+        self._masked: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def add(self, message: str) -> MineResult:
         """Mine one message and return its pattern as of now."""
-        masked, values = mask(message)
+        known = self._masked.get(message)
+        if known is None:
+            masked, found = mask(message)
+            if len(message) <= _MAX_CACHED_MESSAGE:
+                if len(self._masked) >= self.config.cache_size:
+                    self._masked.clear()
+                self._masked[message] = masked, tuple(found)
+            values = found
+        else:
+            masked, values = known[0], list(known[1])
         entry = self._cache.get(masked)
         retired: list[str] = []
         if entry is None:
