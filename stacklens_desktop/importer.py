@@ -6,9 +6,11 @@ where it stopped and a finished one is not counted twice.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +55,18 @@ def _start_offset(store: Store, key: str, inode: int, size: int) -> tuple[int, i
     return offset, lines
 
 
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the cyclic GC off the objects that exist before the import (the loaded model and
+    libraries): otherwise each full collection rescans them while the import allocates
+    hundreds of thousands of short-lived objects (measured: 15% of an import's time)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def import_file(
     store: Store, path: Path, judge: PatternJudge, progress: Progress | None = None,
 ) -> ImportSummary:
@@ -69,7 +83,7 @@ def import_file(
     summary = ImportSummary(None, key, 0, 0, 0, 0, start, fmt.name)
     state = "failed"
     try:
-        with stream:
+        with stream, _frozen_heap():
             end = start
             for chunk in iter_chunks(stream, start):
                 end = chunk.end

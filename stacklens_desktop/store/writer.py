@@ -21,6 +21,7 @@ from stacklens_desktop.core.batch import (
     SourcePosition,
     WriteResult,
 )
+from stacklens_desktop.store import jsontext
 
 #: Runs inside the write transaction with the patterns the batch touched.
 AfterWrite = Callable[[Connection, Sequence[PatternChange]], list[Any]]
@@ -190,10 +191,10 @@ class StoreWriter:
     ) -> int:
         if not events:
             return 0
+        dumps, fields_json = jsontext.dumps, jsontext.dumps_default_str
         rows = [
             (ids[e.fingerprint], source_id, e.time, e.level, e.message,
-             json.dumps(e.parameters), json.dumps(e.fields, default=str), e.raw, e.offset,
-             e.line_no)
+             dumps(e.parameters), fields_json(e.fields), e.raw, e.offset, e.line_no)
             for e in events
         ]
         conn.exec_driver_sql(

@@ -106,16 +106,18 @@ class RegexFormat(LogFormat):
 
     def build(self, match: re.Match[str]) -> Header:
         groups = match.groupdict()
-        ts = groups.pop("ts", None)
-        word = groups.pop("level", None)
+        pop = groups.pop
+        ts = pop("ts", None)
+        word = pop("level", None)
         header = Header(
-            message=groups.pop("msg", None) or "",
-            timestamp=self._timestamp(ts) if ts else None,
-            level=self._levels.get(word) if word else None,
-            source=groups.pop("source", None),
-            host=groups.pop("host", None),
+            self._timestamp(ts) if ts else None,
+            self._levels.get(word) if word else None,
+            pop("source", None),
+            pop("host", None),
+            pop("msg", None) or "",
         )
-        header.fields = {key: _field_value(val) for key, val in groups.items() if val}
+        if groups:  # most formats have no other groups: skip building an empty dict twice
+            header.fields = {key: _field_value(val) for key, val in groups.items() if val}
         return header
 
 
