@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import SQLModel, create_engine
 
@@ -97,9 +100,26 @@ def _migrate(engine: Engine) -> None:
         raw.close()
 
 
+@contextlib.contextmanager
+def _opening_lock(path: Path) -> Iterator[None]:
+    """Serialise the check/recover/migrate step between threads and processes that open the
+    same profile at once (two ``CREATE TABLE`` races otherwise fail with "already exists")."""
+    with open(path.with_name(path.name + ".lock"), "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def open_engine(path: Path) -> OpenedEngine:
     """Open (or create) the database; a corrupt file is moved aside and a fresh one started."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    with _opening_lock(path):
+        return _open_locked(path)
+
+
+def _open_locked(path: Path) -> OpenedEngine:
     recovered: Path | None = None
     problem = _check_integrity(path)
     if problem:
@@ -113,7 +133,8 @@ def open_engine(path: Path) -> OpenedEngine:
     event.listen(engine, "connect", _on_connect)
     try:
         _migrate(engine)
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.Error, SQLAlchemyError) as exc:
         engine.dispose()
-        raise StoreError(f"cannot open the database {path}: {exc}") from exc
+        reason = getattr(exc, "orig", None) or exc
+        raise StoreError(f"cannot open the database {path}: {reason}") from exc
     return OpenedEngine(engine=engine, path=path, recovered_from=recovered)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from stacklens_desktop.intelligence import build_judge
 from stacklens_desktop.live import AutomationHook
@@ -53,8 +53,10 @@ class LiveMonitor(QObject):
         self._remove_path.connect(self.watcher.remove_path)
         self._stop_watcher.connect(self.watcher.stop)
         self._stop_analysis.connect(self.analysis.stop)
-        self.watcher.stopped.connect(self._watch_thread.quit)
-        self.analysis.stopped.connect(self._analysis_thread.quit)
+        # direct: QThread.quit is thread-safe, and the GUI thread is blocked in wait() then
+        direct = Qt.ConnectionType.DirectConnection
+        self.watcher.stopped.connect(self._watch_thread.quit, direct)
+        self.analysis.stopped.connect(self._analysis_thread.quit, direct)
 
     def start(self) -> None:
         # the analysis thread first: its queue receives batches in order either way
