@@ -148,3 +148,66 @@ def test_restart_resumes_from_committed_offset(qtbot, tmp_path) -> None:
         second.stop()
     offsets = stored_offsets(data_dir)
     assert len(offsets) == 15 and len(set(offsets)) == 15
+
+
+def test_partial_line_waits_for_its_newline(qtbot, monitor, tmp_path) -> None:
+    log = tmp_path / "pos.log"
+    log.write_text("")
+    monitor.add(str(log))
+    qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000).wait()
+    line = err(7)
+    with qtbot.waitSignal(monitor.analysis.events_stored, timeout=10_000) as blocker:
+        _append(log, line[:40])  # the writer is mid-line
+        _append(log, line[40:] + err(8))
+    stored = blocker.args[0]
+    assert stored[0].offset == 0
+    assert stored[0].message == "Product has no price"
+    _wait_events(qtbot, tmp_path / "profile", 2)
+    assert sorted(stored_orders(tmp_path / "profile")) == ["ORD-7", "ORD-8"]
+
+
+def test_deleted_then_recreated_file_is_read_from_its_first_byte(qtbot, monitor,
+                                                                  tmp_path) -> None:
+    log = tmp_path / "pos.log"
+    log.write_text("")
+    states: list[tuple[str, str, str]] = []
+    monitor.analysis.source_state_changed.connect(lambda *a: states.append(a))
+    monitor.add(str(log))
+    qtbot.waitUntil(lambda: any(s[1] == "watching" for s in states), timeout=10_000)
+    _append(log, "".join(err(i) for i in range(5)))
+    _wait_events(qtbot, tmp_path / "profile", 5)
+    log.unlink()
+    qtbot.waitUntil(lambda: states[-1][1] == "waiting", timeout=10_000)
+    _append(log, "".join(err(i) for i in range(5, 8)))
+    _wait_events(qtbot, tmp_path / "profile", 8)
+    assert sorted(stored_orders(tmp_path / "profile")) == sorted(f"ORD-{i}" for i in range(8))
+    assert states[-1][1] == "watching"
+
+
+def test_glob_picks_up_files_that_appear_later(qtbot, monitor, tmp_path) -> None:
+    (tmp_path / "till-1.log").write_text(err(1))  # existing: starts at its end
+    monitor.add(str(tmp_path / "till-*.log"))
+    qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000).wait()
+    (tmp_path / "till-2.log").write_text(err(2) + err(3))  # new: read from byte 0
+    _wait_events(qtbot, tmp_path / "profile", 2)
+    paths = {p for p, _ in stored_offsets(tmp_path / "profile")}
+    assert paths == {str(tmp_path / "till-2.log")}
+    assert sorted(stored_orders(tmp_path / "profile")) == ["ORD-2", "ORD-3"]
+
+
+def test_unreadable_path_is_an_error_state_with_reason_then_recovers(qtbot, monitor,
+                                                                     tmp_path) -> None:
+    target = tmp_path / "pos.log"
+    target.mkdir()  # a directory where the log should be: cannot be read as a log
+    states: list[tuple[str, str, str]] = []
+    monitor.analysis.source_state_changed.connect(lambda *a: states.append(a))
+    monitor.add(str(target))
+    qtbot.waitUntil(lambda: any(s[1] == "error" for s in states), timeout=10_000)
+    error = next(s for s in states if s[1] == "error")
+    assert error[2]  # a readable reason
+    target.rmdir()
+    target.write_text(info(0))
+    qtbot.waitUntil(lambda: states[-1][1] == "watching", timeout=10_000)
+    _append(target, err(1))
+    _wait_events(qtbot, tmp_path / "profile", 1)
+    assert stored_orders(tmp_path / "profile") == ["ORD-1"]
