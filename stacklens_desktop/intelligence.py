@@ -8,27 +8,24 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from stacklens_desktop.core.analyzer import PatternJudge
-from stacklens_desktop.core.classify import Classifier, FeedbackExample
+from stacklens_desktop.core.classify import Classifier
+from stacklens_desktop.core.classify.train import complete_feedback
 from stacklens_desktop.core.explain import explain
 from stacklens_desktop.paths import model_cache_dir
+from stacklens_desktop.store.feedback import feedback_rows
 
 log = logging.getLogger("stacklens.intelligence")
 
 
-def stored_feedback(engine: Engine) -> list[FeedbackExample]:
-    """Users' corrections, as training examples (a correction of one field keeps the other)."""
-    with engine.connect() as conn:
-        rows = conn.exec_driver_sql(
-            "SELECT f.record_text, COALESCE(f.severity, p.severity), "
-            "COALESCE(f.error_type, p.error_type) FROM feedback f "
-            "LEFT JOIN pattern p ON p.id = f.pattern_id ORDER BY f.id"
-        ).all()
-    return [FeedbackExample(text, severity, error_type) for text, severity, error_type in rows]
-
-
 def load_classifier(data_dir: Path, engine: Engine | None = None) -> Classifier:
-    feedback = stored_feedback(engine) if engine is not None else []
-    return Classifier.load_or_train(model_cache_dir(data_dir), feedback)
+    """The model trained on the corpus plus the users' corrections (as ``stacklens train``
+    builds it: a label left alone in a correction comes from the corpus-only model)."""
+    cache = model_cache_dir(data_dir)
+    base = Classifier.load_or_train(cache)
+    rows = feedback_rows(engine) if engine is not None else []
+    if not rows:
+        return base
+    return Classifier.load_or_train(cache, complete_feedback(rows, base))
 
 
 def build_judge(data_dir: Path, engine: Engine | None = None) -> PatternJudge:

@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stacklens_desktop.cli.cmd_analyze",
     "stacklens_desktop.cli.cmd_templates",
     "stacklens_desktop.cli.cmd_watch",
+    "stacklens_desktop.cli.cmd_correct",
     "stacklens_desktop.cli.cmd_stats",
     "stacklens_desktop.cli.cmd_backup",
     "stacklens_desktop.cli.cmd_demo",
