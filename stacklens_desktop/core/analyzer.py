@@ -83,7 +83,8 @@ def payload_parameters(fields: dict) -> list[str]:
     out: list[str] = []
     for key, value in fields.items():
         if isinstance(value, _SCALARS):
-            out.append(f"{key}={value}"[:MAX_PARAMETER_CHARS])
+            text = f"{key}={value}"
+            out.append(text if len(text) <= MAX_PARAMETER_CHARS else text[:MAX_PARAMETER_CHARS])
             if len(out) >= MAX_PAYLOAD_PARAMETERS:
                 break
     return out
@@ -142,7 +143,7 @@ class Analyzer:
         changed = result.changed_from if fingerprint == result.fingerprint else None
         if changed and changed in self.judged and fingerprint not in self.judged:
             self.judged[fingerprint] = self.judged.pop(changed)
-        params = list(result.parameters) + payload_parameters(record.fields)
+        params = result.parameters + payload_parameters(record.fields)  # a new list
         return _Pending(record, result.template, params, fingerprint, changed)
 
     def _judge_new(self, pending: list[_Pending]) -> None:
@@ -158,11 +159,10 @@ class Analyzer:
         rec = item.record
         when = rec.timestamp
         raw = rec.text
-        batch.events.append(EventRow(
-            fingerprint=item.fingerprint, time=when, level=rec.level,
-            message=rec.message, parameters=item.params, fields=rec.fields, raw=raw,
-            offset=rec.offset, line_no=rec.line_no,
-        ))
+        # positional: EventRow(fingerprint, time, level, message, parameters, fields, raw,
+        # offset, line_no), a hot line
+        batch.events.append(EventRow(item.fingerprint, when, rec.level, rec.message,
+                                     item.params, rec.fields, raw, rec.offset, rec.line_no))
         delta = batch.patterns.get(item.fingerprint)
         if delta is None:
             delta = PatternDelta(
@@ -175,8 +175,11 @@ class Analyzer:
             )
             batch.patterns[item.fingerprint] = delta
         delta.count += 1
-        if when:
-            delta.first_seen = min(delta.first_seen or when, when)
-            delta.last_seen = max(delta.last_seen or when, when)
+        if when:  # min/max by hand: same result, half the cost on this hot line
+            first, last = delta.first_seen, delta.last_seen
+            if not first or when < first:
+                delta.first_seen = when
+            if not last or when > last:
+                delta.last_seen = when
         if item.params and len(delta.parameters) < 10 and item.params not in delta.parameters:
             delta.parameters.append(item.params)
