@@ -132,8 +132,8 @@ class RecordScanner:
         severe = _severe_hits(data)
         if not severe:
             return iter(warn)
-        if not warn:
-            return iter(severe)
+        if not warn:  # severe hits come grouped by word: they need sorting too
+            return iter(sorted(severe))
         return iter(sorted(set(warn).union(severe)))
 
     def _scan(self, data: bytes, offset: int) -> ScanResult:

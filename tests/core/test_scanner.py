@@ -81,3 +81,17 @@ def test_exception_line_inside_info_record_is_a_candidate() -> None:
     assert len(records) == 1
     assert records[0].data.startswith(b"2026-11-25T10:00:00.000Z [INFO] retrying")
     assert records[0].data.endswith(b"ValueError: bad")
+
+
+def test_every_severe_word_makes_an_info_line_a_candidate_with_its_line_number() -> None:
+    words = [b"Exception", b"Error", b"panic:", b"Segmentation fault", b"Killed process",
+             b"Traceback (most recent call last)"]
+    lines = [b"2026-11-25T10:00:%02d.000Z [INFO] quiet" % i for i in range(20)]
+    for n, word in enumerate(words):
+        lines[3 * n + 1] = b"2026-11-25T10:00:%02d.000Z [INFO] saw %s here" % (3 * n + 1, word)
+    data = b"\n".join(lines)  # the last line has no newline: still counted
+    for cut in (None, data.index(b"\n", 200) + 1):
+        records, count = _scan(data, cut)
+        assert count == 20
+        assert [r.line_no for r in records] == [3 * n + 2 for n in range(len(words))]
+        assert [r.data for r in records] == [lines[3 * n + 1] for n in range(len(words))]
