@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from stacklens_desktop.credentials import TokenStore
-from stacklens_desktop.jira.config import JiraSettings
 
 EXIT_OK = 0
 EXIT_FAIL = 1
@@ -37,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from stacklens_desktop.cli.cmd_jira_sync import add_sync_parser
 
     add_sync_parser(actions)
+    from stacklens_desktop.cli.cmd_jira_configure import add_configure_parsers
+
+    add_configure_parsers(actions)
     parser.set_defaults(func=lambda args: _usage(parser))
 
 
@@ -46,21 +48,23 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
+    from stacklens_desktop.cli.cmd_jira_configure import profile_settings
     from stacklens_desktop.jira.client import JiraClient
     from stacklens_desktop.jira.errors import JiraError
 
-    settings = JiraSettings().with_env()
+    settings = profile_settings(args.data_dir)  # saved in the profile, JIRA_* win
     base_url = args.url or settings.base_url
     user = args.user or settings.username
     deployment = args.deployment or settings.deployment
     if not base_url:
-        print("FAILED: no Jira URL (use --url or JIRA_BASE_URL)", file=sys.stderr)
+        print("FAILED: no Jira URL (use --url, `stacklens jira configure` or JIRA_BASE_URL)",
+              file=sys.stderr)
         return EXIT_FAIL
     token, source = TokenStore().get(base_url, user)
     if not token:
         print(
             f"FAILED: no API token for {user or '?'} at {base_url} "
-            "(store one in the app's Jira settings or set JIRA_API_TOKEN)",
+            "(store one with `stacklens jira configure --token-stdin` or set JIRA_API_TOKEN)",
             file=sys.stderr,
         )
         return EXIT_FAIL

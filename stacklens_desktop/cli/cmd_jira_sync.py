@@ -1,8 +1,9 @@
 """``stacklens jira sync``: one status sync and one outbox drain, then a summary.
 
-Hooked into ``cmd_jira``'s sub-commands by :func:`add_sync_parser`. Settings come from the
-seed's environment (``JIRA_BASE_URL``, ``JIRA_USERNAME``, ``JIRA_API_TOKEN``,
-``JIRA_PROJECT_KEY``); the automation policy from the store's settings.
+Hooked into ``cmd_jira``'s sub-commands by :func:`add_sync_parser`. Connection settings come
+from the profile (``stacklens jira configure``) with the seed's environment (``JIRA_BASE_URL``,
+``JIRA_USERNAME``, ``JIRA_API_TOKEN``, ``JIRA_PROJECT_KEY``) winning; the automation policy
+from the store's settings.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ def add_sync_parser(actions: argparse._SubParsersAction) -> None:
 def run_sync(args: argparse.Namespace) -> int:
     from stacklens_desktop.credentials import TokenStore
     from stacklens_desktop.jira.automation_settings import load_automation_config
-    from stacklens_desktop.jira.config import JiraSettings
     from stacklens_desktop.jira.outbox import counts, retry_failed
+    from stacklens_desktop.jira.settings_store import load_jira_settings
     from stacklens_desktop.jira.ticket_service import TicketService, client_factory
     from stacklens_desktop.logs import setup_logging
     from stacklens_desktop.paths import data_dir
@@ -39,13 +40,13 @@ def run_sync(args: argparse.Namespace) -> int:
 
     base = data_dir(args.data_dir)
     setup_logging(base)
-    settings = JiraSettings().with_env()
-    problems = settings.problems()
-    if problems:
-        print("FAILED: " + " ".join(problems), file=sys.stderr)
-        return EXIT_FAIL
     store = open_store(base)
     try:
+        settings = load_jira_settings(store.engine).with_env()  # saved, JIRA_* win
+        problems = settings.problems()
+        if problems:
+            print("FAILED: " + " ".join(problems), file=sys.stderr)
+            return EXIT_FAIL
         now = utcnow()
         if args.retry_failed:
             retry_failed(store.engine, now)

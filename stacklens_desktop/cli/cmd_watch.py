@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     base, store = open_profile(args)
     store.close()
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    jira = None if args.no_automation else build_automation(base, jira_settings())
+    jira = None if args.no_automation else build_automation(base, jira_settings(base))
     monitor = LiveMonitor(base, use_inotify=not args.poll_only,
                           automation=jira.hook if jira else None)
     printer = _Printer(base, args.jsonl)

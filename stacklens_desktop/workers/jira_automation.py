@@ -18,6 +18,7 @@ from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.automation import make_hook
 from stacklens_desktop.jira.automation_settings import load_automation_config
 from stacklens_desktop.jira.config import JiraSettings
+from stacklens_desktop.jira.settings_store import load_jira_settings
 from stacklens_desktop.jira.ticket_service import TicketService, client_factory
 from stacklens_desktop.live import AutomationHook
 from stacklens_desktop.store import Store, open_store
@@ -45,8 +46,13 @@ class JiraAutomation:
         self.store.close()
 
 
-def jira_settings() -> JiraSettings:
-    return JiraSettings().with_env()
+def jira_settings(data_dir: Path) -> JiraSettings:
+    """The profile's saved connection settings with the seed's ``JIRA_*`` variables on top."""
+    store = open_store(data_dir)
+    try:
+        return load_jira_settings(store.engine).with_env()
+    finally:
+        store.close()
 
 
 def build_automation(data_dir: Path, settings: JiraSettings) -> JiraAutomation | None:
