@@ -55,8 +55,12 @@ def jira_settings(data_dir: Path) -> JiraSettings:
         store.close()
 
 
-def build_automation(data_dir: Path, settings: JiraSettings) -> JiraAutomation | None:
-    """The hook and the worker, or None (with the reasons logged) when Jira is not set up."""
+def build_automation(data_dir: Path, settings: JiraSettings,
+                     tokens: TokenStore | None = None) -> JiraAutomation | None:
+    """The hook and the worker, or None (with the reasons logged) when Jira is not set up.
+
+    ``tokens``: where the client finds its token (default: env, keyring, session memory); the
+    GUI's demo mode passes a store holding the sandbox token in memory only."""
     problems = settings.problems()
     if problems:
         log.info("Jira automation off: %s", " ".join(problems))
@@ -66,7 +70,7 @@ def build_automation(data_dir: Path, settings: JiraSettings) -> JiraAutomation |
     hook = make_hook(lambda: load_automation_config(engine))
 
     def service() -> TicketService:
-        return TicketService(engine, client_factory(settings, TokenStore()),
+        return TicketService(engine, client_factory(settings, tokens or TokenStore()),
                              load_automation_config(engine), settings)
 
     return JiraAutomation(hook=hook, worker=JiraWorker(service), thread=None, store=store)
