@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stacklens_desktop.cli.cmd_jira",
     "stacklens_desktop.cli.cmd_classify",
     "stacklens_desktop.cli.cmd_train",
+    "stacklens_desktop.cli.cmd_gui",
 )
 
 EXIT_OK = 0

@@ -1,0 +1,143 @@
+"""The selected pattern: labels, root cause, numbered steps, parameter samples, last events."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stacklens_desktop.ui import theme
+from stacklens_desktop.ui.reads import PatternDetail
+
+MAX_PARAMETER_COLUMNS = 8
+
+
+def _label(selectable: bool = True) -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                      | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        label.setOpenExternalLinks(True)
+    return label
+
+
+class DetailPane(QWidget):
+    #: (PatternDetail) the user wants to correct its labels.
+    correction_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail: PatternDetail | None = None
+        self.header = _label()
+        self.correct_button = QPushButton("Correct severity/type…")
+        self.correct_button.setEnabled(False)
+        self.correct_button.clicked.connect(self._correct)
+        self.root_cause = _label()
+        self.steps = _label()
+        self.parameters = QTableWidget(0, 0)
+        self.parameters.verticalHeader().setVisible(False)
+        self.parameters.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.events = QPlainTextEdit()
+        self.events.setReadOnly(True)
+        self.events.setFont(theme.monospace_font())
+        self.events.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.events.setPlaceholderText("Select a pattern to see its last events.")
+        self._layout()
+        self.show_detail(None)
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignTop)
+        explain = QWidget()
+        explain_layout = QVBoxLayout(explain)
+        explain_layout.setContentsMargins(0, 0, 0, 0)
+        for title, widget, stretch in (("Root cause", self.root_cause, 0),
+                                       ("What to do", self.steps, 0),
+                                       ("Parameter samples", self.parameters, 1)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(widget)
+            explain_layout.addWidget(box, stretch)
+        raw_box = QGroupBox("Last events (raw)")
+        QVBoxLayout(raw_box).addWidget(self.events)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(explain)
+        split.addWidget(raw_box)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+    def show_detail(self, detail: PatternDetail | None) -> None:
+        self.detail = detail
+        self.correct_button.setEnabled(detail is not None)
+        if detail is None:
+            self.header.setText("<i>No pattern selected.</i>")
+            self.root_cause.clear()
+            self.steps.clear()
+            self.parameters.clear()
+            self.parameters.setRowCount(0)
+            self.parameters.setColumnCount(0)
+            self.events.clear()
+            return
+        self.header.setText(_header(detail))
+        self.root_cause.setText(html.escape(detail.root_cause or "No explanation yet."))
+        self.steps.setText(_steps(detail.steps))
+        self._fill_parameters(detail.parameter_samples)
+        self.events.setPlainText("\n".join(e.raw for e in detail.events))
+
+    def _fill_parameters(self, samples: list[list[str]]) -> None:
+        width = min(MAX_PARAMETER_COLUMNS, max((len(s) for s in samples), default=0))
+        self.parameters.clear()
+        self.parameters.setColumnCount(width)
+        self.parameters.setRowCount(len(samples))
+        self.parameters.setHorizontalHeaderLabels([f"<{i + 1}>" for i in range(width)])
+        for r, sample in enumerate(samples):
+            for c, value in enumerate(sample[:width]):
+                self.parameters.setItem(r, c, QTableWidgetItem(str(value)))
+        self.parameters.resizeColumnsToContents()
+
+    def _correct(self) -> None:
+        if self.detail is not None:
+            self.correction_requested.emit(self.detail)
+
+
+def _header(detail: PatternDetail) -> str:
+    row = detail.row
+    esc = html.escape
+    ticket = ""
+    if row.ticket_key:
+        link = (f'<a href="{esc(row.ticket_url)}">{esc(row.ticket_key)}</a>'
+                if row.ticket_url else esc(row.ticket_key))
+        ticket = f" · ticket {link} ({esc(row.ticket_status or '?')})"
+    corrected = " · corrected by a user" if detail.corrections else ""
+    return (f"{theme.severity_badge(row.severity)} <b>{esc(row.error_type)}</b> · "
+            f"confidence {row.confidence:.0%}{corrected}<br>"
+            f"<span style='font-size:11pt'>{esc(row.template)}</span><br>"
+            f"<small>{row.count:,} occurrence(s) · first {theme.short_time(detail.first_seen)}"
+            f" · last {theme.short_time(row.last_seen)} · status {esc(row.status)}{ticket}"
+            f" · fingerprint <code>{esc(row.fingerprint)}</code></small>")
+
+
+def _steps(steps: list[str]) -> str:
+    if not steps:
+        return "<i>No steps.</i>"
+    items = "".join(f"<li>{html.escape(str(s))}</li>" for s in steps)
+    return f"<ol style='margin-left:-20px'>{items}</ol>"

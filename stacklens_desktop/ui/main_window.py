@@ -1,0 +1,329 @@
+"""The StackLens main window: sources, patterns (table + detail), statistics, Jira.
+
+Everything shown arrives by signal: from the live monitor and the Jira worker (what changed),
+and from the window's store worker (the rows themselves). The window never reads or writes
+the store on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
+
+from stacklens_desktop import __version__
+from stacklens_desktop.core.batch import PatternChange
+from stacklens_desktop.ui.coalesce import Coalescer
+from stacklens_desktop.ui.correction_dialog import CorrectionDialog
+from stacklens_desktop.ui.import_runner import ImportRunner
+from stacklens_desktop.ui.jira_panel import JiraPanel
+from stacklens_desktop.ui.patterns_tab import PatternsTab
+from stacklens_desktop.ui.pos_launcher import PosLauncher
+from stacklens_desktop.ui.reads import PatternDetail
+from stacklens_desktop.ui.session import Session
+from stacklens_desktop.ui.sources_panel import SourcesPanel
+from stacklens_desktop.ui.stats_tab import TIMELINE_MINUTES, StatsTab
+from stacklens_desktop.ui.status_bar import StatusCounters
+
+log = logging.getLogger("stacklens.ui")
+
+PATTERN_COALESCE_MS = 150
+TIMELINE_COALESCE_MS = 2000
+STATUS_MESSAGE_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, *, pos_log: Path | None = None,
+                 title_note: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.setWindowTitle(f"StackLens{(' — ' + title_note) if title_note else ''}")
+        self.resize(1440, 900)
+        self.sources = SourcesPanel()
+        self.patterns = PatternsTab()
+        self.stats = StatsTab()
+        self.jira = JiraPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.patterns, "Patterns")
+        self.tabs.addTab(self.stats, "Statistics")
+        self.tabs.addTab(self.jira, "Jira")
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.sources)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 1140])
+        self.setCentralWidget(split)
+        self.counters = StatusCounters(self.statusBar())
+        self.imports = ImportRunner(session.data_dir, self)
+        self.pos = PosLauncher(pos_log or session.data_dir / "data" / "pos-application.log",
+                               self)
+        self._selected = 0
+        self._closed = False
+        self._pattern_refresh = Coalescer(PATTERN_COALESCE_MS, self._refresh_patterns, self)
+        self._timeline_refresh = Coalescer(TIMELINE_COALESCE_MS, self._refresh_timeline, self)
+        self._build_menus()
+        self._wire()
+
+    # -- set-up ------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "Add &file…", self.ask_add_file, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "Add &glob…", self.ask_add_glob)
+        self._action(file_menu, "&Import file…", self.ask_import, "Ctrl+I")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        tools = self.menuBar().addMenu("&Tools")
+        self._action(tools, "Open the &POS simulator", self.open_pos_simulator)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About StackLens", self._about)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _wire(self) -> None:
+        analysis = self.session.monitor.analysis
+        analysis.source_state_changed.connect(self.sources.set_state)
+        analysis.patterns_changed.connect(self._patterns_changed)
+        analysis.events_stored.connect(self._events_stored)  # a method: queued to this thread
+        analysis.stats_changed.connect(self._show_stats)
+        analysis.lines_processed.connect(self.counters.lines_processed)
+        analysis.failed.connect(self._problem)
+        store = self.session.store
+        worker = store.worker
+        model = self.patterns.model
+        model.page_wanted.connect(store.load_page)
+        model.refresh_wanted.connect(store.refresh)
+        worker.page_loaded.connect(model.add_page)
+        worker.patterns_refreshed.connect(self._patterns_refreshed)
+        worker.detail_loaded.connect(self._detail_loaded)
+        worker.corrected.connect(self._corrected)
+        worker.stats_loaded.connect(self._show_stats)
+        worker.timeline_loaded.connect(self.stats.show_timeline)
+        worker.jira_loaded.connect(self._jira_loaded)
+        worker.automation_loaded.connect(self.jira.set_automation)
+        worker.sources_loaded.connect(self._restore_sources)
+        worker.failed.connect(self._problem)
+        self.patterns.selection_changed.connect(self._selection_changed)
+        self.patterns.detail.correction_requested.connect(self._ask_correction)
+        self.sources.add_requested.connect(self._add_requested)
+        self.sources.remove_requested.connect(self.remove_source)
+        self.jira.automation_toggled.connect(store.set_automation_enabled)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.imports.finished.connect(self._import_finished)
+        self.imports.message.connect(self._message)
+        self._wire_jira()
+
+    def _wire_jira(self) -> None:
+        jira = self.session.jira
+        settings = self.session.settings
+        if jira is None:
+            self.jira.set_site(None, settings.project_key, settings.problems())
+            self.counters.show_jira("Jira: off")
+            return
+        self.jira.set_site(settings.site, settings.project_key, [])
+        self.counters.show_jira(f"Jira: {settings.project_key}")
+        jira.worker.ticket_filed.connect(self._ticket_changed)
+        jira.worker.ticket_updated.connect(self._ticket_changed)
+        jira.worker.outbox_changed.connect(self._outbox_changed)
+        jira.worker.jira_error.connect(self._jira_error)
+        self.jira.retry_requested.connect(jira.worker.retry_failed)
+
+    def start(self) -> None:
+        """Start the session's threads and ask for what the window shows first."""
+        self.session.start()
+        store = self.session.store
+        self.patterns.model.fetchMore()
+        store.load_stats()
+        store.load_jira()
+        store.load_automation()
+        store.load_sources()
+        store.load_timeline(TIMELINE_MINUTES)
+
+    # -- sources -----------------------------------------------------------------------
+    def add_source(self, path: str, *, from_start: bool = False) -> bool:
+        """Watch a file or glob (False when it is already watched)."""
+        absolute = str(Path(path).expanduser().absolute())
+        if not self.sources.add_source(absolute):
+            return False
+        self.session.monitor.add(absolute, from_start=from_start)
+        self.session.store.save_sources(self.sources.paths())
+        return True
+
+    def remove_source(self, path: str) -> None:
+        self.session.monitor.remove(path)
+        self.sources.remove_source(path)
+        self.session.store.save_sources(self.sources.paths())
+        self._message(f"Stopped watching {path}")
+
+    def _restore_sources(self, paths: list[str]) -> None:
+        for path in paths:
+            self.add_source(path)
+
+    def _add_requested(self, kind: str) -> None:
+        {"file": self.ask_add_file, "glob": self.ask_add_glob, "import": self.ask_import}[kind]()
+
+    def ask_add_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Watch a log file", "",
+                                              "Logs (*.log *.txt *.out);;All files (*)")
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self, "Watch a log file",
+            f"Analyze what {Path(path).name} already holds too?\n\n"
+            "Yes: read it from the start. No: only lines written from now on.")
+        self.add_source(path, from_start=answer == QMessageBox.StandardButton.Yes)
+
+    def ask_add_glob(self) -> None:
+        pattern, ok = QInputDialog.getText(
+            self, "Watch files matching a pattern",
+            "Glob (e.g. /var/log/pos/*.log); new matching files are followed as they appear:")
+        if ok and pattern.strip():
+            self.add_source(pattern.strip())
+
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a whole log file", "",
+                                              "Logs (*.log *.txt *.gz *.out);;All files (*)")
+        if path:
+            self.imports.start(Path(path))
+
+    def _import_finished(self, summary: object) -> None:
+        self._message(f"Imported {getattr(summary, 'path', '')}: "
+                      f"{getattr(summary, 'lines', 0):,} lines, "
+                      f"{getattr(summary, 'errors', 0):,} events, "
+                      f"{getattr(summary, 'new_patterns', 0):,} new patterns")
+        self._pattern_refresh.add()
+        self.session.store.load_stats()
+        self._timeline_refresh.add()
+
+    # -- patterns ----------------------------------------------------------------------
+    def _patterns_changed(self, changes: list[PatternChange]) -> None:
+        self._pattern_refresh.add(c.pattern_id for c in changes)
+
+    def _refresh_patterns(self, ids: set[int]) -> None:
+        self.patterns.model.patterns_changed(ids)
+        if self._selected and (self._selected in ids or not ids):
+            self.session.store.load_detail(self._selected)
+
+    def _patterns_refreshed(self, refresh) -> None:  # noqa: ANN001 - PatternRefresh
+        self.patterns.model.apply_refresh(refresh)
+
+    def _selection_changed(self, pattern_id: int) -> None:
+        self._selected = pattern_id
+        if pattern_id:
+            self.session.store.load_detail(pattern_id)
+        else:
+            self.patterns.detail.show_detail(None)
+
+    def _detail_loaded(self, detail: PatternDetail | None) -> None:
+        if detail is None:
+            return
+        if detail.row.id == self._selected:
+            self.patterns.detail.show_detail(detail)
+
+    def _ask_correction(self, detail: PatternDetail) -> None:
+        row = detail.row
+        dialog = CorrectionDialog(row.template, row.severity, row.error_type, self)
+        if dialog.exec() != CorrectionDialog.DialogCode.Accepted:
+            return
+        severity, error_type = dialog.choice()
+        if severity or error_type:
+            self.correct_pattern(row.id, row.fingerprint, severity, error_type)
+
+    def correct_pattern(self, pattern_id: int, fingerprint: str, severity: str | None,
+                        error_type: str | None) -> None:
+        """Queued to the store worker (not the analysis writer); the row updates when stored."""
+        self.session.store.correct(pattern_id, fingerprint, severity, error_type)
+
+    def _corrected(self, pattern_id: int) -> None:
+        self._message("Correction stored; it wins for this pattern from now on.")
+        self._pattern_refresh.add([pattern_id])
+        self.session.store.load_stats()
+
+    # -- statistics --------------------------------------------------------------------
+    def _show_stats(self, stats: dict) -> None:
+        self.counters.show_stats(stats)
+        self.stats.show_stats(stats)
+
+    def _events_stored(self, _events: list) -> None:
+        self._timeline_refresh.add()
+
+    def _refresh_timeline(self, _keys: set[int]) -> None:
+        self.session.store.load_timeline(TIMELINE_MINUTES)
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.stats:
+            self.session.store.load_timeline(TIMELINE_MINUTES)
+        elif self.tabs.widget(index) is self.jira:
+            self.session.store.load_jira()
+
+    # -- Jira --------------------------------------------------------------------------
+    def _ticket_changed(self, pattern_id: int, key: str, detail: str) -> None:
+        self._message(f"Jira {key}: {detail}")
+        self._pattern_refresh.add([pattern_id])
+        self.session.store.load_jira()
+
+    def _jira_loaded(self, tickets: list, waiting: int, failed: int, error: str) -> None:
+        self.jira.set_tickets(tickets)
+        self.jira.set_outbox(waiting, failed)
+        if error:
+            self.jira.set_error(error)
+
+    def _outbox_changed(self, waiting: int, failed: int) -> None:
+        self.jira.set_outbox(waiting, failed)
+        self.counters.show_jira(f"Jira: {self.session.settings.project_key} · outbox "
+                                f"{waiting} waiting, {failed} failed")
+
+    def _jira_error(self, message: str) -> None:
+        self.jira.set_error(message)
+        self._message(f"Jira: {message}")
+
+    # -- misc --------------------------------------------------------------------------
+    def open_pos_simulator(self) -> QWidget | None:
+        window = self.pos.open()
+        if window is not None:  # already watched in demo mode: then this is a no-op
+            self.add_source(str(self.pos.log_path), from_start=True)
+        return window
+
+    def _problem(self, message: str) -> None:
+        log.warning("%s", message)
+        self._message(message)
+
+    def _message(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About StackLens",
+                          f"StackLens {__version__}\nWatches logs, groups errors into patterns, "
+                          f"explains them and files Jira tickets.\nProfile: "
+                          f"{self.session.data_dir}")
+
+    def shutdown(self) -> None:
+        """Orderly stop of every thread the window started (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._pattern_refresh.stop()
+        self._timeline_refresh.stop()
+        self.imports.stop()
+        self.pos.close()
+        self.session.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.shutdown()
+        event.accept()

@@ -1,0 +1,178 @@
+"""The pattern table: a lazy model over the store, fed by the store worker.
+
+Rows arrive in pages, newest pattern first (``canFetchMore``/``fetchMore``: the view asks for
+more as it scrolls). Live changes re-read only the touched rows: a known row gets a
+row-level ``dataChanged``, a new one is inserted at the end; the proxy sorts. The model
+never resets for an event. Rows merged away by the miner (or written by another process)
+are found by comparing counts of the loaded id window and removed with ``beginRemoveRows``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from stacklens_desktop.ui import theme
+from stacklens_desktop.ui.reads import PatternRefresh, PatternRow
+
+PAGE_SIZE = 500
+COLUMNS = ("Severity", "Type", "Confidence", "Count", "Last seen", "Template", "Status",
+           "Ticket")
+COL_SEVERITY, COL_TYPE, COL_CONFIDENCE, COL_COUNT, COL_LAST_SEEN, COL_TEMPLATE, COL_STATUS, \
+    COL_TICKET = range(len(COLUMNS))
+#: Qt.UserRole: the PatternRow of a row (for the proxy and the window).
+ROW_ROLE = Qt.ItemDataRole.UserRole
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PatternTableModel(QAbstractTableModel):
+    #: (below_id or None, limit): the model wants the next page from the store.
+    page_wanted = Signal(object, int)
+    #: (ids, low_id, known_count): the model wants these rows re-read.
+    refresh_wanted = Signal(list, int, int)
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject | None
+        super().__init__(parent)
+        self._rows: list[PatternRow] = []
+        self._index: dict[int, int] = {}
+        self._cursor: int | None = None  # smallest id of the loaded pages
+        self._exhausted = False
+        self._fetching = False
+
+    # -- Qt model API ------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, column)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_SEVERITY:
+            return theme.severity_icon(row.severity)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_TEMPLATE, COL_TICKET):
+            return row.template if column == COL_TEMPLATE else row.ticket_url
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_CONFIDENCE, COL_COUNT):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_TICKET and row.ticket_key:
+            return theme.link_brush()
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and not self._exhausted and not self._fetching
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        self.page_wanted.emit(self._cursor, PAGE_SIZE)
+
+    # -- feeding -----------------------------------------------------------------------
+    def row_at(self, row: int) -> PatternRow:
+        return self._rows[row]
+
+    def row_of(self, pattern_id: int) -> int | None:
+        return self._index.get(pattern_id)
+
+    @property
+    def fully_loaded(self) -> bool:
+        return self._exhausted
+
+    def add_page(self, rows: list[PatternRow], exhausted: bool) -> None:
+        """A page from the store (newest first, below the previous page)."""
+        self._fetching = False
+        self._exhausted = exhausted
+        if rows:
+            low = min(r.id for r in rows)
+            self._cursor = low if self._cursor is None else min(self._cursor, low)
+        self._merge(rows)
+
+    def patterns_changed(self, pattern_ids: Iterable[int]) -> None:
+        """Ask for the touched rows (and a count check of the loaded window)."""
+        ids = sorted(set(pattern_ids))
+        low = self._low_id()
+        if low is None:  # nothing loaded yet: the first page will bring them
+            if not self._fetching and not self._exhausted:
+                self.fetchMore()
+            return
+        self.refresh_wanted.emit(ids, low, self._count_from(low))
+
+    def apply_refresh(self, refresh: PatternRefresh) -> None:
+        if refresh.complete:
+            present = {r.id for r in refresh.rows}
+            gone = [r.id for r in self._rows if r.id >= refresh.low_id and r.id not in present]
+            self._remove(gone)
+        self._merge(refresh.rows)
+
+    # -- internals ---------------------------------------------------------------------
+    def _low_id(self) -> int | None:
+        if self._exhausted:
+            return 0
+        return self._cursor
+
+    def _count_from(self, low: int) -> int:
+        return sum(1 for r in self._rows if r.id >= low)
+
+    def _merge(self, rows: list[PatternRow]) -> None:
+        new: list[PatternRow] = []
+        last = len(COLUMNS) - 1
+        for row in rows:
+            at = self._index.get(row.id)
+            if at is None:
+                new.append(row)
+            elif self._rows[at] != row:
+                self._rows[at] = row
+                self.dataChanged.emit(self.index(at, 0), self.index(at, last))
+        if new:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            for offset, row in enumerate(new):
+                self._index[row.id] = first + offset
+                self._rows.append(row)
+            self.endInsertRows()
+
+    def _remove(self, ids: list[int]) -> None:
+        for pattern_id in ids:
+            at = self._index.get(pattern_id)
+            if at is None:
+                continue
+            self.beginRemoveRows(QModelIndex(), at, at)
+            del self._rows[at]
+            self._index = {r.id: i for i, r in enumerate(self._rows)}
+            self.endRemoveRows()
+
+
+def _display(row: PatternRow, column: int) -> str | None:
+    if column == COL_SEVERITY:
+        return row.severity.upper()
+    if column == COL_TYPE:
+        return row.error_type
+    if column == COL_CONFIDENCE:
+        return f"{row.confidence:.0%}"
+    if column == COL_COUNT:
+        return f"{row.count:,}"
+    if column == COL_LAST_SEEN:
+        return theme.short_time(row.last_seen)
+    if column == COL_TEMPLATE:
+        return row.template
+    if column == COL_STATUS:
+        return row.status
+    if column == COL_TICKET:
+        return row.ticket_key or ""
+    return None

@@ -1,0 +1,251 @@
+"""What the window reads from the store, as plain rows. No Qt: called in the store worker.
+
+Every query here is either indexed (primary key, ``event.pattern_id``, ``event.time``) or
+bounded by the number of patterns (small next to the events).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, Engine
+
+_ROW_SQL = (
+    "SELECT p.id, p.fingerprint, p.severity, p.error_type, p.confidence, p.count, p.last_seen, "
+    "p.template, p.status, t.issue_key, t.url, t.status "
+    "FROM pattern p LEFT JOIN ticket t ON t.pattern_id = p.id "
+)
+SQL_IN_CHUNK = 500
+SOURCES_KEY = "ui.sources"
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRow:
+    """One line of the pattern table."""
+
+    id: int
+    fingerprint: str
+    severity: str
+    error_type: str
+    confidence: float
+    count: int
+    last_seen: str | None
+    template: str
+    status: str
+    ticket_key: str | None = None
+    ticket_url: str | None = None
+    ticket_status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventSample:
+    time: str | None
+    level: str | None
+    raw: str
+    line_no: int
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PatternDetail:
+    """Everything the detail pane shows for one pattern."""
+
+    row: PatternRow
+    root_cause: str | None
+    steps: list[str]
+    parameter_samples: list[list[str]]
+    first_seen: str | None
+    exception: str | None
+    host: str | None
+    corrections: int
+    events: list[EventSample] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRefresh:
+    """Rows re-read after a change. ``complete``: ``rows`` holds every pattern with
+    ``id >= low_id`` (the caller's count of that window was wrong: rows were merged away or
+    written by someone else), so rows missing from it are gone."""
+
+    rows: list[PatternRow]
+    low_id: int
+    complete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TicketRow:
+    pattern_id: int
+    key: str
+    url: str | None
+    status: str | None
+    severity: str
+    template: str
+    updated_at: str | None
+
+
+def _row(values: Sequence) -> PatternRow:
+    return PatternRow(int(values[0]), values[1], values[2], values[3], float(values[4] or 0.0),
+                      int(values[5] or 0), values[6], values[7], values[8], values[9],
+                      values[10], values[11])
+
+
+def pattern_page(engine: Engine, below_id: int | None, limit: int) -> list[PatternRow]:
+    """Newest patterns first (keyset paging on the id: stable while rows are added)."""
+    where, params = ("WHERE p.id < ? ", (below_id,)) if below_id is not None else ("", ())
+    with engine.connect() as conn:
+        result = conn.exec_driver_sql(
+            _ROW_SQL + where + "ORDER BY p.id DESC LIMIT ?", (*params, int(limit)))
+        return [_row(r) for r in result]
+
+
+def _rows_by_id(conn: Connection, ids: Sequence[int]) -> list[PatternRow]:
+    out: list[PatternRow] = []
+    for start in range(0, len(ids), SQL_IN_CHUNK):
+        chunk = tuple(ids[start:start + SQL_IN_CHUNK])
+        marks = ",".join("?" * len(chunk))
+        out.extend(_row(r) for r in conn.exec_driver_sql(
+            _ROW_SQL + f"WHERE p.id IN ({marks})", chunk))
+    return out
+
+
+def refresh_patterns(engine: Engine, ids: Sequence[int], low_id: int,
+                     known_count: int) -> PatternRefresh:
+    """The rows of ``ids``; or the whole window ``id >= low_id`` when the caller's count of
+    it (``known_count``) no longer matches the store."""
+    with engine.connect() as conn:
+        count = conn.exec_driver_sql(
+            "SELECT COUNT(*) FROM pattern WHERE id >= ?", (low_id,)).scalar() or 0
+        if count != known_count:
+            rows = [_row(r) for r in conn.exec_driver_sql(
+                _ROW_SQL + "WHERE p.id >= ? ORDER BY p.id", (low_id,))]
+            return PatternRefresh(rows, low_id, True)
+        return PatternRefresh(_rows_by_id(conn, list(ids)), low_id, False)
+
+
+def pattern_detail(engine: Engine, pattern_id: int, events: int = 20) -> PatternDetail | None:
+    """The pattern's explanation, samples and its last ``events`` raw records."""
+    with engine.connect() as conn:
+        found = _rows_by_id(conn, [pattern_id])
+        if not found:
+            return None
+        extra = conn.exec_driver_sql(
+            "SELECT root_cause, resolution_steps, parameters_sample, first_seen, exception, "
+            "host FROM pattern WHERE id = ?", (pattern_id,)).one()
+        corrections = conn.exec_driver_sql(
+            "SELECT COUNT(*) FROM feedback WHERE pattern_id = ?", (pattern_id,)).scalar() or 0
+        samples = [EventSample(t, lvl, raw, int(n or 0), src) for t, lvl, raw, n, src in
+                   conn.exec_driver_sql(
+                       "SELECT e.time, e.level, e.raw, e.line_no, s.path FROM event e "
+                       "LEFT JOIN source s ON s.id = e.source_id WHERE e.pattern_id = ? "
+                       "ORDER BY e.id DESC LIMIT ?", (pattern_id, int(events)))]
+    return PatternDetail(
+        row=found[0], root_cause=extra[0], steps=_json_list(extra[1]),
+        parameter_samples=_json_list(extra[2]), first_seen=extra[3], exception=extra[4],
+        host=extra[5], corrections=int(corrections), events=samples)
+
+
+def _json_list(text: str | None) -> list:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []
+
+
+def tickets(engine: Engine) -> list[TicketRow]:
+    """Every filed ticket, most recently changed first."""
+    with engine.connect() as conn:
+        return [TicketRow(int(pid), key, url, status, sev, template, updated)
+                for pid, key, url, status, sev, template, updated in conn.exec_driver_sql(
+                    "SELECT t.pattern_id, t.issue_key, t.url, t.status, p.severity, "
+                    "p.template, COALESCE(t.updated_at, t.created_at) FROM ticket t "
+                    "JOIN pattern p ON p.id = t.pattern_id WHERE t.issue_key IS NOT NULL "
+                    "ORDER BY COALESCE(t.updated_at, t.created_at) DESC, t.id DESC")]
+
+
+def last_outbox_error(engine: Engine) -> str:
+    """The newest error an outbox row recorded (empty when none)."""
+    with engine.connect() as conn:
+        value = conn.exec_driver_sql(
+            "SELECT last_error FROM outbox WHERE last_error IS NOT NULL AND state != 'done' "
+            "ORDER BY updated_at DESC, id DESC LIMIT 1").scalar()
+    return value or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Events per bucket: ``points`` are ("YYYY-MM-DDTHH:MM:SS" bucket start, count)."""
+
+    bucket_s: int
+    points: list[tuple[str, int]]
+
+
+#: Below this span of log time, buckets of 10 s (a fresh watch has a few minutes only).
+FINE_SPAN = timedelta(minutes=15)
+
+
+def event_timeline(engine: Engine, minutes: int = 60) -> Timeline:
+    """Events per minute (or per 10 s when the data spans less than 15 min) over the
+    ``minutes`` before the newest event. Log time, so a replayed old log has a timeline too."""
+    with engine.connect() as conn:
+        newest, oldest = conn.exec_driver_sql(
+            "SELECT MAX(time), MIN(time) FROM event").one()  # both from the time index
+        end = _parse_minute(newest)
+        if end is None:
+            return Timeline(60, [])
+        start = end - timedelta(minutes=minutes - 1)
+        first = _parse_minute(oldest)
+        fine = first is not None and end - max(first, start) < FINE_SPAN
+        width, bucket_s = (18, 10) if fine else (16, 60)
+        rows = conn.exec_driver_sql(
+            f"SELECT substr(time, 1, {width}) AS bucket, COUNT(*) FROM event WHERE time >= ? "
+            "GROUP BY bucket ORDER BY bucket", (start.strftime("%Y-%m-%dT%H:%M"),)).all()
+    pad = "0" if fine else ":00"
+    return Timeline(bucket_s, _zero_filled([(str(b) + pad, int(n)) for b, n in rows], bucket_s))
+
+
+def _zero_filled(points: list[tuple[str, int]], bucket_s: int) -> list[tuple[str, int]]:
+    """Empty buckets between the first and the last become zeros (a line chart otherwise
+    draws a straight line across a quiet period)."""
+    if len(points) < 2:
+        return points
+    counts = dict(points)
+    step = timedelta(seconds=bucket_s)
+    try:
+        moment, end = datetime.fromisoformat(points[0][0]), datetime.fromisoformat(points[-1][0])
+    except ValueError:
+        return points
+    out: list[tuple[str, int]] = []
+    while moment <= end and len(out) <= 10_000:
+        key = moment.strftime("%Y-%m-%dT%H:%M:%S")
+        out.append((key, counts.get(key, 0)))
+        moment += step
+    return out
+
+
+def _parse_minute(value: str | None) -> datetime | None:
+    if not value or len(value) < 16:
+        return None
+    try:
+        return datetime.fromisoformat(value[:16])
+    except ValueError:
+        return None
+
+
+def saved_sources(engine: Engine) -> list[str]:
+    """The files and globs the window watched last time."""
+    with engine.connect() as conn:
+        raw = conn.exec_driver_sql(
+            "SELECT value FROM setting WHERE key = ?", (SOURCES_KEY,)).scalar()
+    return [str(p) for p in _json_list(raw)]
+
+
+def save_sources(engine: Engine, paths: Sequence[str]) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO setting (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (SOURCES_KEY, json.dumps(list(paths))))

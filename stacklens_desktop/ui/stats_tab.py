@@ -1,0 +1,151 @@
+"""Statistics: patterns by severity (bar chart) and events per minute (line chart)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTimeZone
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from stacklens_desktop.store.queries import SEVERITY_ORDER
+from stacklens_desktop.ui import theme
+from stacklens_desktop.ui.reads import Timeline
+
+TIMELINE_MINUTES = 60
+#: The time axis spans at least this many buckets (a fresh watch has one or two).
+MIN_SPAN_BUCKETS = 12
+
+
+class StatsTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.severity_counts: dict[str, int] = dict.fromkeys(SEVERITY_ORDER, 0)
+        self.timeline: list[tuple[str, int]] = []
+        self._bar_sets: dict[str, QBarSet] = {}
+        self.severity_view = QChartView(self._severity_chart())
+        self.timeline_series = QLineSeries()
+        self.timeline_series.setName("events per minute")
+        self.timeline_view = QChartView(self._timeline_chart())
+        for view in (self.severity_view, self.timeline_view):
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(220)
+        charts = QHBoxLayout()
+        charts.addWidget(self.severity_view, 2)
+        charts.addWidget(self.timeline_view, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(charts, 1)
+
+    def _severity_chart(self) -> QChart:
+        series = QStackedBarSeries()  # one set per severity: each bar in its own colour
+        for severity in SEVERITY_ORDER:
+            bar_set = QBarSet(severity)
+            bar_set.setColor(theme.severity_color(severity))
+            bar_set.append([0.0] * len(SEVERITY_ORDER))
+            series.append(bar_set)
+            self._bar_sets[severity] = bar_set
+        series.setLabelsVisible(True)
+        chart = QChart()
+        chart.setTitle("Patterns by severity")
+        chart.addSeries(series)
+        chart.legend().setVisible(False)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        axis_x = QBarCategoryAxis()
+        axis_x.append([s.upper() for s in SEVERITY_ORDER])
+        self._bar_axis_y = QValueAxis()
+        self._bar_axis_y.setLabelFormat("%d")
+        self._bar_axis_y.setRange(0, 1)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self._bar_axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_x)
+        series.attachAxis(self._bar_axis_y)
+        return chart
+
+    def _timeline_chart(self) -> QChart:
+        chart = QChart()
+        chart.setTitle(f"Events per minute (last {TIMELINE_MINUTES} min of log time)")
+        chart.addSeries(self.timeline_series)
+        chart.legend().setVisible(False)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        self.timeline_series.setColor(QColor(theme.LINK_COLOR))
+        self.timeline_series.setPointsVisible(True)
+        self._time_axis = QDateTimeAxis()
+        self._time_axis.setFormat("HH:mm")
+        self._time_axis.setTickCount(7)
+        self._count_axis = QValueAxis()
+        self._count_axis.setLabelFormat("%d")
+        self._count_axis.setRange(0, 1)
+        chart.addAxis(self._time_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self._count_axis, Qt.AlignmentFlag.AlignLeft)
+        self.timeline_series.attachAxis(self._time_axis)
+        self.timeline_series.attachAxis(self._count_axis)
+        return chart
+
+    def show_stats(self, stats: dict) -> None:
+        """From ``stats_changed`` (the shape of ``stacklens stats --json``)."""
+        by_severity = stats.get("patterns_by_severity", {})
+        for position, severity in enumerate(SEVERITY_ORDER):
+            count = int(by_severity.get(severity, 0))
+            self.severity_counts[severity] = count
+            self._bar_sets[severity].replace(position, float(count))
+        self._bar_axis_y.setRange(0, _nice_max(max(self.severity_counts.values(), default=0)))
+        self._bar_axis_y.applyNiceNumbers()
+        self.summary.setText(
+            f"<b>{stats.get('events', 0):,}</b> events · <b>{stats.get('patterns', 0):,}</b> "
+            f"patterns · <b>{stats.get('tickets', 0):,}</b> tickets · "
+            f"{stats.get('outbox_pending', 0):,} Jira operations pending · "
+            f"{len(stats.get('sources', [])):,} sources")
+
+    def show_timeline(self, timeline: Timeline) -> None:
+        self.timeline = timeline.points
+        unit = "minute" if timeline.bucket_s == 60 else f"{timeline.bucket_s} s"
+        self.timeline_view.chart().setTitle(
+            f"Events per {unit} (last {TIMELINE_MINUTES} min of log time)")
+        self._time_axis.setFormat("HH:mm" if timeline.bucket_s >= 60 else "HH:mm:ss")
+        series = [(_msecs(bucket), count) for bucket, count in timeline.points]
+        series = [(t, c) for t, c in series if t is not None]
+        self.timeline_series.replace([QPointF(float(t), float(c)) for t, c in series])
+        if not series:
+            return
+        first, last = series[0][0], series[-1][0]
+        span = MIN_SPAN_BUCKETS * timeline.bucket_s * 1000
+        if last - first < span:
+            first = last - span
+        self._time_axis.setRange(_qdate(first), _qdate(last))
+        self._count_axis.setRange(0, _nice_max(max(c for _, c in series)))
+        self._count_axis.applyNiceNumbers()
+
+
+def _msecs(bucket: str) -> int | None:
+    """``YYYY-MM-DDTHH:MM:SS`` (log time, taken as UTC) → milliseconds since the epoch."""
+    try:
+        moment = datetime.fromisoformat(bucket)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp() * 1000)
+
+
+def _qdate(msecs: int) -> QDateTime:
+    return QDateTime.fromMSecsSinceEpoch(msecs, QTimeZone.utc())
+
+
+def _nice_max(value: int) -> int:
+    """An axis top a little above ``value`` (at least 1)."""
+    if value <= 4:
+        return max(1, value + 1)
+    return int(value * 1.15) + 1

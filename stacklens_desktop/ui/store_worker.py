@@ -1,0 +1,239 @@
+"""The window's own store access, in one thread: reads for the views, and the few writes a
+user makes (corrections, the automation switch, the watch list) — never through the
+analysis writer, and never on the GUI thread.
+
+``StoreClient`` lives in the GUI thread and owns the thread; its methods are thread-safe
+requests (queued signals), and answers come back as the worker's signals.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from stacklens_desktop.jira import outbox
+from stacklens_desktop.jira.automation_settings import (
+    load_automation_config,
+    save_automation_config,
+)
+from stacklens_desktop.store import Store, StoreError, open_store, queries
+from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
+from stacklens_desktop.ui import reads
+
+log = logging.getLogger("stacklens.ui.store")
+
+STOP_TIMEOUT_MS = 10_000
+
+
+class StoreWorker(QObject):
+    #: (list[PatternRow], exhausted): one page of the pattern table (newest first).
+    page_loaded = Signal(list, bool)
+    #: PatternRefresh: rows re-read after a change.
+    patterns_refreshed = Signal(object)
+    #: PatternDetail, or None when the pattern is gone.
+    detail_loaded = Signal(object)
+    #: (pattern id) a correction was stored.
+    corrected = Signal(int)
+    #: list[TicketRow], outbox waiting, outbox failed, last outbox error.
+    jira_loaded = Signal(list, int, int, str)
+    #: dict in the shape of ``stacklens stats --json`` (after an import, at start).
+    stats_loaded = Signal(dict)
+    #: Timeline: events per minute (or per 10 s).
+    timeline_loaded = Signal(object)
+    #: AutomationConfig (after loading or saving it).
+    automation_loaded = Signal(object)
+    #: list[str] watched files/globs saved last time.
+    sources_loaded = Signal(list)
+    #: a readable message.
+    failed = Signal(str)
+    stopped = Signal()
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self._data_dir = data_dir
+        self._store: Store | None = None
+
+    @Slot()
+    def start(self) -> None:
+        try:
+            self._store = open_store(self._data_dir)
+        except StoreError as exc:
+            self.failed.emit(str(exc))
+
+    def _engine(self):  # noqa: ANN202 - sqlalchemy Engine
+        if self._store is None:
+            raise StoreError("the database is not open")
+        return self._store.engine
+
+    @Slot(object, int)
+    def load_page(self, below_id: int | None, limit: int) -> None:
+        self._guard(lambda: self._page(below_id, limit))
+
+    def _page(self, below_id: int | None, limit: int) -> None:
+        rows = reads.pattern_page(self._engine(), below_id, limit)
+        self.page_loaded.emit(rows, len(rows) < limit)
+
+    @Slot(list, int, int)
+    def refresh(self, ids: list[int], low_id: int, known_count: int) -> None:
+        self._guard(lambda: self.patterns_refreshed.emit(
+            reads.refresh_patterns(self._engine(), ids, low_id, known_count)))
+
+    @Slot(int)
+    def load_detail(self, pattern_id: int) -> None:
+        self._guard(lambda: self.detail_loaded.emit(
+            reads.pattern_detail(self._engine(), pattern_id)))
+
+    @Slot(int, str, object, object)
+    def correct(self, pattern_id: int, fingerprint: str, severity: str | None,
+                error_type: str | None) -> None:
+        def run() -> None:
+            add_correction(self._engine(), fingerprint, severity, error_type)
+            self.corrected.emit(pattern_id)
+
+        self._guard(run)
+
+    @Slot()
+    def load_jira(self) -> None:
+        def run() -> None:
+            engine = self._engine()
+            waiting, failed = outbox.counts(engine)
+            self.jira_loaded.emit(reads.tickets(engine), waiting, failed,
+                                  reads.last_outbox_error(engine))
+
+        self._guard(run)
+
+    @Slot()
+    def load_stats(self) -> None:
+        self._guard(lambda: self.stats_loaded.emit(queries.stats(self._engine())))
+
+    @Slot(int)
+    def load_timeline(self, minutes: int) -> None:
+        self._guard(lambda: self.timeline_loaded.emit(
+            reads.event_timeline(self._engine(), minutes)))
+
+    @Slot()
+    def load_automation(self) -> None:
+        self._guard(lambda: self.automation_loaded.emit(
+            load_automation_config(self._engine())))
+
+    @Slot(bool)
+    def set_automation_enabled(self, enabled: bool) -> None:
+        """Read-modify-write of the saved policy; the analysis hook reads it every batch."""
+        def run() -> None:
+            engine = self._engine()
+            config = dataclasses.replace(load_automation_config(engine), enabled=enabled)
+            save_automation_config(engine, config)
+            self.automation_loaded.emit(config)
+
+        self._guard(run)
+
+    @Slot()
+    def load_sources(self) -> None:
+        self._guard(lambda: self.sources_loaded.emit(reads.saved_sources(self._engine())))
+
+    @Slot(list)
+    def save_sources(self, paths: list[str]) -> None:
+        self._guard(lambda: reads.save_sources(self._engine(), paths))
+
+    @Slot()
+    def stop(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self.stopped.emit()
+
+    def _guard(self, action) -> None:  # noqa: ANN001 - a no-argument callable
+        try:
+            action()
+        except UnknownPatternError as exc:
+            self.failed.emit(f"Correction not stored: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a failed read must not end the thread
+            log.exception("store request failed")
+            self.failed.emit(f"Reading the database failed: {exc}")
+
+
+class StoreClient(QObject):
+    """GUI-side handle: owns the worker thread; each method queues one request."""
+
+    _load_page = Signal(object, int)
+    _refresh = Signal(list, int, int)
+    _load_detail = Signal(int)
+    _correct = Signal(int, str, object, object)
+    _load_jira = Signal()
+    _load_timeline = Signal(int)
+    _load_stats = Signal()
+    _load_automation = Signal()
+    _set_automation = Signal(bool)
+    _load_sources = Signal()
+    _save_sources = Signal(list)
+    _stop = Signal()
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = StoreWorker(data_dir)
+        self._thread = QThread()
+        self._thread.setObjectName("stacklens-ui-store")
+        self.worker.moveToThread(self._thread)
+        self._thread.started.connect(self.worker.start)
+        pairs = [(self._load_page, self.worker.load_page), (self._refresh, self.worker.refresh),
+                 (self._load_detail, self.worker.load_detail),
+                 (self._correct, self.worker.correct), (self._load_jira, self.worker.load_jira),
+                 (self._load_timeline, self.worker.load_timeline),
+                 (self._load_stats, self.worker.load_stats),
+                 (self._load_automation, self.worker.load_automation),
+                 (self._set_automation, self.worker.set_automation_enabled),
+                 (self._load_sources, self.worker.load_sources),
+                 (self._save_sources, self.worker.save_sources), (self._stop, self.worker.stop)]
+        for signal, slot in pairs:
+            signal.connect(slot)
+        # direct: the GUI thread is blocked in wait() while the worker stops
+        self.worker.stopped.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread.isRunning():
+            self._stop.emit()
+            if not self._thread.wait(STOP_TIMEOUT_MS):
+                log.error("the UI store thread did not stop in time")
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def load_page(self, below_id: int | None, limit: int) -> None:
+        self._load_page.emit(below_id, limit)
+
+    def refresh(self, ids: list[int], low_id: int, known_count: int) -> None:
+        self._refresh.emit(ids, low_id, known_count)
+
+    def load_detail(self, pattern_id: int) -> None:
+        self._load_detail.emit(pattern_id)
+
+    def correct(self, pattern_id: int, fingerprint: str, severity: str | None,
+                error_type: str | None) -> None:
+        self._correct.emit(pattern_id, fingerprint, severity, error_type)
+
+    def load_jira(self) -> None:
+        self._load_jira.emit()
+
+    def load_timeline(self, minutes: int) -> None:
+        self._load_timeline.emit(minutes)
+
+    def load_stats(self) -> None:
+        self._load_stats.emit()
+
+    def load_automation(self) -> None:
+        self._load_automation.emit()
+
+    def set_automation_enabled(self, enabled: bool) -> None:
+        self._set_automation.emit(enabled)
+
+    def load_sources(self) -> None:
+        self._load_sources.emit()
+
+    def save_sources(self, paths: list[str]) -> None:
+        self._save_sources.emit(list(paths))
