@@ -15,6 +15,7 @@ import render
 import scenarios_a
 import scenarios_b
 import scenarios_c
+import scenarios_d
 from entities import filler
 from scenario import S
 
@@ -26,24 +27,44 @@ SQL = ["SELECT id, price FROM {table} WHERE store_id = $1",
        "UPDATE {table} SET {col} = $1 WHERE id = $2", "DELETE FROM {table} WHERE id = $1"]
 DECORATIONS = ["", "", "", "", " request_id={hex}", " [trace={hex}]", " store={store}",
                " (job {job})", " correlationId={hex}-{n}"]
-#: consequence clauses, by severity: how people say what the failure costs
+#: consequence clauses, by severity: how people say what the failure costs. The second
+#: half of each list (scenarios_d era) varies the wording so that no single clause stands
+#: for a severity; the lexicon cues of the classifier map many of them to one feature.
 CONSEQUENCES = {
     "critical": ["; all stores affected", "; service stopped", "; every request is failing",
                  "; process terminated", "; sales halted", "; exiting", " - shutting down",
-                 "; data lost for all tills", "; outage declared"],
+                 "; data lost for all tills", "; outage declared",
+                 "; no store can take payments", " - checkout down everywhere",
+                 "; every till affected", "; the whole cluster is down",
+                 "; 100% of requests failing for 10 minutes", "; orders are being lost",
+                 "; customers charged twice", "; instance will not come back by itself",
+                 "; all nodes affected", "; entire fleet impacted", "; revenue loss ongoing"],
     "high": ["; order not completed", "; job aborted", "; giving up", "; will not retry",
              "; request failed", "; transaction cancelled", "; manual action needed",
-             " - operation failed", "; batch not processed"],
+             " - operation failed", "; batch not processed",
+             "; sale could not be finished", "; nightly run failed", "; needs a fix",
+             "; customer turned away at this till", "; report not produced",
+             "; retries exhausted", "; left in failed state", "; ticket required",
+             "; feature unusable until fixed", "; receipt not issued"],
     "medium": ["; retrying in 5s", "; will retry", "; using fallback", "; degraded mode",
                "; retry scheduled", "; served from cache", " (attempt 2 of 5)",
-               "; recovered after retry", "; partially processed"],
+               "; recovered after retry", "; partially processed",
+               "; second attempt succeeded", "; slower than usual", "; queued for later",
+               "; one request affected", "; backing off", "; switched to the standby",
+               "; running with reduced capacity", "; only this transaction affected",
+               "; succeeded after 3 retries", "; will recover when the peer is back"],
     "low": ["; ignored", "; no action needed", "; handled", " (expected)", "; continuing",
-            "; nothing to do", "; skipped", " (informational)"],
+            "; nothing to do", "; skipped", " (informational)",
+            "; harmless", "; customer asked to try again", "; normal behaviour",
+            "; handled by the client", " (benign)", "; succeeded immediately on retry",
+            "; user corrected it", "; as designed", "; no impact", "; noise only"],
 }
 CONSEQUENCE_RATE = 0.3
 #: share of records logged at a level chosen at random (logs are not always levelled well)
 LEVEL_NOISE = 0.12
 DECORATED = {"java", "python", "node", "pos", "payments", "docker"}
+#: ecosystems added with scenarios_d: consequence clauses but no request-id decorations
+PLAIN_CONSEQUENCE = {"jul", "gcp", "structlog", "syslog", "cli"}
 
 
 def _count(scenario: S) -> int:
@@ -66,11 +87,14 @@ def _example(rng: random.Random, scenario: S) -> dict[str, str]:
     ecos = [e for e in scenario.ecos if scenario.phrasings_for(e)]
     eco = rng.choice(ecos)
     slots = filler(rng)
-    msg = rng.choice(scenario.phrasings_for(eco)).format_map(slots)
+    phrasing = rng.choice(scenario.phrasings_for(eco))
+    msg = phrasing.format_map(slots)
     if eco in DECORATED:
         if rng.random() < CONSEQUENCE_RATE:
             msg += rng.choice(CONSEQUENCES[scenario.severity])
         msg += rng.choice(DECORATIONS).format_map(slots)
+    elif eco in PLAIN_CONSEQUENCE and rng.random() < CONSEQUENCE_RATE / 2:
+        msg += rng.choice(CONSEQUENCES[scenario.severity])
     level = rng.choice(scenario.levels.split())
     if rng.random() < LEVEL_NOISE:
         level = rng.choice(["INFO", "WARN", "ERROR"])
@@ -80,17 +104,25 @@ def _example(rng: random.Random, scenario: S) -> dict[str, str]:
     trace = _trace(rng, scenario, eco, msg, slots)
     text = render.RENDERERS[eco](rng, level, msg, trace, fields)
     return {"text": text, "severity": scenario.severity, "error_type": scenario.error_type,
-            "ecosystem": eco, "origin": f"generated: {scenario_file(scenario)}"}
+            "ecosystem": eco,
+            "origin": f"generated: {scenario_file(scenario)}.{scenario.phrasings.index(phrasing)}"}
 
 
 def scenario_file(scenario: S) -> str:
-    for module in (scenarios_a, scenarios_b, scenarios_c):
-        if any(scenario is s for s in module.SCENARIOS):
-            return f"{module.__name__}.py"
+    """``scenarios_a.py#12``: the module and the scenario's index in it.
+
+    With the phrasing index appended it names the hand-written sentence a row comes from;
+    the classifier's cross-validation groups rows by it, so held-out rows use wording that
+    the fold's model never saw."""
+    for module in MODULES:
+        for index, candidate in enumerate(module.SCENARIOS):
+            if scenario is candidate:
+                return f"{module.__name__}.py#{index}"
     raise ValueError(scenario)
 
 
-ALL = scenarios_a.SCENARIOS + scenarios_b.SCENARIOS + scenarios_c.SCENARIOS
+MODULES = (scenarios_a, scenarios_b, scenarios_c, scenarios_d)
+ALL = [s for module in MODULES for s in module.SCENARIOS]
 
 
 def generate() -> list[dict[str, str]]:

@@ -17,7 +17,7 @@ BASE = datetime(2024, 3, 1, tzinfo=UTC)
 
 #: ecosystem -> language of its stack traces (ecosystems without one never get traces)
 TRACE_LANG = {"java": "java", "payments": "java", "python": "python", "pos": "python",
-              "node": "node"}
+              "node": "node", "jul": "java", "structlog": "python", "gcp": "node"}
 
 
 def _ts(rng: random.Random) -> datetime:
@@ -215,10 +215,68 @@ def docker(rng: random.Random, level: str, msg: str, trace: str, fields: dict[st
     return f"{dt:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999999999):09d}Z {stream} F {body}"
 
 
+def jul(rng: random.Random, level: str, msg: str, trace: str, fields: dict[str, str]) -> str:
+    """java.util.logging's two-line SimpleFormatter (Tomcat's catalina.out, Jetty)."""
+    dt = _ts(rng)
+    lvl = {"FATAL": "SEVERE", "ERROR": "SEVERE", "WARN": "WARNING", "INFO": "INFO",
+           "DEBUG": "FINE"}[level]
+    source = rng.choice(["org.apache.catalina.core.StandardContext startInternal",
+                         "com.shop.backoffice.ReportJob run", "com.shop.edge.Gateway forward",
+                         "org.eclipse.jetty.server.HttpChannel handle"])
+    stamp = f"{dt:%b %d, %Y} {dt:%I:%M:%S %p}"
+    return f"{stamp} {source}\n{lvl}: {msg}" + ("\n" + trace if trace else "")
+
+
+def gcp(rng: random.Random, level: str, msg: str, trace: str, fields: dict[str, str]) -> str:
+    """Cloud structured logging: one JSON object with ``severity`` and ``message``."""
+    dt = _ts(rng)
+    sev = {"FATAL": rng.choice(["CRITICAL", "ALERT"]), "ERROR": "ERROR", "WARN": "WARNING",
+           "INFO": rng.choice(["INFO", "NOTICE"]), "DEBUG": "DEBUG"}[level]
+    obj: dict[str, object] = {"severity": sev, "timestamp": _iso(dt),
+                              "logging.googleapis.com/labels": {
+                                  "service": rng.choice(["loyalty-api", "receipts-fn",
+                                                         "pricing-job", "store-sync"])}}
+    obj.update(fields)
+    obj["message"] = msg + ("\n" + trace if trace else "")
+    return json.dumps(obj)
+
+
+def structlog(rng: random.Random, level: str, msg: str, trace: str,
+              fields: dict[str, str]) -> str:
+    """Python structlog's key=value console output."""
+    dt = _ts(rng)
+    lvl = {"FATAL": "critical", "WARN": "warning"}.get(level, level.lower())
+    extra = " ".join(f"{k}={v!r}" for k, v in fields.items())
+    head = f"{_iso(dt)} [{lvl:<8}] {msg}" + (f" {extra}" if extra else "")
+    return head + ("\n" + trace if trace else "")
+
+
+def syslog(rng: random.Random, level: str, msg: str, trace: str, fields: dict[str, str]) -> str:
+    """RFC 5424 syslog from C daemons and appliances (priority carries the level)."""
+    dt = _ts(rng)
+    code = {"FATAL": 2, "ERROR": 3, "WARN": 4, "INFO": 6, "DEBUG": 7}[level]
+    app = rng.choice(["cupsd", "lpd", "posd", "haveged", "chronyd", "storesync", "upsd"])
+    host = rng.choice(["till-07", "store142-edge", "backoffice-01"])
+    return f"<{16 * 8 + code}>1 {_iso(dt)} {host} {app} {rng.randint(100, 9999)} - - {msg}"
+
+
+def cli(rng: random.Random, level: str, msg: str, trace: str, fields: dict[str, str]) -> str:
+    """Command-line tools and small services in other languages printing to stderr
+    (``prog: error: ...``, ``[prog] WARN ...``)."""
+    prog = rng.choice(["pricectl", "stock-export", "receiptd", "z-report", "labelgen",
+                       "loyalty-sync", "backup-runner"])
+    word = {"FATAL": "fatal", "ERROR": "error", "WARN": "warning", "INFO": "info",
+            "DEBUG": "debug"}[level]
+    if rng.random() < 0.5:
+        return f"{prog}: {word}: {msg}"
+    return f"[{prog}] {word.upper()} {msg}"
+
+
 RENDERERS: dict[str, Callable[[random.Random, str, str, str, dict[str, str]], str]] = {
     "java": java, "python": python, "node": node, "pos": pos, "payments": payments,
     "nginx": nginx, "access": access, "apache": apache, "postgres": postgres, "mysql": mysql,
     "redis": redis, "mongodb": mongodb, "kernel": kernel, "systemd": systemd, "docker": docker,
+    "jul": jul, "gcp": gcp, "structlog": structlog, "syslog": syslog, "cli": cli,
 }
 
 

@@ -94,7 +94,7 @@ NOT_FOUND = [
     S("not_found", "high", APP, "ERROR", [
         "Order {order} not found while processing refund {txn}",
         "Cannot complete pickup: order {order} does not exist",
-        "Entity Product with id {pid} not found",
+        "Entity Order with id {order} not found",
         "Receipt {order} could not be reprinted: no such receipt",
         "Shift {n}{pid} not found when closing till {till}",
         "Customer account {pid} referenced by order {order} does not exist",

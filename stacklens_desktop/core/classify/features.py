@@ -17,11 +17,12 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from stacklens_desktop.core.classify.lexicon import cue_tokens
 from stacklens_desktop.core.classify.stacktrace import find_exception, is_frame, short_class
 from stacklens_desktop.core.record import Record
 
 #: bump when the documents change shape: part of the model cache key
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 
 MAX_EXTRA_LINES = 8
 MAX_WORD_CHARS = 1500
@@ -77,6 +78,15 @@ def _exit_tokens(text: str) -> list[str]:
     return tokens
 
 
+_PERCENT = re.compile(r"\b(\d{1,3})(?:\.\d+)?\s?%")
+
+
+def _percent_tokens(text: str) -> list[str]:
+    """A high percentage (disk 97%, CPU 100%) is a cue of its own; the number is dropped."""
+    values = [int(v) for v in _PERCENT.findall(text)]
+    return ["__pct_high"] if any(85 <= v <= 100 for v in values) else []
+
+
 def _depth_token(frames: int) -> str:
     if frames == 0:
         return "__depth_0"
@@ -113,7 +123,7 @@ def word_document(record: Record) -> str:
     message = record.message or record.text.split("\n", 1)[0]
     body = " ".join([message, *_extra_lines(record)])[:MAX_WORD_CHARS]
     tokens = [normalise(body), f"__lvl_{(record.level or 'none').lower()}",
-              _depth_token(len(record.frames))]
+              _depth_token(len(record.frames)), *cue_tokens(body), *_percent_tokens(body)]
     exception = _exception(record)
     if exception:
         short = short_class(exception)

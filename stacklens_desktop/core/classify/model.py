@@ -48,6 +48,8 @@ log = logging.getLogger("stacklens.classify")
 MODEL_VERSION = 2
 #: weight of the character n-gram block against the word block
 CHAR_WEIGHT = 0.6
+#: weight of the engineered-token block (level, cues, exception, HTTP/exit codes, fields)
+META_WEIGHT = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,27 +73,35 @@ def examples_from_feedback(feedback: Sequence[FeedbackExample]) -> list[LabeledE
 
 
 class Featurizer:
-    """Word and character TF-IDF over the two documents of a record, side by side."""
+    """Three blocks side by side: TF-IDF of the words (1-2-grams), the engineered ``__``
+    tokens (binary, their own normalisation, so a long message does not dilute them) and
+    TF-IDF of the message's character n-grams."""
 
     def __init__(self) -> None:
-        self.words = TfidfVectorizer(token_pattern=r"[a-z_][a-z0-9_]+", lowercase=False,
+        self.words = TfidfVectorizer(token_pattern=r"\b[a-z][a-z0-9_]+", lowercase=False,
                                      ngram_range=(1, 2), min_df=2, sublinear_tf=True,
                                      dtype=np.float32)
+        self.meta = TfidfVectorizer(token_pattern=r"__\w+", lowercase=False, binary=True,
+                                    use_idf=False, min_df=2, dtype=np.float32)
         self.chars = TfidfVectorizer(analyzer="char", ngram_range=(3, 4), lowercase=False,
                                      min_df=3, sublinear_tf=True, max_features=40000,
                                      dtype=np.float32)
 
     def fit_transform(self, records: Sequence[Record]) -> sparse.csr_matrix:
-        words = self.words.fit_transform([word_document(r) for r in records])
+        docs = [word_document(r) for r in records]
+        words = self.words.fit_transform(docs)
+        meta = self.meta.fit_transform(docs)
         chars = self.chars.fit_transform([char_document(r) for r in records])
-        return sparse.hstack([words, chars * CHAR_WEIGHT], format="csr")
+        return sparse.hstack([words, meta * META_WEIGHT, chars * CHAR_WEIGHT], format="csr")
 
     def transform(self, records: Sequence[Record]) -> sparse.csr_matrix:
         """Vectorise each distinct document once: records of one pattern that differ only
         in numbers and ids share their documents, so live batches shrink a lot."""
-        words = _transform_unique(self.words, [word_document(r) for r in records])
+        docs = [word_document(r) for r in records]
+        words = _transform_unique(self.words, docs)
+        meta = _transform_unique(self.meta, docs)
         chars = _transform_unique(self.chars, [char_document(r) for r in records])
-        return sparse.hstack([words, chars * CHAR_WEIGHT], format="csr")
+        return sparse.hstack([words, meta * META_WEIGHT, chars * CHAR_WEIGHT], format="csr")
 
 
 def _transform_unique(vectorizer: TfidfVectorizer, docs: list[str]) -> sparse.csr_matrix:
