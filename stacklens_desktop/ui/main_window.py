@@ -40,6 +40,7 @@ log = logging.getLogger("stacklens.ui")
 
 PATTERN_COALESCE_MS = 150
 TIMELINE_COALESCE_MS = 2000
+STATS_COALESCE_MS = 1000
 STATUS_MESSAGE_MS = 8000
 
 
@@ -72,6 +73,9 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._pattern_refresh = Coalescer(PATTERN_COALESCE_MS, self._refresh_patterns, self)
         self._timeline_refresh = Coalescer(TIMELINE_COALESCE_MS, self._refresh_timeline, self)
+        # the analysis worker sends stats at most every 0.5 s: the last batch of a burst
+        # would stay uncounted until the next one without this trailing read
+        self._stats_refresh = Coalescer(STATS_COALESCE_MS, self._refresh_stats, self)
         self._build_menus()
         self._wire()
 
@@ -262,6 +266,10 @@ class MainWindow(QMainWindow):
 
     def _events_stored(self, _events: list) -> None:
         self._timeline_refresh.add()
+        self._stats_refresh.add()
+
+    def _refresh_stats(self, _keys: set[int]) -> None:
+        self.session.store.load_stats()
 
     def _refresh_timeline(self, _keys: set[int]) -> None:
         self.session.store.load_timeline(TIMELINE_MINUTES)
@@ -320,6 +328,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self._pattern_refresh.stop()
         self._timeline_refresh.stop()
+        self._stats_refresh.stop()
         self.imports.stop()
         self.pos.close()
         self.session.stop()
