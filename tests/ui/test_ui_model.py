@@ -1,0 +1,116 @@
+"""The pattern table model over a real store: paging, live updates, merges, Qt's checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stacklens_desktop.core.batch import Batch, PatternDelta, SourcePosition
+from stacklens_desktop.store import Store, open_store
+from stacklens_desktop.ui import pattern_model as pm
+from stacklens_desktop.ui import reads
+from stacklens_desktop.ui.pattern_proxy import PatternFilterProxy, matches, sort_key
+
+
+def _write(store: Store, n: int, start: int = 0, severity: str = "high", count: int = 1,
+           template: str = "Failure number {i}") -> None:
+    patterns = {
+        f"fp{i:04d}": PatternDelta(
+            fingerprint=f"fp{i:04d}", template=template.format(i=i), count=count,
+            first_seen="2026-11-25T10:00:00.000Z", last_seen=f"2026-11-25T10:{i % 60:02d}:00Z",
+            severity=severity, error_type="database", confidence=0.8)
+        for i in range(start, start + n)}
+    store.writer.write(Batch(position=SourcePosition("/var/log/x.log", 0, 0),
+                             patterns=patterns))
+
+
+@pytest.fixture(autouse=True)
+def _gui(qapp) -> None:
+    """The severity icons are pixmaps: a QApplication must exist."""
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = open_store(tmp_path / "profile")
+    yield opened
+    opened.close()
+
+
+def _feed_pages(model: pm.PatternTableModel, store: Store) -> None:
+    """What the store worker does for each page request, synchronously."""
+    model.page_wanted.connect(
+        lambda below, limit: model.add_page(
+            reads.pattern_page(store.engine, below, limit),
+            len(reads.pattern_page(store.engine, below, limit)) < limit))
+    model.refresh_wanted.connect(
+        lambda ids, low, known: model.apply_refresh(
+            reads.refresh_patterns(store.engine, ids, low, known)))
+
+
+def test_model_passes_qt_checks_while_paged_and_updated(qtmodeltester, store) -> None:
+    _write(store, pm.PAGE_SIZE + 20)
+    model = pm.PatternTableModel()
+    _feed_pages(model, store)
+    assert model.rowCount() == 0 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == pm.PAGE_SIZE
+    assert model.row_at(0).fingerprint == f"fp{pm.PAGE_SIZE + 19:04d}"  # newest first
+    model.fetchMore()
+    assert model.rowCount() == pm.PAGE_SIZE + 20 and not model.canFetchMore()
+    qtmodeltester.check(model, force_py=True)  # stays attached: checks every later signal
+    _write(store, 3, start=pm.PAGE_SIZE + 20)  # three new patterns
+    _write(store, 1, start=5, count=4)  # one more occurrence of a known one
+    ids = [r.id for r in reads.pattern_page(store.engine, None, 3)]
+    assert model.row_of(6) is not None
+    model.patterns_changed([*ids, 6])
+    assert model.rowCount() == pm.PAGE_SIZE + 23
+    assert model.row_at(model.row_of(6)).count == 5
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_rows_merged_away_in_the_store_are_removed(qtmodeltester, store) -> None:
+    _write(store, 5)
+    model = pm.PatternTableModel()
+    _feed_pages(model, store)
+    model.fetchMore()
+    assert model.rowCount() == 5
+    with store.engine.begin() as conn:  # what the writer does when the miner merges two
+        conn.exec_driver_sql("DELETE FROM pattern WHERE id = 2")
+        conn.exec_driver_sql("UPDATE pattern SET count = 9 WHERE id = 3")
+    removed: list[int] = []
+    model.rowsRemoved.connect(lambda _p, first, _last: removed.append(first))
+    model.patterns_changed([3])
+    assert len(removed) == 1
+    assert model.row_of(2) is None and model.row_at(model.row_of(3)).count == 9
+    assert model.rowCount() == 4
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_proxy_sorts_by_severity_then_count_and_filters(qtmodeltester, store) -> None:
+    _write(store, 2, severity="low", count=50, template="Slow disk {i}")
+    _write(store, 2, start=2, severity="critical", count=1, template="Till down {i}")
+    _write(store, 1, start=4, severity="critical", count=7, template="Till down {i}")
+    model = pm.PatternTableModel()
+    _feed_pages(model, store)
+    model.fetchMore()
+    proxy = PatternFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(pm.COL_SEVERITY)
+    order = [proxy.data(proxy.index(r, 0), pm.ROW_ROLE).template
+             for r in range(proxy.rowCount())]
+    assert order == ["Till down 4", "Till down 3", "Till down 2", "Slow disk 1", "Slow disk 0"]
+    proxy.set_severities(["low"])
+    assert proxy.rowCount() == 2
+    proxy.set_severities(None)
+    proxy.set_text("DOWN 3")
+    assert proxy.rowCount() == 1
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_sort_key_and_match_are_plain_functions() -> None:
+    row = reads.PatternRow(1, "abc123", "high", "auth", 0.9, 3, None, "Login failed", "new",
+                           "OPS-7")
+    assert matches(row, "ops-7") and matches(row, "login") and not matches(row, "price")
+    assert sort_key(row, pm.COL_SEVERITY)[0] == 1
+    assert sort_key(row, pm.COL_COUNT) == (3, -1)
