@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from stacklens_desktop.ui import theme
+from stacklens_desktop.ui.jira_panel import NOT_SYNCED
 from stacklens_desktop.ui.reads import PatternDetail
 
 MAX_PARAMETER_COLUMNS = 8
@@ -126,7 +127,7 @@ def _header(detail: PatternDetail) -> str:
     if row.ticket_key:
         link = (f'<a href="{esc(row.ticket_url)}">{esc(row.ticket_key)}</a>'
                 if row.ticket_url else esc(row.ticket_key))
-        ticket = f" · ticket {link} ({esc(row.ticket_status or '?')})"
+        ticket = f" · ticket {link} ({esc(row.ticket_status or NOT_SYNCED)})"
     corrected = " · corrected by a user" if detail.corrections else ""
     return (f"{theme.severity_badge(row.severity)} <b>{esc(row.error_type)}</b> · "
             f"confidence {row.confidence:.0%}{corrected}<br>"
