@@ -85,3 +85,19 @@ def test_broken_knowledge_file_is_reported(tmp_path: Path) -> None:
     (copy / "parsing.json").write_text(json.dumps(data))
     with pytest.raises(ValueError, match="parsing.json"):
         load_knowledge(copy)
+
+
+def test_card_declined_by_issuer_is_explained_as_a_customer_outcome() -> None:
+    fields = {"reason": "insufficient_funds", "responseCode": "51", "code": "CARD_DECLINED"}
+    explanation = explain("Card declined", "external_service", [], fields)
+    assert "issuer declined" in explanation.root_cause
+    assert "(insufficient_funds)" in explanation.root_cause
+    assert "another card" in explanation.resolution_steps[0]
+
+
+def test_out_of_stock_names_the_product_and_stock() -> None:
+    fields = {"productName": "Croissant", "available": 0, "requested": 3,
+              "code": "OUT_OF_STOCK"}
+    explanation = explain("Insufficient stock", "data_validation", [], fields)
+    assert '"Croissant"' in explanation.root_cause
+    assert "(0 available)" in explanation.root_cause

@@ -22,7 +22,7 @@ from stacklens_desktop.core.classify.stacktrace import find_exception, is_frame,
 from stacklens_desktop.core.record import Record
 
 #: bump when the documents change shape: part of the model cache key
-FEATURE_VERSION = 6
+FEATURE_VERSION = 7
 
 MAX_EXTRA_LINES = 8
 MAX_WORD_CHARS = 1500
@@ -70,11 +70,15 @@ def _http_tokens(text: str, fields: Mapping[str, Any]) -> list[str]:
 
 
 def _exit_tokens(text: str) -> list[str]:
-    tokens = []
-    for a, b in _EXIT.findall(text):
-        code = a or b
-        tokens += [f"__exit_{code}", "__exit_zero" if code == "0" else "__exit_nonzero"]
-    tokens += [f"__sig_{(a or b).lower()}" for a, b in _SIGNAL.findall(text)]
+    """Exit codes and signals (the substring checks skip the regexes on most records)."""
+    tokens: list[str] = []
+    lower = text.lower()
+    if "exit" in lower or "status=" in lower:
+        for a, b in _EXIT.findall(text):
+            code = a or b
+            tokens += [f"__exit_{code}", "__exit_zero" if code == "0" else "__exit_nonzero"]
+    if "SIG" in text or "status=" in text:
+        tokens += [f"__sig_{(a or b).lower()}" for a, b in _SIGNAL.findall(text)]
     return tokens
 
 

@@ -52,12 +52,17 @@ _CUES: dict[str, str] = {
             r"near(?:ly)?|approaching|"
             r"watermark|threshold|warning level|\d{2,3} ?% (?:full|used|of))\b",
 }
-_COMPILED = {name: re.compile(pattern, re.I) for name, pattern in _CUES.items()}
+#: one pass over the (lower-cased) text finds every cue: a named group per cue
+_ANY_CUE = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{pattern})"
+                                           for name, pattern in _CUES.items()) + ")")
 
 
 def cue_tokens(text: str) -> list[str]:
-    """``__cue_*`` tokens for the cues found in ``text`` (a record's message lines)."""
-    found = {name for name, pattern in _COMPILED.items() if pattern.search(text)}
+    """``__cue_*`` tokens for the cues found in ``text`` (a record's message lines).
+
+    Matches do not overlap, so a word inside a longer cue phrase counts once, for that
+    phrase's cue (the lexicons are written with that in mind)."""
+    found = {str(m.lastgroup) for m in _ANY_CUE.finditer(text.lower())}
     tokens = [f"__cue_{name}" for name in sorted(found)]
     if "retry" in found and "recovered" in found:
         tokens.append("__cue_retry_ok")

@@ -1,7 +1,8 @@
 """The severity and error-type classifier: TF-IDF features, calibrated linear models.
 
 Two independent models share one feature matrix (word 1-2-grams of the word document,
-character 3-5-grams of the message, see :mod:`.features`). Each is a ``LinearSVC``
+character 4-grams of the message, engineered tokens in their own block, see
+:mod:`.features` and :mod:`.lexicon`). Each is a ``LinearSVC``
 wrapped in ``CalibratedClassifierCV`` (sigmoid, 3 folds), so ``predict_proba`` gives
 calibrated probabilities. Training is deterministic: fixed ``random_state``, unshuffled
 folds, examples in file order.
@@ -45,7 +46,7 @@ from stacklens_desktop.core.record import Record
 log = logging.getLogger("stacklens.classify")
 
 #: bump when the estimators change: part of the cache key
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 #: weight of the character n-gram block against the word block
 CHAR_WEIGHT = 0.6
 #: weight of the engineered-token block (level, cues, exception, HTTP/exit codes, fields)
@@ -83,7 +84,7 @@ class Featurizer:
                                      dtype=np.float32)
         self.meta = TfidfVectorizer(token_pattern=r"__\w+", lowercase=False, binary=True,
                                     use_idf=False, min_df=2, dtype=np.float32)
-        self.chars = TfidfVectorizer(analyzer="char", ngram_range=(3, 4), lowercase=False,
+        self.chars = TfidfVectorizer(analyzer="char", ngram_range=(4, 4), lowercase=False,
                                      min_df=3, sublinear_tf=True, max_features=40000,
                                      dtype=np.float32)
 
