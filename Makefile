@@ -1,5 +1,5 @@
 # One-command set-up for a fresh Debian/Ubuntu machine (no display, only Python needed).
-#   make run   - install everything and start the app (headless demo until the window lands)
+#   make run   - install everything and start the app's demo (window, or headless without a screen)
 #   make test  - install everything and run the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -24,8 +24,11 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
+# the window's demo when there is a screen; the headless analysis demo otherwise
 run: setup
-	$(VENV)/bin/stacklens demo
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(VENV)/bin/stacklens gui --demo; \
+	else echo "No display: running the headless demo (stacklens gui --demo needs a screen)."; \
+	$(VENV)/bin/stacklens demo; fi
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests --ignore=tests/bench
