@@ -13,7 +13,6 @@ from stacklens_desktop.cli.profile import open_profile
 from stacklens_desktop.cli.progress import ProgressBar
 from stacklens_desktop.core.reading import UnreadableFileError
 from stacklens_desktop.importer import ImportSummary, import_file
-from stacklens_desktop.intelligence import build_judge
 from stacklens_desktop.store import queries
 
 JSON_PATTERN_KEYS = (
@@ -31,6 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from stacklens_desktop.intelligence import build_judge  # scikit-learn: only when needed
+
     base, store = open_profile(args)
     try:
         judge = build_judge(base, store.engine)

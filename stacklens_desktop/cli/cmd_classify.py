@@ -13,13 +13,14 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from stacklens_desktop.core.classify import Classifier, Overrides, record_from_text
-from stacklens_desktop.core.explain import explain
 from stacklens_desktop.core.fingerprint import record_fingerprint
 from stacklens_desktop.core.mining import TemplateMiner
 from stacklens_desktop.core.record import Record
+
+if TYPE_CHECKING:  # scikit-learn loads only when the command runs, not for every command
+    from stacklens_desktop.core.classify import Classifier, Overrides
 from stacklens_desktop.paths import data_dir, model_cache_dir
 
 BATCH = 512
@@ -65,6 +66,8 @@ def _batches(texts: Iterator[str]) -> Iterator[list[str]]:
 
 def describe_batch(records: list[Record], miner: TemplateMiner, model: Classifier,
                    overrides: Overrides) -> list[dict[str, object]]:
+    from stacklens_desktop.core.explain import explain
+
     out = []
     for record, prediction in zip(records, model.predict(records), strict=True):
         mined = miner.add(record.message or record.text.split("\n", 1)[0])
@@ -82,6 +85,7 @@ def describe_batch(records: list[Record], miner: TemplateMiner, model: Classifie
 def run(args: argparse.Namespace) -> int:
     from stacklens_desktop.cli.cmd_train import stored_overrides
     from stacklens_desktop.cli.main import UsageError
+    from stacklens_desktop.core.classify import Classifier, Overrides, record_from_text
 
     base = data_dir(args.data_dir)
     try:

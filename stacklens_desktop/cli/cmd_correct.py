@@ -10,22 +10,27 @@ import argparse
 
 from stacklens_desktop.cli.main import EXIT_OK, UsageError, add_data_dir_argument
 from stacklens_desktop.cli.profile import open_profile
-from stacklens_desktop.core.classify import ERROR_TYPES, SEVERITIES
 from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("correct", help="correct a pattern's severity or type")
     parser.add_argument("fingerprint", help="the pattern's fingerprint (or a unique prefix)")
-    parser.add_argument("--severity", choices=SEVERITIES)
-    parser.add_argument("--type", dest="error_type", choices=ERROR_TYPES)
+    parser.add_argument("--severity", help="critical, high, medium or low")
+    parser.add_argument("--type", dest="error_type", help="an error type of TAXONOMY.md")
     add_data_dir_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from stacklens_desktop.core.classify import ERROR_TYPES, SEVERITIES
+
     if not args.severity and not args.error_type:
         raise UsageError("give --severity and/or --type")
+    if args.severity and args.severity not in SEVERITIES:
+        raise UsageError(f"--severity must be one of {', '.join(SEVERITIES)}")
+    if args.error_type and args.error_type not in ERROR_TYPES:
+        raise UsageError(f"--type must be one of {', '.join(ERROR_TYPES)}")
     _, store = open_profile(args)
     try:
         full = add_correction(store.engine, args.fingerprint, args.severity, args.error_type)

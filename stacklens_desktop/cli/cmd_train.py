@@ -12,10 +12,12 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from stacklens_desktop.core.classify import Classifier, Correction
-from stacklens_desktop.core.classify.train import complete_feedback, retrain
 from stacklens_desktop.paths import data_dir, model_cache_dir
+
+if TYPE_CHECKING:  # scikit-learn loads only when the command runs, not for every command
+    from stacklens_desktop.core.classify import Correction
 
 log = logging.getLogger("stacklens.cli")
 
@@ -51,11 +53,16 @@ def stored_feedback(base: Path) -> list[tuple[str, str, str | None, str | None]]
 
 def stored_overrides(base: Path) -> dict[str, Correction]:
     """The latest correction per fingerprint (for ``classify``); empty without a store."""
+    from stacklens_desktop.core.classify import Correction
+
     rows = stored_feedback(base) or []
     return {fp: Correction(sev, typ) for fp, _text, sev, typ in rows if sev or typ}
 
 
 def run(args: argparse.Namespace) -> int:
+    from stacklens_desktop.core.classify import Classifier
+    from stacklens_desktop.core.classify.train import complete_feedback, retrain
+
     base = data_dir(args.data_dir)
     cache = model_cache_dir(base)
     rows = stored_feedback(base)

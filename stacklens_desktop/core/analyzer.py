@@ -10,12 +10,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from stacklens_desktop.core.batch import Batch, EventRow, PatternDelta, SourcePosition
-from stacklens_desktop.core.classify.stacktrace import find_exception, find_frames
 from stacklens_desktop.core.fingerprint import record_fingerprint
 from stacklens_desktop.core.formats import LogFormat, parse_any
 from stacklens_desktop.core.mining import TemplateMiner
 from stacklens_desktop.core.record import WARN_RANK, Record
 from stacklens_desktop.core.scanner import RawRecord
+from stacklens_desktop.core.stacktrace import find_exception, find_frames
 
 #: Records below WARN are kept only when the classifier judges them this severe.
 SEVERE_ENOUGH = ("critical", "high")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stacklens_desktop.core.classify import record_from_text
 from stacklens_desktop.core.classify.features import char_document, normalise, word_document
-from stacklens_desktop.core.classify.stacktrace import find_exception, find_frames
+from stacklens_desktop.core.stacktrace import find_exception, find_frames
 
 JAVA = (
     "2024-05-01 10:00:00,123 [main] ERROR c.s.Sync - sync failed\n"

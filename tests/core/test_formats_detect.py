@@ -21,7 +21,8 @@ from stacklens_desktop.core.record import LEVELS
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 #: sample file → the format it must be detected as.
 EXPECTED = {
-    "pos.log": "pos", "pos-application.log": "pos", "python.log": "python", "python-basic.log": "python-basic",
+    "pos.log": "pos", "pos-application.log": "pos",
+    "python.log": "python", "python-basic.log": "python-basic",
     "log4j.log": "log4j", "logback.log": "log4j", "spring-boot.log": "spring-boot",
     "jsonlines.log": "jsonlines", "logfmt.log": "logfmt", "syslog.log": "syslog",
     "syslog-5424.log": "syslog-5424", "nginx-error.log": "nginx-error",

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from stacklens_desktop.core.classify.lexicon import cue_tokens
-from stacklens_desktop.core.classify.stacktrace import find_exception, is_frame, short_class
 from stacklens_desktop.core.record import Record
+from stacklens_desktop.core.stacktrace import find_exception, is_frame, short_class
 
 #: bump when the documents change shape: part of the model cache key
 FEATURE_VERSION = 7

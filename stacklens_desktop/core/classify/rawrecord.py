@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from stacklens_desktop.core.classify.stacktrace import find_exception, find_frames
 from stacklens_desktop.core.record import Record
+from stacklens_desktop.core.stacktrace import find_exception, find_frames
 
 _LEVEL_WORD = re.compile(
     r"(?<![\w-])\[?(TRACE|DEBUG|INFO|NOTICE|WARN(?:ING)?|ERROR|ERR|FATAL|CRIT(?:ICAL)?|SEVERE|"
