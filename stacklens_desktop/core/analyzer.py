@@ -100,7 +100,29 @@ class _Pending:
     template: str
     params: list[str]
     fingerprint: str
-    changed_from: str | None = None
+    merged_from: tuple[str, ...] = ()
+
+
+def _fold_merged(batch: Batch, delta: PatternDelta, merged: tuple[str, ...]) -> None:
+    """The miner merged patterns mid-batch: earlier rows of this batch move to the new key,
+    and the store is told to fold the stored ones (rare: merges happen while a log is young)."""
+    for old in merged:
+        if old == delta.fingerprint:
+            continue
+        if old not in delta.merged_from:
+            delta.merged_from.append(old)
+        folded = batch.patterns.pop(old, None)
+        if folded is None:
+            continue
+        delta.count += folded.count
+        delta.merged_from.extend(f for f in folded.merged_from if f not in delta.merged_from)
+        for times in (folded.first_seen, folded.last_seen):
+            if times:
+                delta.first_seen = min(delta.first_seen or times, times)
+                delta.last_seen = max(delta.last_seen or times, times)
+        for event in batch.events:
+            if event.fingerprint == old:
+                event.fingerprint = delta.fingerprint
 
 
 @dataclass
@@ -140,11 +162,13 @@ class Analyzer:
             if len(self._fingerprints) > 50_000:
                 self._fingerprints.clear()
             fingerprint = self._fingerprints[key] = record_fingerprint(record, result.template)
-        changed = result.changed_from if fingerprint == result.fingerprint else None
-        if changed and changed in self.judged and fingerprint not in self.judged:
-            self.judged[fingerprint] = self.judged.pop(changed)
+        # a stack trace keeps its own key: only template-keyed patterns follow the miner's merges
+        merged = result.merged_from if fingerprint == result.fingerprint else ()
+        for old in merged:
+            if old in self.judged and fingerprint not in self.judged:
+                self.judged[fingerprint] = self.judged.pop(old)
         params = result.parameters + payload_parameters(record.fields)  # a new list
-        return _Pending(record, result.template, params, fingerprint, changed)
+        return _Pending(record, result.template, params, fingerprint, merged)
 
     def _judge_new(self, pending: list[_Pending]) -> None:
         new: dict[str, _Pending] = {}
@@ -171,9 +195,10 @@ class Analyzer:
                 sample_text=raw, host=rec.host, severity=verdict.severity,
                 error_type=verdict.error_type, confidence=verdict.confidence,
                 root_cause=verdict.root_cause, resolution_steps=verdict.resolution_steps,
-                changed_from=item.changed_from,
             )
             batch.patterns[item.fingerprint] = delta
+        if item.merged_from:
+            _fold_merged(batch, delta, item.merged_from)
         delta.count += 1
         if when:  # min/max by hand: same result, half the cost on this hot line
             first, last = delta.first_seen, delta.last_seen

@@ -40,8 +40,9 @@ class PatternDelta:
     confidence: float = 0.0
     root_cause: str | None = None
     resolution_steps: list[str] = field(default_factory=list)
-    #: The pattern's previous fingerprint when the miner generalised its template.
-    changed_from: str | None = None
+    #: Fingerprints the miner folded into this pattern (a generalised template, or clusters
+    #: merged): the store moves their rows, events and tickets under this one.
+    merged_from: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

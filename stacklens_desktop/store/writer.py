@@ -113,10 +113,12 @@ class StoreWriter:
                 found[row[0]] = tuple(row)
         return found
 
-    def _rekey(self, conn: Connection, delta: PatternDelta, found: dict[str, tuple]) -> None:
-        """The miner generalised a template: the pattern keeps its row under the new key."""
-        old = found.get(delta.changed_from or "")
-        if old is None:
+    def _rekey(self, conn: Connection, delta: PatternDelta, old_key: str,
+               found: dict[str, tuple]) -> None:
+        """The miner folded ``old_key`` into this pattern: the first stored one keeps its row
+        under the new key, later ones are merged into it (events, counts, ticket, history)."""
+        old = found.get(old_key)
+        if old is None or old_key == delta.fingerprint:
             return
         new = found.get(delta.fingerprint)
         if new is None:
@@ -141,16 +143,16 @@ class StoreWriter:
                                  (new[1], old[1]))
             conn.exec_driver_sql("DELETE FROM ticket WHERE pattern_id = ?", (old[1],))
             conn.exec_driver_sql("DELETE FROM pattern WHERE id = ?", (old[1],))
-        del found[delta.changed_from or ""]
+        del found[old_key]
 
     def _apply_patterns(
         self, conn: Connection, deltas: list[PatternDelta], source_id: int | None
     ) -> list[PatternChange]:
-        keys = [d.fingerprint for d in deltas] + [d.changed_from for d in deltas if d.changed_from]
+        keys = [d.fingerprint for d in deltas] + [k for d in deltas for k in d.merged_from]
         found = self._lookup(conn, keys)
         for delta in deltas:
-            if delta.changed_from:
-                self._rekey(conn, delta, found)
+            for old_key in delta.merged_from:
+                self._rekey(conn, delta, old_key, found)
         now = utc_now()
         changes: list[PatternChange] = []
         for d in deltas:
