@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from stacklens_desktop.gcheap import freeze_long_lived
 from stacklens_desktop.live import AutomationHook, LivePipeline, LiveReport
 from stacklens_desktop.store import Store, StoreError, open_store, queries
 
@@ -60,6 +61,7 @@ class AnalysisWorker(QObject):
             self._store = open_store(self._data_dir)
             judge = self._judge_factory(self._data_dir, self._store.engine)
             self._pipeline = LivePipeline(self._store, judge, self._automation)
+            freeze_long_lived()  # else each full GC rescans the model: 100+ ms stalls
         except StoreError as exc:
             self.failed.emit(str(exc))
 

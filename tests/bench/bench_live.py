@@ -12,6 +12,7 @@ Run: ``.venv/bin/python -m tests.bench.bench_live``.
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import statistics
@@ -26,9 +27,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from stacklens_desktop.gcheap import freeze_long_lived  # noqa: E402
 from stacklens_desktop.importer import import_file  # noqa: E402
 from stacklens_desktop.intelligence import build_judge  # noqa: E402
 from stacklens_desktop.store import open_store  # noqa: E402
+from stacklens_desktop.workers import analysis_worker  # noqa: E402
 from stacklens_desktop.workers.live_monitor import LiveMonitor  # noqa: E402
 
 ERR = ('2026-11-25T10:00:00.000Z [ERROR] Receipt printer offline: {{"printer":"PRN-{n}",'
@@ -55,6 +58,28 @@ class Heartbeat:
         self._last = time.perf_counter()
         self.worst = 0.0
         self.timer.start()
+
+
+class FullCollections:
+    """Durations of the full (generation 2) garbage collections, on any thread."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._began = 0.0
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.pauses.append(time.perf_counter() - self._began)
+
+    def start(self) -> None:
+        gc.callbacks.append(self._callback)
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._callback)
 
 
 def _pump_until(app: QApplication, done, timeout: float) -> bool:
@@ -115,14 +140,23 @@ def latency(app: QApplication, work: Path, inotify: bool, count: int = 2000,
     return [(seen[o] - t) * 1000 for o, t in written.items() if o in seen]
 
 
-def throughput(app: QApplication, work: Path, total: int = 200_000) -> dict[str, float]:
-    profile, log = work / "tp", work / "tp.log"
+def throughput(app: QApplication, work: Path, run: str, frozen: bool = True,
+               total: int = 200_000) -> dict[str, float]:
+    """``frozen=False`` keeps the analysis worker from freezing the long-lived heap at start:
+    the behaviour before that fix, as a baseline for the stall (run it first)."""
+    profile, log = work / f"tp-{run}", work / f"tp-{run}.log"
     profile.mkdir()
     log.write_text("")
-    mon = _monitor(app, profile, log, True)
+    if not frozen:
+        analysis_worker.freeze_long_lived = lambda: None
+    try:
+        mon = _monitor(app, profile, log, True)
+    finally:
+        analysis_worker.freeze_long_lived = freeze_long_lived
     processed = [0]
     mon.analysis.lines_processed.connect(lambda n: processed.__setitem__(0, n))
     beat = Heartbeat()
+    full_gc = FullCollections()
     data = "".join(ERR.format(n=i) if i % 20 == 0 else INFO.format(n=i) for i in range(total))
 
     def writer() -> None:  # a separate process would be the real case: not the GUI thread
@@ -133,12 +167,14 @@ def throughput(app: QApplication, work: Path, total: int = 200_000) -> dict[str,
 
     thread = threading.Thread(target=writer)
     beat.start()
+    full_gc.start()
     start = time.perf_counter()
     thread.start()
     ok = _pump_until(app, lambda: processed[0] >= total, 120)
     thread.join()
     seconds = time.perf_counter() - start
     beat.timer.stop()
+    full_gc.stop()
     mon.stop()
     store = open_store(profile)
     with store.engine.connect() as conn:
@@ -147,6 +183,7 @@ def throughput(app: QApplication, work: Path, total: int = 200_000) -> dict[str,
     store.close()
     return {"ok": ok, "seconds": seconds, "lines_per_s": total / seconds, "events": events,
             "distinct": distinct, "expected": total // 20, "stall_ms": beat.worst * 1000,
+            "full_gc": len(full_gc.pauses), "full_gc_ms": max(full_gc.pauses, default=0) * 1000,
             "log": str(log)}
 
 
@@ -183,15 +220,27 @@ def main() -> int:
               f"{max(lat):.1f} |")
     ratio = statistics.median(results[True]) / statistics.median(results[False])
     print(f"p50 ratio inotify / polling: {ratio:.3f}")
-    tp = throughput(app, work)
-    base = baseline_import(work, Path(tp["log"]))
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nthroughput: 200,000 lines in {tp['seconds']:.2f} s = {tp['lines_per_s']:,.0f} "
-          f"lines/s (all committed: {tp['ok']}); events {tp['events']} / expected "
-          f"{tp['expected']}, distinct offsets {tp['distinct']}")
-    print(f"longest GUI-thread stall (5 ms heartbeat): {tp['stall_ms']:.1f} ms")
+    print("\n| throughput run (200,000 lines, 5% errors) | seconds | lines/s | events stored "
+          "(expected, distinct offsets) | longest GUI-thread stall ms | full GCs (longest ms) |")
+    print("|---|---|---|---|---|---|")
+    runs = [("not frozen (baseline, before the fix)", False), ("frozen-1", True),
+            ("frozen-2", True), ("frozen-3", True)]
+    shipped = []
+    for name, frozen in runs:
+        tp = throughput(app, work, name.split(" ")[0], frozen)
+        if frozen:
+            shipped.append(tp)
+        print(f"| {name} | {tp['seconds']:.2f} | {tp['lines_per_s']:,.0f} | {tp['events']} "
+              f"({tp['expected']}, {tp['distinct']}) | {tp['stall_ms']:.1f} | "
+              f"{tp['full_gc']} ({tp['full_gc_ms']:.0f}) |")
+    base = baseline_import(work, Path(shipped[0]["log"]))
+    rate = statistics.median(t["lines_per_s"] for t in shipped)
+    print(f"\nshipped: median {rate:,.0f} lines/s, worst stall "
+          f"{max(t['stall_ms'] for t in shipped):.1f} ms; all committed exactly once: "
+          f"{all(t['ok'] and t['events'] == t['distinct'] == t['expected'] for t in shipped)}")
     print(f"baseline import_file of the same file: {base:,.0f} lines/s "
-          f"(live / import = {tp['lines_per_s'] / base:.2f})")
+          f"(live / import = {rate / base:.2f})")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {rss:.0f} MB")
     return 0
 
