@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from stacklens_desktop.core.analyzer import PatternJudge
-from stacklens_desktop.core.classify import Classifier
-from stacklens_desktop.core.classify.train import complete_feedback
+from stacklens_desktop.core.classify import Predictor, load_predictor
+from stacklens_desktop.core.classify.feedback import complete_feedback
 from stacklens_desktop.core.explain import explain
 from stacklens_desktop.paths import model_cache_dir
 from stacklens_desktop.store.feedback import feedback_rows
@@ -17,15 +17,15 @@ from stacklens_desktop.store.feedback import feedback_rows
 log = logging.getLogger("stacklens.intelligence")
 
 
-def load_classifier(data_dir: Path, engine: Engine | None = None) -> Classifier:
+def load_classifier(data_dir: Path, engine: Engine | None = None) -> Predictor:
     """The model trained on the corpus plus the users' corrections (as ``stacklens train``
     builds it: a label left alone in a correction comes from the corpus-only model)."""
     cache = model_cache_dir(data_dir)
-    base = Classifier.load_or_train(cache)
+    base = load_predictor(cache)
     rows = feedback_rows(engine) if engine is not None else []
     if not rows:
         return base
-    return Classifier.load_or_train(cache, complete_feedback(rows, base))
+    return load_predictor(cache, complete_feedback(rows, base))
 
 
 def build_judge(data_dir: Path, engine: Engine | None = None) -> PatternJudge:

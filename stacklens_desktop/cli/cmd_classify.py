@@ -85,14 +85,14 @@ def describe_batch(records: list[Record], miner: TemplateMiner, model: Classifie
 def run(args: argparse.Namespace) -> int:
     from stacklens_desktop.cli.cmd_train import stored_overrides
     from stacklens_desktop.cli.main import UsageError
-    from stacklens_desktop.core.classify import Classifier, Overrides, record_from_text
+    from stacklens_desktop.core.classify import Overrides, load_predictor, record_from_text
 
     base = data_dir(args.data_dir)
     try:
         stream = open(args.file, encoding="utf-8") if args.file else sys.stdin  # noqa: SIM115
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-    model = Classifier.load_or_train(model_cache_dir(base))
+    model = load_predictor(model_cache_dir(base))
     overrides = Overrides(stored_overrides(base))
     miner = TemplateMiner()
     try:

@@ -52,7 +52,8 @@ def test_changed_corpus_rebuilds_and_replaces_the_cache(
     new = Classifier.load_or_train(cache, corpus_path=tiny_corpus)
     assert len(train_calls) == 2
     assert new.key != old.key
-    assert _cache_files(cache) == [cache / f"classifier-{new.key[:24]}.pkl"]
+    # the old file stays until more than KEEP models were written (see test_cache_prune.py)
+    assert cache / f"classifier-{new.key[:24]}.pkl" in _cache_files(cache)
 
 
 def test_feedback_changes_the_key(tmp_path: Path, tiny_corpus: Path,

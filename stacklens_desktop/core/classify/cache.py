@@ -8,24 +8,15 @@ this program into the user's own data dir and is never shipped (nothing in git).
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import pickle
 from pathlib import Path
 
-import sklearn
-
 log = logging.getLogger("stacklens.classify")
 
 MAGIC = b"STACKLENS-MODEL-1\n"
 PREFIX = "classifier-"
-
-
-def cache_key(**parts: str) -> str:
-    """SHA-256 over the named parts plus the scikit-learn version."""
-    material = dict(parts, sklearn=sklearn.__version__)
-    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
 
 def cache_path(cache_dir: Path, key: str) -> Path:
@@ -54,12 +45,27 @@ def load(path: Path) -> object | None:
 
 
 def save(path: Path, obj: object) -> None:
-    """Write atomically, then remove the other (stale) classifier files in that folder."""
+    """Write atomically, then prune old classifier files in that folder."""
     payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     tmp.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
     os.replace(tmp, path)
-    for other in path.parent.glob(f"{PREFIX}*.pkl"):
-        if other != path:
-            other.unlink(missing_ok=True)
+    prune(path.parent, f"{PREFIX}*.pkl")
+
+
+#: models kept per cache folder: the corpus model and the one with the users' corrections
+#: are both loaded at every start, so keeping only the newest would retrain one each time
+KEEP = 4
+
+
+def prune(cache_dir: Path, pattern: str, keep: int = KEEP) -> None:
+    """Remove all but the ``keep`` most recently written files matching ``pattern``."""
+    files = []
+    for path in cache_dir.glob(pattern):
+        try:
+            files.append((path.stat().st_mtime_ns, path))
+        except FileNotFoundError:
+            continue
+    for _mtime, path in sorted(files, reverse=True)[keep:]:
+        path.unlink(missing_ok=True)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from stacklens_desktop.core.classify.labels import check_labels
 from stacklens_desktop.core.classify.prediction import Prediction
@@ -84,3 +85,16 @@ def feedback_hash(feedback: Iterable[FeedbackExample]) -> str:
     """Order-independent hash of the corrections (the feedback part of the cache key)."""
     items = sorted((f.text, f.severity, f.error_type) for f in feedback)
     return hashlib.sha256(json.dumps(items).encode("utf-8")).hexdigest()
+
+
+class TextPredictor(Protocol):
+    def predict_texts(self, texts: Sequence[str]) -> list[Prediction]: ...
+
+
+def complete_feedback(rows: Iterable[tuple[str, str | None, str | None]],
+                      model: TextPredictor) -> list[FeedbackExample]:
+    """Corrections as training examples; a label the user left alone comes from ``model``."""
+    rows = [r for r in rows if r[1] or r[2]]
+    predictions = model.predict_texts([text for text, _, _ in rows])
+    return [FeedbackExample(text, severity or p.severity, error_type or p.error_type)
+            for (text, severity, error_type), p in zip(rows, predictions, strict=True)]

@@ -23,30 +23,16 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from stacklens_desktop.core.classify import cache
-from stacklens_desktop.core.classify.corpus import (
-    CorpusRow,
-    default_corpus_path,
-    file_hash,
-    load_corpus,
-)
-from stacklens_desktop.core.classify.features import (
-    FEATURE_VERSION,
-    char_document,
-    word_document,
-)
-from stacklens_desktop.core.classify.feedback import (
-    FEEDBACK_WEIGHT,
-    FeedbackExample,
-    feedback_hash,
-)
+from stacklens_desktop.core.classify.cachekey import model_key
+from stacklens_desktop.core.classify.corpus import CorpusRow, default_corpus_path, load_corpus
+from stacklens_desktop.core.classify.features import char_document, word_document
+from stacklens_desktop.core.classify.feedback import FEEDBACK_WEIGHT, FeedbackExample
 from stacklens_desktop.core.classify.prediction import Prediction
-from stacklens_desktop.core.classify.rawrecord import PARSER_ID, record_from_text
+from stacklens_desktop.core.classify.rawrecord import record_from_text
 from stacklens_desktop.core.record import Record
 
 log = logging.getLogger("stacklens.classify")
 
-#: bump when the estimators change: part of the cache key
-MODEL_VERSION = 3
 #: weight of the character n-gram block against the word block
 CHAR_WEIGHT = 0.6
 #: weight of the engineered-token block (level, cues, exception, HTTP/exit codes, fields)
@@ -185,9 +171,3 @@ class Classifier:
         except OSError as exc:
             log.warning("could not write model cache %s: %s", path, exc)
         return model
-
-
-def model_key(corpus_path: Path, feedback: Sequence[FeedbackExample]) -> str:
-    return cache.cache_key(corpus=file_hash(corpus_path), feedback=feedback_hash(feedback),
-                           features=str(FEATURE_VERSION), model=str(MODEL_VERSION),
-                           parser=PARSER_ID)

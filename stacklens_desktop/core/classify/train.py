@@ -9,13 +9,14 @@ model (100% of the corpus plus corrections) is trained and cached.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from stacklens_desktop.core.classify.corpus import default_corpus_path, load_corpus
 from stacklens_desktop.core.classify.evaluate import Scores, score, split
 from stacklens_desktop.core.classify.feedback import FeedbackExample
+from stacklens_desktop.core.classify.feedback import complete_feedback as complete_feedback
 from stacklens_desktop.core.classify.model import (
     Classifier,
     examples_from_feedback,
@@ -61,12 +62,3 @@ def retrain(cache_dir: Path, feedback: Sequence[FeedbackExample] = (),
     final = Classifier.load_or_train(cache_dir, feedback, corpus_path)
     return TrainReport(before, after, len(feedback), _agreement(base, feedback),
                        _agreement(final, feedback), time.perf_counter() - started, final)
-
-
-def complete_feedback(rows: Iterable[tuple[str, str | None, str | None]],
-                      model: Classifier) -> list[FeedbackExample]:
-    """Corrections as training examples; a label the user left alone comes from ``model``."""
-    rows = [r for r in rows if r[1] or r[2]]
-    predictions = model.predict_texts([text for text, _, _ in rows])
-    return [FeedbackExample(text, severity or p.severity, error_type or p.error_type)
-            for (text, severity, error_type), p in zip(rows, predictions, strict=True)]

@@ -1,0 +1,39 @@
+"""The model cache key, computable without importing scikit-learn.
+
+Both caches use it: the fitted scikit-learn model (``cache.py``) and its numpy export
+(``compiled.py``), so a change of corpus, feedback, features, estimators, record parser or
+scikit-learn version makes both stale at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+from stacklens_desktop.core.classify.corpus import file_hash
+from stacklens_desktop.core.classify.features import FEATURE_VERSION
+from stacklens_desktop.core.classify.feedback import FeedbackExample, feedback_hash
+from stacklens_desktop.core.classify.rawrecord import PARSER_ID
+
+#: bump when the estimators change (model.py): part of the cache key
+MODEL_VERSION = 3
+
+
+def sklearn_version() -> str:
+    """The installed scikit-learn's version, read from its metadata (no import)."""
+    return metadata.version("scikit-learn")
+
+
+def cache_key(**parts: str) -> str:
+    """SHA-256 over the named parts plus the scikit-learn version."""
+    material = dict(parts, sklearn=sklearn_version())
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+
+def model_key(corpus_path: Path, feedback: Sequence[FeedbackExample]) -> str:
+    return cache_key(corpus=file_hash(corpus_path), feedback=feedback_hash(feedback),
+                     features=str(FEATURE_VERSION), model=str(MODEL_VERSION),
+                     parser=PARSER_ID)
