@@ -16,6 +16,7 @@ import scenarios_a
 import scenarios_b
 import scenarios_c
 import scenarios_d
+import scenarios_e
 from entities import filler
 from scenario import S
 
@@ -121,7 +122,7 @@ def scenario_file(scenario: S) -> str:
     raise ValueError(scenario)
 
 
-MODULES = (scenarios_a, scenarios_b, scenarios_c, scenarios_d)
+MODULES = (scenarios_a, scenarios_b, scenarios_c, scenarios_d, scenarios_e)
 ALL = [s for module in MODULES for s in module.SCENARIOS]
 
 

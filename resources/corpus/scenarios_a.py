@@ -42,14 +42,14 @@ DATA_VALIDATION = [
     ], exc={"python": "jsonschema.exceptions.ValidationError",
             "java": "com.shop.catalog.InvalidRecordException"}),
     S("data_validation", "medium", APP + ("access",), "WARN INFO ERROR", [
-        "POST {url} 422",
-        "Request to {url} rejected with 400: field '{field}' is invalid",
         "Skipped {n} of {big} price rows with out-of-range values; the rest were imported",
         "Discount of {pct}% for promotion {promo} exceeds the 50% cap; discount capped at 50%",
         "Address for order {order} failed postcode validation, order held for review",
         "Product {pid} weight is missing, shipping estimate used a default of 1 kg",
     ]),
-    S("data_validation", "low", APP, "INFO WARN ERROR", [
+    S("data_validation", "low", APP + ("access",), "INFO WARN ERROR", [
+        "POST {url} 422",
+        "Request to {url} rejected with 400: field '{field}' is invalid",
         "Customer entered an invalid loyalty number at {till}; asked to re-enter",
         "Coupon code '{promo}X' is malformed; customer notified",
         "Phone number format invalid on signup form; user shown an error",
@@ -151,9 +151,6 @@ DATABASE = [
     S("database", "high", ("mysql",), "ERROR", [
         "Slave SQL for channel '': Error 'Duplicate entry '{pid}' for key 'PRIMARY'' on query.",
         "Replica SQL thread stopped because of an error; fix it and restart the replica",
-        "Aborted connection {pidnum} to db: '{db}' user: '{user}' (Got an error reading "
-        "communication packets)",
-        "Got error 28 from storage engine while writing to {table}",
     ]),
     S("database", "high", APP, "ERROR", [
         "Could not save order {order}: SQL error 1062 Duplicate entry for key 'uniq_receipt_no'",
@@ -175,6 +172,7 @@ DATABASE = [
     S("database", "medium", SRV, "WARN ERROR", [
         "Connection pool near its limit: {n}8/{m} connections in use",
         "Slow query took {ms} ms on {table} (threshold 1000 ms)",
+        "Query on {table} took {ms} ms (slow query log threshold 1000 ms)",
         "Read replica {host} lagging {sec}s behind primary; reads served from primary",
         "Database connection dropped, reconnected after 1 attempt",
         "HikariPool-1 - Thread starvation or clock leap detected (housekeeper delta={sec}s)",
@@ -301,12 +299,12 @@ AUTH = [
     ]),
     S("auth", "medium", APP + ("systemd",), "WARN ERROR", [
         "{n} failed login attempts for cashier {user} at {till}; account locked for 15 minutes",
-        "Failed password for {user} from {ip} port {port} ssh2",
-        "Token refresh for {svc} failed once, re-authenticated with client credentials",
         "Manager override PIN rejected {n} times at {till}",
     ]),
     S("auth", "low", APP + ("access",), "INFO WARN ERROR", [
         "User {user} entered a wrong PIN at {till}",
+        "Failed password for {user} from {ip} port {port} ssh2",
+        "Token refresh for {svc} failed once, re-authenticated with client credentials",
         "GET /admin 403",
         "Session expired for user {user}, redirected to login",
         "Access token expired, refreshed automatically",

@@ -17,7 +17,7 @@ RESOURCE_EXHAUSTION = [
         "could not extend file \"base/16384/{pidnum}\": No space left on device",
         "Disk is full writing './{db}/{table}.ibd' (OS errno 28 - No space left on device). "
         "Waiting for someone to free space...",
-        "out of memory; DETAIL: Failed on request of size {big} in memory context",
+        "Got error 28 from storage engine while writing to {table}",
     ]),
     S("resource_exhaustion", "critical", ("docker", "systemd"), "ERROR WARN", [
         "Container {container} killed: OOMKilled (exit code 137), restarting",

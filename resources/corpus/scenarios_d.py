@@ -177,7 +177,6 @@ BY_CONSEQUENCE = [
         "Upstream {svc} returns 500 to 100% of calls; checkout unavailable",
     ]),
     S("database", "low", ANY, "WARN INFO", [
-        "Query on {table} took {ms} ms (slow query log threshold 1000 ms)",
         "Database connection dropped while idle; reopened on next use",
     ]),
     S("database", "critical", ANY, "ERROR FATAL WARN", [

@@ -22,7 +22,7 @@ from stacklens_desktop.core.record import Record
 from stacklens_desktop.core.stacktrace import find_exception, is_frame, short_class
 
 #: bump when the documents change shape: part of the model cache key
-FEATURE_VERSION = 7
+FEATURE_VERSION = 8
 
 MAX_EXTRA_LINES = 8
 MAX_WORD_CHARS = 1500

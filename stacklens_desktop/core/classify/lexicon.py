@@ -24,7 +24,8 @@ _CUES: dict[str, str] = {
                  r"re-?established|reconnected|back (?:online|up|to normal)|healthy again|"
                  r"approved eventually|went through|worked|ok now|cleared)\b",
     "retry": r"\b(?:retr(?:y|ying|ied|ies)|re-?tried|re-?try|attempt\s*\d|again|reconnect(?:ing)?|"
-             r"re-?send(?:ing)?|re-?queued|backing off|backoff)\b",
+             r"re-?send(?:ing)?|re-?queued?|backing off|backoff|re-?deliver(?:ed|y|s)?|"
+             r"put back|another (?:attempt|try)|next attempt|try later)\b",
     "fallback": r"\b(?:fall(?:ing)?[- ]?back|fell back|degraded|(?:from|served from) cache|cached|"
                 r"default(?:ed|ing)? to|using (?:the )?(?:default|last known|previous)|queued|"
                 r"placeholder|deferred|for later|skipp(?:ed|ing)|partial(?:ly)?|hidden|"
@@ -37,17 +38,22 @@ _CUES: dict[str, str] = {
                r"(?:action|intervention)|blocked|disabled)\b",
     "crash": r"\b(?:crash(?:ed|es|ing)?|core dumped|killed|terminated|died|"
              r"panic(?:ked)?|fatal (?:exception|signal|error)|segfault|sigsegv|sigabrt|sigkill|"
-             r"oom[- ]?kill(?:ed|er)?|out of memory|exit(?:ed|ing)?\b|shutting down|crash ?loop|"
-             r"unhandled|uncaught)\b",
+             r"oom[- ]?kill(?:ed|er)?|out of memory|exit(?:ed|ing)?\b|crash ?loop|"
+             r"unhandled|uncaught|unrecoverable|dumped core|exited unexpectedly|"
+             r"abnormal(?:ly)? (?:terminat\w*|exit\w*|end\w*))\b",
     "harm": r"\b(?:data loss|lost|losing|corrupt(?:ed|ion)?|wrong|inconsistent|duplicate "
             r"charges?|charged twice|for free|revenue|money|breach|leak(?:ed)?)\b",
     "outage": r"\b(?:outage|down|unavailable|offline|unreachable|not responding|no (?:response|"
               r"answer)|is failing|are failing|keeps? failing|since \d|for \d+ ?(?:min|minutes|"
-              r"hours?|h)\b)\b",
+              r"hours?|h)\b|no (?:healthy |live |available |running )?(?:servers?|backends?|"
+              r"upstreams?|instances?|nodes?|replicas?|workers?|consumers?) (?:available|left|"
+              r"alive|running|up|healthy))\b",
     "expected": r"\b(?:expected|handled|informational|no action|harmless|benign|as designed|"
                 r"ignor(?:ed|ing)|asked to|prompted|re-?enter|re-?scan|mistyped|typo|user "
                 r"(?:input|error)|customer (?:entered|typed|scanned|cancel+ed)|"
-                r"deprecat(?:ed|ion)|will be removed|nothing to do|by design|as usual)\b",
+                r"deprecat(?:ed|ion)|will be removed|nothing to do|by design|as usual|"
+                r"graceful(?:ly)?|planned|on request|maintenance window|"
+                r"scheduled maintenance)\b",
     "slow": r"\b(?:slow(?:er|ly)?|latency|p9[59]|took \d|lag(?:ging)?|high (?:load|usage)|"
             r"near(?:ly)?|approaching|"
             r"watermark|threshold|warning level|\d{2,3} ?% (?:full|used|of))\b",
