@@ -15,9 +15,10 @@ from pathlib import Path
 from stacklens_desktop.core.analyzer import Analyzer, PatternJudge
 from stacklens_desktop.core.batch import SourcePosition
 from stacklens_desktop.core.formats import detect_format
-from stacklens_desktop.core.reading import iter_chunks, open_log, read_text_sample
+from stacklens_desktop.core.reading import open_log, read_text_sample
 from stacklens_desktop.core.scanner import RecordScanner
 from stacklens_desktop.gcheap import frozen_heap
+from stacklens_desktop.scan_ahead import Prepared, ScanAhead, prepare_chunks
 from stacklens_desktop.store import Store, queries, runs
 
 log = logging.getLogger("stacklens.import")
@@ -56,53 +57,74 @@ def _start_offset(store: Store, key: str, inode: int, size: int) -> tuple[int, i
 
 def import_file(
     store: Store, path: Path, judge: PatternJudge, progress: Progress | None = None,
+    ahead: ScanAhead | None = None,
 ) -> ImportSummary:
-    """Import ``path`` into the store (resuming a previous import of the same file)."""
+    """Import ``path`` into the store (resuming a previous import of the same file).
+
+    ``ahead``: a process already preparing this file (``stacklens analyze``); used when it
+    started where the store says to resume, else stopped and the work is done here.
+    """
     path = path.expanduser().resolve()
     key = str(path)
     stream = open_log(path)  # raises UnreadableFileError with a readable reason
     inode, device, size = _identity(path)
     fmt = detect_format(read_text_sample(path))
     start, lines_before = _start_offset(store, key, inode, size)
+    if ahead is not None and not ahead.matches(start, lines_before + 1, fmt):
+        log.info("%s: the scanning process started elsewhere; scanning here", key)
+        ahead.close()
+        ahead = None
     run_id = runs.start_run(store.engine, None, "import")
     analyzer = Analyzer(fmt=fmt, judge=judge)
-    scanner = RecordScanner(fmt, first_line_no=lines_before + 1)
     summary = ImportSummary(None, key, 0, 0, 0, 0, start, fmt.name)
     state = "failed"
     try:
         with stream, frozen_heap():
-            end = start
-            for chunk in iter_chunks(stream, start):
-                end = chunk.end
-                result = scanner.feed(chunk.offset, chunk.data)
-                _commit(store, analyzer, result, scanner.pending_offset, key, inode, device,
-                        fmt.name, "importing", summary)
+            prepared = ahead.results() if ahead is not None else prepare_chunks(
+                stream, start, RecordScanner(fmt, first_line_no=lines_before + 1), analyzer)
+            target = _Target(store, key, inode, device, fmt.name)
+            previous: Prepared | None = None  # the last chunk is committed as "done"
+            for item in prepared:
+                if previous is not None:
+                    _commit(target, analyzer, previous, "importing", summary)
+                    if progress:
+                        progress(min(previous.read_to, size), size)
+                previous = item
+            if previous is not None:
+                _commit(target, analyzer, previous, "done", summary)
                 if progress:
-                    progress(min(chunk.end, size), size)
-            result = scanner.finish()
-            _commit(store, analyzer, result, end, key, inode, device, fmt.name, "done",
-                    summary)
+                    progress(size, size)
         state = "done"
     except KeyboardInterrupt:
         state = "interrupted"
         raise
     finally:
+        if ahead is not None:
+            ahead.close()
         runs.finish_run(store.engine, run_id, source_id=summary.source_id, lines=summary.lines,
                         records=summary.records, errors=summary.errors,
                         new_patterns=summary.new_patterns, state=state)
     return summary
 
 
-def _commit(
-    store: Store, analyzer: Analyzer, result, offset: int, key: str, inode: int, device: int,
-    format_name: str, state: str, summary: ImportSummary,
-) -> None:
-    position = SourcePosition(path=key, offset=offset, lines_added=result.lines, inode=inode,
-                              device=device, state=state, format_name=format_name)
-    batch = analyzer.analyze(result.records, position)
-    written = store.writer.write(batch)
+@dataclass(frozen=True, slots=True)
+class _Target:
+    store: Store
+    key: str
+    inode: int
+    device: int
+    format_name: str
+
+
+def _commit(target: _Target, analyzer: Analyzer, item: Prepared, state: str,
+            summary: ImportSummary) -> None:
+    position = SourcePosition(path=target.key, offset=item.offset, lines_added=item.lines,
+                              inode=target.inode, device=target.device, state=state,
+                              format_name=target.format_name)
+    batch = analyzer.build(item.mined, position)
+    written = target.store.writer.write(batch)
     summary.source_id = written.source_id
-    summary.lines += result.lines
-    summary.records += len(result.records)
+    summary.lines += item.lines
+    summary.records += len(item.mined)
     summary.errors += written.events_written
     summary.new_patterns += len(written.new_patterns)

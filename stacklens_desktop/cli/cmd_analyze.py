@@ -6,14 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stacklens_desktop.cli.main import EXIT_OK, EXIT_USAGE, add_data_dir_argument
-from stacklens_desktop.cli.profile import open_profile
+from stacklens_desktop.cli.profile import open_profile, profile_dir
 from stacklens_desktop.cli.progress import ProgressBar
-from stacklens_desktop.core.reading import UnreadableFileError
-from stacklens_desktop.importer import ImportSummary, import_file
-from stacklens_desktop.store import queries
+from stacklens_desktop.paths import database_path
+from stacklens_desktop.scan_ahead import ScanAhead, ScanAheadError, start_scan_ahead
+
+if TYPE_CHECKING:
+    from stacklens_desktop.importer import ImportSummary
 
 JSON_PATTERN_KEYS = (
     "fingerprint", "template", "count", "severity", "error_type", "confidence", "first_seen",
@@ -30,20 +32,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stacklens_desktop.intelligence import build_judge  # scikit-learn: only when needed
+    # first the file's scanning, in a forked child, so that it overlaps the imports below
+    ahead = start_scan_ahead(Path(args.files[0]), database_path(profile_dir(args)))
+    try:
+        return _run(args, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _run(args: argparse.Namespace, first: ScanAhead | None) -> int:
+    # the store (SQLAlchemy) and numpy are imported here, when the command runs
+    from stacklens_desktop.core.reading import UnreadableFileError
+    from stacklens_desktop.importer import import_file
+    from stacklens_desktop.intelligence import build_judge
+    from stacklens_desktop.store import queries
 
     base, store = open_profile(args)
     try:
         judge = build_judge(base, store.engine)
         summaries: list[ImportSummary] = []
         failed = False
-        for name in args.files:
+        for index, name in enumerate(args.files):
+            path = Path(name)
+            ahead = first if index == 0 else start_scan_ahead(path, database_path(base))
             try:
-                summaries.append(import_file(store, Path(name), judge,
-                                             ProgressBar(Path(name).name)))
-            except UnreadableFileError as exc:
+                summaries.append(import_file(store, path, judge, ProgressBar(path.name), ahead))
+            except (UnreadableFileError, ScanAheadError) as exc:
                 print(f"stacklens analyze: {exc}", file=sys.stderr)
                 failed = True
+            finally:
+                if ahead is not None:
+                    ahead.close()
         source_ids = [s.source_id for s in summaries if s.source_id is not None]
         patterns = queries.ranked_patterns(store.engine, source_ids=source_ids) if source_ids \
             else []

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from stacklens_desktop.cli.main import EXIT_OK, UsageError, add_data_dir_argument
 from stacklens_desktop.cli.profile import open_profile
-from stacklens_desktop.store import StoreError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,6 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from stacklens_desktop.store import StoreError
+
     _, store = open_profile(args)
     try:
         target = store.backup(Path(args.path))

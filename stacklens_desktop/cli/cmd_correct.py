@@ -10,7 +10,6 @@ import argparse
 
 from stacklens_desktop.cli.main import EXIT_OK, UsageError, add_data_dir_argument
 from stacklens_desktop.cli.profile import open_profile
-from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--severity must be one of {', '.join(SEVERITIES)}")
     if args.error_type and args.error_type not in ERROR_TYPES:
         raise UsageError(f"--type must be one of {', '.join(ERROR_TYPES)}")
+    from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
+
     _, store = open_profile(args)
     try:
         full = add_correction(store.engine, args.fingerprint, args.severity, args.error_type)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stacklens_desktop.cli.main import UsageError
 from stacklens_desktop.logs import setup_logging
 from stacklens_desktop.paths import data_dir
-from stacklens_desktop.store import Store, StoreError, open_store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a command runs, not at --help
+    from stacklens_desktop.store import Store
 
 
 def profile_dir(args: argparse.Namespace) -> Path:
@@ -21,6 +24,8 @@ def profile_dir(args: argparse.Namespace) -> Path:
 
 def open_profile(args: argparse.Namespace) -> tuple[Path, Store]:
     """The data dir and its store; a corrupt database is moved aside with a message."""
+    from stacklens_desktop.store import StoreError, open_store
+
     base = profile_dir(args)
     setup_logging(base)
     try:

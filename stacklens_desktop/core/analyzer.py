@@ -95,7 +95,9 @@ def _str_or_none(value: object) -> str | None:
 
 
 @dataclass(slots=True)
-class _Pending:
+class Mined:
+    """A parsed and mined record, before judging (what a scanning process hands over)."""
+
     record: Record
     template: str
     params: list[str]
@@ -130,7 +132,8 @@ class Analyzer:
     """Stateful per source (or per import): the miner and the judged patterns live here."""
 
     fmt: LogFormat | None
-    judge: PatternJudge
+    #: None where only :meth:`prepare` runs (a scanning process)
+    judge: PatternJudge | None
     miner: TemplateMiner = field(default_factory=TemplateMiner)
     judged: dict[str, Judgement] = field(default_factory=dict)
     records_seen: int = 0
@@ -138,9 +141,19 @@ class Analyzer:
     _fingerprints: dict[tuple, str] = field(default_factory=dict)
 
     def analyze(self, raws: Sequence[RawRecord], position: SourcePosition | None) -> Batch:
+        return self.build(self.prepare(raws), position)
+
+    def prepare(self, raws: Sequence[RawRecord]) -> list[Mined]:
+        """Parse and mine: needs neither the judge nor the store, so another process may do
+        it (see :mod:`stacklens_desktop.scan_ahead`) as long as one analyzer sees the whole
+        file in order."""
         fmt, mine = self.fmt, self._mine
-        pending = [mine(to_record(raw, fmt)) for raw in raws]
+        return [mine(to_record(raw, fmt)) for raw in raws]
+
+    def build(self, pending: Sequence[Mined], position: SourcePosition | None) -> Batch:
+        """Judge the new patterns and build the store batch."""
         self.records_seen += len(pending)
+        self._follow_merges(pending)
         self._judge_new(pending)
         batch = Batch(position=position)
         judged, add = self.judged, self._add
@@ -154,7 +167,7 @@ class Analyzer:
     def to_record(self, raw: RawRecord) -> Record:
         return to_record(raw, self.fmt)
 
-    def _mine(self, record: Record) -> _Pending:
+    def _mine(self, record: Record) -> Mined:
         result = self.miner.add(record.message)
         key = (result.template, record.exception, tuple(record.frames))
         fingerprint = self._fingerprints.get(key)
@@ -164,22 +177,28 @@ class Analyzer:
             fingerprint = self._fingerprints[key] = record_fingerprint(record, result.template)
         # a stack trace keeps its own key: only template-keyed patterns follow the miner's merges
         merged = result.merged_from if fingerprint == result.fingerprint else ()
-        for old in merged:
-            if old in self.judged and fingerprint not in self.judged:
-                self.judged[fingerprint] = self.judged.pop(old)
         params = result.parameters + payload_parameters(record.fields)  # a new list
-        return _Pending(record, result.template, params, fingerprint, merged)
+        return Mined(record, result.template, params, fingerprint, merged)
 
-    def _judge_new(self, pending: list[_Pending]) -> None:
-        new: dict[str, _Pending] = {}
+    def _follow_merges(self, pending: Sequence[Mined]) -> None:
+        """A pattern the miner merged into another keeps its verdict under the new key."""
+        judged = self.judged
+        for item in pending:
+            for old in item.merged_from:
+                if old in judged and item.fingerprint not in judged:
+                    judged[item.fingerprint] = judged.pop(old)
+
+    def _judge_new(self, pending: Sequence[Mined]) -> None:
+        new: dict[str, Mined] = {}
         for item in pending:
             if item.fingerprint not in self.judged and item.fingerprint not in new:
                 new[item.fingerprint] = item
         items = [(p.record, p.template, p.params) for p in new.values()]
+        assert self.judge is not None, "an analyzer without a judge only prepares"
         for fp, verdict in zip(new, self.judge.judge(items), strict=True):
             self.judged[fp] = verdict
 
-    def _add(self, batch: Batch, item: _Pending, verdict: Judgement) -> None:
+    def _add(self, batch: Batch, item: Mined, verdict: Judgement) -> None:
         rec = item.record
         when = rec.timestamp
         raw = rec.text
