@@ -19,14 +19,30 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
+#: generation-0 threshold during batch jobs: an import allocates tens of thousands of records
+#: per chunk that live until the chunk is written, and the default (700) collected them over
+#: and over (measured: 10% of ``analyze``'s CPU time on 1M lines)
+BATCH_THRESHOLD = 20_000
+
+
+def batch_thresholds() -> None:
+    """Fewer young-generation collections, for a process that only runs a batch job."""
+    _, second, third = gc.get_threshold()
+    gc.set_threshold(BATCH_THRESHOLD, second, third)
+
+
 @contextmanager
 def frozen_heap() -> Iterator[None]:
-    """Freeze for the length of a batch job (an import); thaw after, unless the heap was
-    already frozen for good by :func:`freeze_long_lived` (thawing would undo that)."""
+    """Freeze for the length of a batch job (an import), with batch thresholds; thaw after,
+    unless the heap was already frozen for good by :func:`freeze_long_lived` (thawing would
+    undo that)."""
     frozen_before = gc.get_freeze_count() > 0
+    thresholds = gc.get_threshold()
     gc.freeze()
+    batch_thresholds()
     try:
         yield
     finally:
+        gc.set_threshold(*thresholds)
         if not frozen_before:
             gc.unfreeze()

@@ -39,6 +39,7 @@ from stacklens_desktop.core.reading import (
 )
 from stacklens_desktop.core.record import Record
 from stacklens_desktop.core.scanner import RecordScanner
+from stacklens_desktop.gcheap import batch_thresholds
 
 
 @dataclass(slots=True)
@@ -172,6 +173,8 @@ def _child_main(conn: Connection, path: Path, start: int, first_line_no: int,
     """Prepare on this thread; a sender thread writes to the pipe, so that a parent still
     starting up (not reading yet) does not stall the work after the first chunk."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    gc.freeze()  # the heap inherited from the parent is not this process's concern
+    batch_thresholds()
     outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=OUTBOX_CHUNKS)
     sender = threading.Thread(target=_send_all, args=(conn, outbox), daemon=True)
     sender.start()

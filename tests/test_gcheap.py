@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from stacklens_desktop.gcheap import freeze_long_lived, frozen_heap
+from stacklens_desktop.gcheap import BATCH_THRESHOLD, freeze_long_lived, frozen_heap
 
 
 @pytest.fixture
@@ -53,3 +53,10 @@ def test_objects_made_after_the_freeze_are_still_collected(thawed: None) -> None
     ref = weakref.ref(Node())
     gc.collect()
     assert ref() is None
+
+
+def test_frozen_heap_raises_and_restores_the_young_threshold(thawed: None) -> None:
+    before = gc.get_threshold()
+    with frozen_heap():
+        assert gc.get_threshold()[0] == BATCH_THRESHOLD
+    assert gc.get_threshold() == before

@@ -11,6 +11,7 @@ loading the cached model), which the end-to-end figure includes.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import shutil
 import statistics
@@ -19,6 +20,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import stacklens_desktop
 from tests.bench.loggen import generate
 from tests.bench.measure import Measurement, run_measured
 
@@ -48,13 +50,14 @@ def _median(runs: list[Measurement]) -> Measurement:
     ordered = sorted(runs, key=lambda m: m.seconds)
     mid = ordered[len(ordered) // 2]
     return Measurement(mid.name, statistics.median(m.seconds for m in runs),
-                       max(m.peak_rss_mb for m in runs), mid.output)
+                       max(m.peak_rss_mb for m in runs), mid.output,
+                       max(m.tree_rss_mb for m in runs))
 
 
 def _row(m: Measurement, lines: int | None, ref: Measurement) -> str:
     rate = f"{lines / m.seconds:,.0f}" if lines else "-"
     return (f"| {m.name} | {m.seconds:.2f} | {rate} | {m.peak_rss_mb:.0f} | "
-            f"{m.seconds / ref.seconds:.2f}x |")
+            f"{m.tree_rss_mb:.0f} | {m.seconds / ref.seconds:.2f}x |")
 
 
 def _tools(work: Path, log: Path, skip_drain3: bool) -> dict[str, Callable[[], Measurement]]:
@@ -65,17 +68,20 @@ def _tools(work: Path, log: Path, skip_drain3: bool) -> dict[str, Callable[[], M
     one_line = work / "one-line.log"
     one_line.write_text(log.open().readline())
 
-    def stacklens(path: Path, name: str) -> Callable[[], Measurement]:
+    def stacklens(path: Path, name: str, scan_ahead: str = "1") -> Callable[[], Measurement]:
         def run() -> Measurement:
             for stale in profile.glob("stacklens.db*"):
                 stale.unlink()
             return run_measured(name, exe + ["analyze", str(path), "--json", "--data-dir",
-                                             str(profile)])
+                                             str(profile)],
+                                env={"STACKLENS_SCAN_AHEAD": scan_ahead})
         return run
 
     tools = {
         "stacklens": stacklens(log, "stacklens analyze (end to end)"),
         "startup": stacklens(one_line, "stacklens analyze, 1-line file (start-up)"),
+        "in-process": stacklens(log, "stacklens analyze, no scanning process "
+                                     "(STACKLENS_SCAN_AHEAD=0)", "0"),
     }
     if shutil.which("lnav"):
         tools["lnav"] = lambda: run_measured("lnav -n (level query)", [
@@ -93,10 +99,11 @@ def _verdicts(ours: Measurement, startup: Measurement, lines: int,
               others: dict[str, Measurement]) -> None:
     rate = lines / ours.seconds
     pipeline = ours.seconds - startup.seconds
+    memory = max(ours.peak_rss_mb, ours.tree_rss_mb)
     print(f"\nstacklens end to end: {rate:,.0f} lines/s (target {TARGET_LINES_PER_S:,}: "
           f"{'met' if rate >= TARGET_LINES_PER_S else 'NOT met'}); peak RSS "
-          f"{ours.peak_rss_mb:.0f} MB (target < {TARGET_RSS_MB}: "
-          f"{'met' if ours.peak_rss_mb < TARGET_RSS_MB else 'NOT met'})")
+          f"{memory:.0f} MB, parent and scanning child together (target < {TARGET_RSS_MB}: "
+          f"{'met' if memory < TARGET_RSS_MB else 'NOT met'})")
     print(f"  of which start-up {startup.seconds:.2f} s, import pipeline {pipeline:.2f} s "
           f"({lines / max(pipeline, 1e-9):,.0f} lines/s after start-up)")
     for key, m in others.items():
@@ -110,6 +117,9 @@ def main() -> int:
     parser.add_argument("--skip-drain3", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="stacklens-bench-"))
+    # byte-compiled like an installed package (pip and PyInstaller compile; an editable
+    # checkout under PYTHONDONTWRITEBYTECODE would recompile every module at each start)
+    compileall.compile_dir(Path(stacklens_desktop.__file__).parent, quiet=1)
     try:
         log = work / "pos-1m.log"
         lines = generate(log, args.lines)
@@ -125,17 +135,20 @@ def main() -> int:
                 runs[key].append(run())
         results = {key: _median(r) for key, r in runs.items()}
         ours, startup = results.pop("stacklens"), results.pop("startup")
+        in_process = results.pop("in-process")
         doc = json.loads(ours.output)
         print(f"stacklens: lines {doc['lines']:,}, records {doc['records']:,}, errors "
               f"{doc['errors']:,}, patterns {len(doc['patterns'])}")
         if "lnav" in results:
             print(f"lnav: warning+ lines {results['lnav'].output.split()[-1]}")
         print(f"\n| tool ({args.repeat} runs, median) | seconds | lines/s | peak RSS MB | "
-              "time vs stacklens |")
-        print("|---|---|---|---|---|")
-        for m in (ours, startup, *results.values()):
+              "peak RSS MB, with children | time vs stacklens |")
+        print("|---|---|---|---|---|---|")
+        for m in (ours, startup, in_process, *results.values()):
             print(_row(m, None if m is startup else lines, ours))
         _verdicts(ours, startup, lines, results)
+        print(f"  scanning in a forked process: {in_process.seconds:.2f} s -> "
+              f"{ours.seconds:.2f} s ({in_process.seconds / ours.seconds:.2f}x)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
