@@ -6,6 +6,7 @@ never per event: a flood of one error costs a dict lookup per record.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,12 @@ from stacklens_desktop.core.mining import TemplateMiner
 from stacklens_desktop.core.record import WARN_RANK, Record
 from stacklens_desktop.core.scanner import RawRecord
 from stacklens_desktop.core.stacktrace import find_exception, find_frames
+
+log = logging.getLogger("stacklens.analyzer")
+
+#: Clusters one analyzer's miner may hold (about 5 KB each): free-text error messages that
+#: never repeat would otherwise grow a long watch session's memory without bound.
+MAX_CLUSTERS = 10_000
 
 #: Records below WARN are kept only when the classifier judges them this severe.
 SEVERE_ENOUGH = ("critical", "high")
@@ -137,6 +144,7 @@ class Analyzer:
     miner: TemplateMiner = field(default_factory=TemplateMiner)
     judged: dict[str, Judgement] = field(default_factory=dict)
     records_seen: int = 0
+    max_clusters: int = MAX_CLUSTERS
     #: (template, exception, frames) → fingerprint: hashing is per distinct shape, not per line
     _fingerprints: dict[tuple, str] = field(default_factory=dict)
 
@@ -148,7 +156,23 @@ class Analyzer:
         it (see :mod:`stacklens_desktop.scan_ahead`) as long as one analyzer sees the whole
         file in order."""
         fmt, mine = self.fmt, self._mine
-        return [mine(to_record(raw, fmt)) for raw in raws]
+        step = max(1, min(4096, self.max_clusters // 4))
+        out: list[Mined] = []
+        for start in range(0, len(raws), step):
+            out += [mine(to_record(raw, fmt)) for raw in raws[start : start + step]]
+            self._bound_miner()
+        return out
+
+    def _bound_miner(self) -> None:
+        """Past the cap, start a fresh miner. Fingerprints come from templates, so a message
+        seen again lands in its pattern as before (the store folds by fingerprint); what is
+        lost is only the miner's memory of rare one-off messages."""
+        if self.miner.cluster_count <= self.max_clusters:
+            return
+        log.warning("template miner reached %d clusters (free-text messages that do not "
+                    "repeat); starting a fresh one", self.miner.cluster_count)
+        self.miner = TemplateMiner(self.miner.config)
+        self._fingerprints.clear()
 
     def build(self, pending: Sequence[Mined], position: SourcePosition | None) -> Batch:
         """Judge the new patterns and build the store batch."""
