@@ -35,6 +35,9 @@ HANDLABELED_B = Path(__file__).with_name("data") / "handlabeled_b.jsonl"
 #: a third set (round 3), written and committed before any measurement on it; measured only
 #: with ``--with-c`` so that how often it was looked at stays countable (see RESULTS.md)
 HANDLABELED_C = Path(__file__).with_name("data") / "handlabeled_c.jsonl"
+#: a fourth set (round 4), committed before any measurement; only with ``--with-d``, and only
+#: aggregate figures are printed for it (no confusion matrix, no per-record output)
+HANDLABELED_D = Path(__file__).with_name("data") / "handlabeled_d.jsonl"
 BATCH = 512
 LEVEL_SEVERITY = {"FATAL": "critical", "ERROR": "high", "WARN": "medium"}
 #: first matching keyword list wins (a plain, honest keyword classifier)
@@ -169,17 +172,23 @@ def speed(model: Classifier, unique_texts: list[str]) -> None:
               f" with record building {_rate(model, texts, True):8.0f} rec/s")
 
 
-def grouped_cv(rows: Sequence[CorpusRow]) -> None:
+def grouped_cv(rows: Sequence[CorpusRow]) -> tuple[np.ndarray, list[str]]:
     """4-fold CV on the corpus with rows grouped by the hand-written sentence they come from
     (``origin``): the held-out fold's wording was never seen in training. This is the
-    estimate that model and feature choices were made on (never the hand-labeled sets)."""
+    estimate that model and feature choices were made on (never the hand-labeled sets).
+    Returns the out-of-fold severity probabilities before the prior shift, and their
+    classes, for :func:`fit_severity_scale`."""
     examples = examples_from_rows(rows)
     predictions: list[Prediction | None] = [None] * len(rows)
+    raw = np.zeros((len(rows), len(SEVERITIES)))
+    classes: list[str] = []
     for train, held in GroupKFold(4).split(rows, groups=[r.origin for r in rows]):
         model = Classifier.train([examples[i] for i in train])
-        for i, prediction in zip(held, model.predict([examples[i].record for i in held]),
-                                 strict=True):
+        records = [examples[i].record for i in held]
+        for i, prediction in zip(held, model.predict(records), strict=True):
             predictions[i] = prediction
+        raw[held] = model.severity_model.predict_proba(model.featurizer.transform(records))
+        classes = [str(c) for c in model.severity_model.classes_]
     done = [p for p in predictions if p is not None]
     sev, typ = [r.severity for r in rows], [r.error_type for r in rows]
     print("\n== corpus, 4-fold CV grouped by phrasing (out-of-fold predictions, n="
@@ -188,6 +197,38 @@ def grouped_cv(rows: Sequence[CorpusRow]) -> None:
           f"type macro-F1 {macro_f1(typ, [p.error_type for p in done]):.3f}")
     calibration(done, sev, typ)
     severity_confusion(sev, [p.severity for p in done])
+    return raw, classes
+
+
+def fit_severity_scale(raw: np.ndarray, classes: list[str], truth: Sequence[str],
+                       anchor: str = "high") -> dict[str, float]:
+    """Per-class scales (``core/classify/prior.py``) that maximise severity macro-F1 on the
+    out-of-fold CV probabilities: coordinate ascent over log-scales in [-1.5, 1.5], the
+    anchor class fixed at 1; ties go to the smaller shift."""
+    target = np.array([classes.index(t) for t in truth])
+    logs = np.zeros(len(classes))
+    grid = sorted(np.round(np.linspace(-1.5, 1.5, 61), 3), key=abs)
+
+    def score(candidate: np.ndarray) -> float:
+        chosen = (raw * np.exp(candidate)).argmax(axis=1)
+        return float(f1_score(target, chosen, average="macro", zero_division=0))
+
+    best = score(logs)
+    for _ in range(4):
+        for c, name in enumerate(classes):
+            if name == anchor:
+                continue
+            for value in grid:
+                trial = logs.copy()
+                trial[c] = value
+                if (f := score(trial)) > best + 1e-9:
+                    best, logs = f, trial
+    unshifted = score(np.zeros(len(classes)))
+    print(f"\n== severity prior shift fitted on out-of-fold CV: macro-F1 {unshifted:.3f}"
+          f" unshifted -> {best:.3f}")
+    scales = {name: round(float(np.exp(v)), 3) for name, v in zip(classes, logs, strict=True)}
+    print(f"SEVERITY_CLASS_SCALE = {scales}")
+    return scales
 
 
 def _hand_rows(path: Path) -> list[dict[str, str]]:
@@ -198,6 +239,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--with-c", action="store_true",
                         help="also measure hand-labeled set C (count how often you do)")
+    parser.add_argument("--with-d", action="store_true",
+                        help="also measure hand-labeled set D (count how often you do)")
+    parser.add_argument("--fit-bias", action="store_true",
+                        help="fit the severity prior shift on out-of-fold CV predictions")
+    parser.add_argument("--no-hand", action="store_true", help="skip the hand-labeled sets")
     parser.add_argument("--no-speed", action="store_true", help="skip the speed runs")
     args = parser.parse_args(argv)
     rows = load_corpus(default_corpus_path())
@@ -212,16 +258,20 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"full corpus {full_seconds:.1f} s (target < 30 s)")
     quality("held-out 20% of the corpus", split_model, [r.text for r in eval_rows],
             [r.severity for r in eval_rows], [r.error_type for r in eval_rows])
-    grouped_cv(rows)
+    raw, classes = grouped_cv(rows)
+    if args.fit_bias:
+        fit_severity_scale(raw, classes, [r.severity for r in rows])
     hand: list[dict[str, str]] = []
     sets = [("hand-labeled set A", HANDLABELED), ("hand-labeled set B", HANDLABELED_B)]
     if args.with_c:
         sets.append(("hand-labeled set C", HANDLABELED_C))
-    for label, path in sets:
+    if args.with_d:
+        sets.append(("hand-labeled set D", HANDLABELED_D))
+    for label, path in [] if args.no_hand else sets:
         rows_h = _hand_rows(path)
         quality(f"{label}, unseen ecosystems", full_model, [h["text"] for h in rows_h],
                 [h["severity"] for h in rows_h], [h["error_type"] for h in rows_h],
-                confusion=path != HANDLABELED_C)
+                confusion=path not in (HANDLABELED_C, HANDLABELED_D))
         hand += rows_h
     if not args.no_speed:
         speed(full_model, [h["text"] for h in hand] + [r.text for r in eval_rows])

@@ -18,8 +18,9 @@ from stacklens_desktop.core.classify.features import FEATURE_VERSION
 from stacklens_desktop.core.classify.feedback import FeedbackExample, feedback_hash
 from stacklens_desktop.core.classify.rawrecord import PARSER_ID
 
-#: bump when the estimators change (model.py): part of the cache key
-MODEL_VERSION = 3
+#: bump when the estimators or their post-processing change (model.py, prior.py): part of
+#: the cache key
+MODEL_VERSION = 4
 
 
 def sklearn_version() -> str:

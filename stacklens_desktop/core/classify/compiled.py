@@ -23,15 +23,19 @@ import numpy as np
 
 from stacklens_desktop.core.classify.features import char_document, word_document
 from stacklens_desktop.core.classify.prediction import Prediction
+from stacklens_desktop.core.classify.prior import apply_scale
 from stacklens_desktop.core.classify.rawrecord import record_from_text
 from stacklens_desktop.core.classify.textblock import BlockSpec, TextBlock
 from stacklens_desktop.core.record import Record
 
-FORMAT = "stacklens-compiled-1"
+FORMAT = "stacklens-compiled-2"
 HEADS = ("severity", "type")
 #: which document each block reads
 WORD_BLOCKS = ("words", "meta")
 CHAR_BLOCKS = ("chars",)
+#: the arrays of a :class:`Head` in the saved file
+HEAD_ARRAYS = ("weights", "intercept", "sigmoid_a", "sigmoid_b", "column_fold", "column_class",
+               "class_scale")
 #: records vectorised together (bounds the temporary (entries x columns) array to ~30 MB)
 BATCH = 256
 
@@ -52,6 +56,12 @@ class Head:
     column_fold: np.ndarray
     column_class: np.ndarray
     folds: int
+    #: prior shift applied after calibration (see :mod:`.prior`); ones = none
+    class_scale: np.ndarray
+
+    def probabilities(self, decision: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities with the head's prior shift applied."""
+        return apply_scale(self.calibrate(decision), self.class_scale)
 
     def calibrate(self, decision: np.ndarray) -> np.ndarray:
         """(records, columns) decision values -> (records, classes) mean probabilities."""
@@ -82,13 +92,23 @@ class CompiledClassifier:
         self._split = heads[HEADS[0]].weights.shape[1]
 
     def _decision(self, records: Sequence[Record]) -> np.ndarray:
-        """(records, columns of both heads): the linear models' decision values."""
-        word_docs = [word_document(r) for r in records]
-        char_docs = [char_document(r) for r in records]
+        """(records, columns of both heads): the linear models' decision values.
+
+        Each distinct pair of documents is vectorised once: records of one pattern that
+        differ only in numbers and ids share their documents, so live batches shrink a lot.
+        """
+        index: dict[tuple[str, str], int] = {}
+        rows_of = [index.setdefault((word_document(r), char_document(r)), len(index))
+                   for r in records]
+        return self._unique_decision(list(index))[rows_of]
+
+    def _unique_decision(self, docs: list[tuple[str, str]]) -> np.ndarray:
+        word_docs = [word for word, _ in docs]
+        char_docs = [char for _, char in docs]
         parts = [block.entries(char_docs if name in CHAR_BLOCKS else word_docs)
                  for name, block in self.blocks.items()]
-        # one zero entry per record, so that no record is without entries for reduceat
-        count = len(records)
+        # one zero entry per document, so that none is without entries for reduceat
+        count = len(docs)
         rows = np.concatenate([p.rows for p in parts] + [np.arange(count)])
         columns = np.concatenate([p.columns for p in parts] + [np.zeros(count, np.int64)])
         values = np.concatenate([p.values for p in parts] + [np.zeros(count)])
@@ -104,8 +124,8 @@ class CompiledClassifier:
             return []
         decision = np.vstack([self._decision(records[i : i + BATCH])
                               for i in range(0, len(records), BATCH)])
-        sev = self.heads["severity"].calibrate(decision[:, : self._split])
-        typ = self.heads["type"].calibrate(decision[:, self._split :])
+        sev = self.heads["severity"].probabilities(decision[:, : self._split])
+        typ = self.heads["type"].probabilities(decision[:, self._split :])
         sev_i, typ_i = sev.argmax(axis=1), typ.argmax(axis=1)
         sev_names, typ_names = self.heads["severity"].classes, self.heads["type"].classes
         return [Prediction.of(sev_names[s], typ_names[t], float(sev[i, s]), float(typ[i, t]))
@@ -126,8 +146,7 @@ class CompiledClassifier:
                 arrays[f"idf_{name}"] = np.asarray(block.idf, dtype=np.float64)
         for name, head in self.heads.items():
             meta["heads"][name] = {"classes": head.classes, "folds": head.folds}
-            for field in ("weights", "intercept", "sigmoid_a", "sigmoid_b", "column_fold",
-                          "column_class"):
+            for field in HEAD_ARRAYS:
                 arrays[f"{name}_{field}"] = getattr(head, field)
         arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -148,8 +167,6 @@ class CompiledClassifier:
                 idf = data[f"idf_{name}"] if f"idf_{name}" in data else None
                 blocks[name] = TextBlock(BlockSpec(**spec), data[f"terms_{name}"].tolist(), idf)
             heads = {name: Head(classes=info["classes"], folds=info["folds"],
-                                **{f: data[f"{name}_{f}"] for f in (
-                                    "weights", "intercept", "sigmoid_a", "sigmoid_b",
-                                    "column_fold", "column_class")})
+                                **{f: data[f"{name}_{f}"] for f in HEAD_ARRAYS})
                      for name, info in meta["heads"].items()}
         return cls(blocks, heads, meta["key"])

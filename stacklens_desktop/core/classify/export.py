@@ -36,7 +36,7 @@ def _block(vectorizer: Any, weight: float, offset: int) -> TextBlock:
     return TextBlock(spec, terms, idf)
 
 
-def _head(calibrated: Any, n_features: int) -> Head:
+def _head(calibrated: Any, n_features: int, scale: np.ndarray | None = None) -> Head:
     classes = [str(c) for c in calibrated.classes_]
     index = {c: i for i, c in enumerate(classes)}
     weights, intercept, a, b, folds_of, class_of = [], [], [], [], [], []
@@ -61,7 +61,9 @@ def _head(calibrated: Any, n_features: int) -> Head:
                 intercept=np.array(intercept), sigmoid_a=np.array(a), sigmoid_b=np.array(b),
                 column_fold=np.array(folds_of, dtype=np.int64),
                 column_class=np.array(class_of, dtype=np.int64),
-                folds=len(calibrated.calibrated_classifiers_))
+                folds=len(calibrated.calibrated_classifiers_),
+                class_scale=np.ones(len(classes)) if scale is None
+                else np.asarray(scale, dtype=np.float64))
 
 
 def export(classifier: sk.Classifier) -> CompiledClassifier:
@@ -72,6 +74,6 @@ def export(classifier: sk.Classifier) -> CompiledClassifier:
         block = _block(getattr(featurizer, name), weight, offset)
         blocks[name] = block
         offset += len(block)
-    heads = {"severity": _head(classifier.severity_model, offset),
+    heads = {"severity": _head(classifier.severity_model, offset, classifier.severity_scale),
              "type": _head(classifier.type_model, offset)}
     return CompiledClassifier(blocks, heads, classifier.key)

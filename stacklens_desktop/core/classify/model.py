@@ -28,6 +28,7 @@ from stacklens_desktop.core.classify.corpus import CorpusRow, default_corpus_pat
 from stacklens_desktop.core.classify.features import char_document, word_document
 from stacklens_desktop.core.classify.feedback import FEEDBACK_WEIGHT, FeedbackExample
 from stacklens_desktop.core.classify.prediction import Prediction
+from stacklens_desktop.core.classify.prior import SEVERITY_CLASS_SCALE, apply_scale, scale_vector
 from stacklens_desktop.core.classify.rawrecord import record_from_text
 from stacklens_desktop.core.record import Record
 
@@ -129,6 +130,8 @@ class Classifier:
         self.type_model = type_model
         self.key = key
         self.train_seconds = 0.0
+        #: prior shift of the severity head (see :mod:`.prior`), in ``classes_`` order
+        self.severity_scale = scale_vector(severity_model.classes_, SEVERITY_CLASS_SCALE)
 
     @classmethod
     def train(cls, examples: Sequence[LabeledExample], key: str = "") -> Classifier:
@@ -151,7 +154,7 @@ class Classifier:
         if not records:
             return []
         matrix = self.featurizer.transform(records)
-        sev_p = self.severity_model.predict_proba(matrix)
+        sev_p = apply_scale(self.severity_model.predict_proba(matrix), self.severity_scale)
         type_p = self.type_model.predict_proba(matrix)
         sev_i, type_i = sev_p.argmax(axis=1), type_p.argmax(axis=1)
         sev_names, type_names = self.severity_model.classes_, self.type_model.classes_
