@@ -17,6 +17,7 @@ import scenarios_b
 import scenarios_c
 import scenarios_d
 import scenarios_e
+import scenarios_f
 from entities import filler
 from scenario import S
 
@@ -122,7 +123,7 @@ def scenario_file(scenario: S) -> str:
     raise ValueError(scenario)
 
 
-MODULES = (scenarios_a, scenarios_b, scenarios_c, scenarios_d, scenarios_e)
+MODULES = (scenarios_a, scenarios_b, scenarios_c, scenarios_d, scenarios_e, scenarios_f)
 ALL = [s for module in MODULES for s in module.SCENARIOS]
 
 

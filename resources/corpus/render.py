@@ -291,3 +291,60 @@ def make_trace(rng: random.Random, lang: str, exc: str, msg: str) -> str:
     if lang == "python":
         return traces.python_trace(rng, exc, msg)
     return traces.node_trace(rng, exc, msg)
+
+
+# --- round 4 (scenarios_f): alert notifications, error-tracker digests, crash-dump summaries
+# and ERP job-queue entries. Our own generic shapes, written to give the type model the
+# vocabulary of monitoring bodies, crash reports and enterprise batch jobs; none imitates an
+# ecosystem of the hand-labeled sets.
+
+def alert(rng: random.Random, level: str, msg: str, trace: str, fields: dict[str, str]) -> str:
+    """A monitoring alert notification: title line, labels, annotations."""
+    sev = {"FATAL": "page", "ERROR": "ticket", "WARN": "warn", "INFO": "info",
+           "DEBUG": "info"}[level]
+    name = rng.choice(["StoreBackendProblem", "TillFleetAlert", "CheckoutSLO", "HostCheck",
+                       "BatchWatch", "EdgeProbe", "PaymentsProbe", "DataPipeline"])
+    state = "RESOLVED" if rng.random() < 0.1 else "ALERTING"
+    lines = [f"[{state}] {name} urgency={sev}", f"summary: {msg}"]
+    lines += [f"{k}: {v}" for k, v in fields.items()]
+    lines.append(f"dashboard: https://monitor.example.internal/d/{rng.randint(100, 999)}")
+    return "\n".join(lines)
+
+
+def tracker(rng: random.Random, level: str, msg: str, trace: str,
+            fields: dict[str, str]) -> str:
+    """An error tracker's issue digest: project, title, counts, culprit."""
+    project = rng.choice(["till-app", "store-portal", "pricing-svc", "loyalty-web"])
+    head = f"Issue {rng.choice(['new', 'regressed', 'escalating'])} in {project}: {msg}"
+    counts = (f"events={rng.randint(1, 900)} users={rng.randint(0, 300)} "
+              f"first_seen={_iso(_ts(rng))}")
+    extra = _kv(fields)
+    return "\n".join(x for x in (head, counts, extra, trace) if x)
+
+
+def crashdump(rng: random.Random, level: str, msg: str, trace: str,
+              fields: dict[str, str]) -> str:
+    """A crash-dump summary as a symbolising tool prints it."""
+    module = rng.choice(["tillclient", "labelsvc", "kioskshell", "scaleagent"])
+    frames = "\n".join(f" {i}  {module}!{fn} + 0x{rng.randint(16, 4095):x}"
+                       for i, fn in enumerate(rng.sample(
+                           ["Basket::Total", "Render::Frame", "Io::Poll", "Net::Send",
+                            "Db::Commit", "Ui::Dispatch", "Dev::Read"], 3)))
+    return (f"Crash report for {module} {rng.choice(['4.2.1', '5.0.3', '2.9.8'])}\n"
+            f"Reason: {msg}\nThread 0 (faulting)\n{frames}")
+
+
+def jobqueue(rng: random.Random, level: str, msg: str, trace: str,
+             fields: dict[str, str]) -> str:
+    """An ERP's batch job-queue entry: job, run, status, message."""
+    status = {"FATAL": "Failed", "ERROR": "Failed", "WARN": "Finished with notes",
+              "INFO": "Finished", "DEBUG": "Finished"}[level]
+    dt = _ts(rng)
+    job = rng.choice(["POST-SALES-DOCS", "REPLENISH-CALC", "PRICE-PUBLISH", "GL-TRANSFER",
+                      "VENDOR-PAYRUN", "STOCK-REVAL", "LOYALTY-ACCRUAL"])
+    return (f"JOBQ {dt:%d.%m.%Y %H:%M:%S} {job} run#{rng.randint(1000, 99999)} "
+            f"status={status}\n  message: {msg}" + (f"\n  {_kv(fields)}" if fields else ""))
+
+
+RENDERERS.update({"alert": alert, "tracker": tracker, "crashdump": crashdump,
+                  "jobqueue": jobqueue})

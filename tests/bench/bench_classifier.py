@@ -10,6 +10,7 @@ the level alone, and a keyword baseline for both labels.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -231,6 +232,22 @@ def fit_severity_scale(raw: np.ndarray, classes: list[str], truth: Sequence[str]
     return scales
 
 
+def cross_fit_scale(raw: np.ndarray, classes: list[str], rows: Sequence[CorpusRow]) -> None:
+    """Does a fitted shift carry over to wording it was not fitted on? Fit it on the rows of
+    half of the phrasings, score it on the other half, and the other way round."""
+    half = np.array([int(hashlib.sha256(r.origin.encode()).hexdigest()[:8], 16) % 2
+                     for r in rows])
+    truth = np.array([r.severity for r in rows])
+    for fit_on in (0, 1):
+        fit, test = half == fit_on, half != fit_on
+        scales = fit_severity_scale(raw[fit], classes, list(truth[fit]))
+        vector = np.array([scales[c] for c in classes])
+        before = macro_f1(list(truth[test]), list(np.array(classes)[raw[test].argmax(1)]))
+        after = macro_f1(list(truth[test]),
+                         list(np.array(classes)[(raw[test] * vector).argmax(1)]))
+        print(f"  cross-fit: fitted on half {fit_on}, other half {before:.3f} -> {after:.3f}")
+
+
 def _hand_rows(path: Path) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
@@ -261,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     raw, classes = grouped_cv(rows)
     if args.fit_bias:
         fit_severity_scale(raw, classes, [r.severity for r in rows])
+        cross_fit_scale(raw, classes, rows)
     hand: list[dict[str, str]] = []
     sets = [("hand-labeled set A", HANDLABELED), ("hand-labeled set B", HANDLABELED_B)]
     if args.with_c:

@@ -20,7 +20,7 @@ from stacklens_desktop.core.classify.rawrecord import PARSER_ID
 
 #: bump when the estimators or their post-processing change (model.py, prior.py): part of
 #: the cache key
-MODEL_VERSION = 4
+MODEL_VERSION = 5
 
 
 def sklearn_version() -> str:

@@ -36,7 +36,10 @@ def _block(vectorizer: Any, weight: float, offset: int) -> TextBlock:
     return TextBlock(spec, terms, idf)
 
 
-def _head(calibrated: Any, n_features: int, scale: np.ndarray | None = None) -> Head:
+def _head(calibrated: Any, n_features: int, scale: np.ndarray | None = None,
+          columns: np.ndarray | None = None) -> Head:
+    """``columns``: per-feature factors the model's input was multiplied by (its own block
+    weights); folded into the coefficients, since ``coef . (c * x) == (coef * c) . x``."""
     classes = [str(c) for c in calibrated.classes_]
     index = {c: i for i, c in enumerate(classes)}
     weights, intercept, a, b, folds_of, class_of = [], [], [], [], [], []
@@ -44,9 +47,12 @@ def _head(calibrated: Any, n_features: int, scale: np.ndarray | None = None) -> 
         estimator = member.estimator
         if member.method != "sigmoid" or not hasattr(estimator, "coef_"):
             raise ValueError("only sigmoid-calibrated linear models are exported")
-        coef = np.asarray(estimator.coef_, dtype=np.float32)
+        coef = np.asarray(estimator.coef_, dtype=np.float64)
         if coef.shape[1] != n_features:
             raise ValueError(f"coef has {coef.shape[1]} features, blocks {n_features}")
+        if columns is not None:
+            coef = coef * columns
+        coef = coef.astype(np.float32)
         known = [str(c) for c in estimator.classes_]
         positives = known[1:] if len(known) == 2 else known  # binary: one column, class 1
         for row, (label, calibrator) in enumerate(zip(positives, member.calibrators,
@@ -74,6 +80,7 @@ def export(classifier: sk.Classifier) -> CompiledClassifier:
         block = _block(getattr(featurizer, name), weight, offset)
         blocks[name] = block
         offset += len(block)
-    heads = {"severity": _head(classifier.severity_model, offset, classifier.severity_scale),
+    heads = {"severity": _head(classifier.severity_model, offset, classifier.severity_scale,
+                               classifier.severity_columns),
              "type": _head(classifier.type_model, offset)}
     return CompiledClassifier(blocks, heads, classifier.key)
