@@ -23,8 +23,10 @@ from sklearn.metrics import confusion_matrix, f1_score
 from sklearn.model_selection import GroupKFold
 
 from stacklens_desktop.core.classify import Classifier, Prediction, record_from_text
+from stacklens_desktop.core.classify.compiled import CompiledClassifier
 from stacklens_desktop.core.classify.corpus import CorpusRow, default_corpus_path, load_corpus
 from stacklens_desktop.core.classify.evaluate import split
+from stacklens_desktop.core.classify.export import export
 from stacklens_desktop.core.classify.labels import SEVERITIES
 from stacklens_desktop.core.classify.model import examples_from_rows
 from stacklens_desktop.core.record import Record
@@ -147,7 +149,8 @@ def calibration(predictions: Sequence[Prediction], sev: list[str], typ: list[str
               f"{sure_acc} right")
 
 
-def _rate(model: Classifier, texts: list[str], with_parsing: bool) -> float:
+def _rate(model: Classifier | CompiledClassifier, texts: list[str],
+          with_parsing: bool) -> float:
     """Best of 3 runs (the machine is shared), after one warm-up batch."""
     records = [record_from_text(t) for t in texts]
     model.predict(records[:BATCH])
@@ -167,10 +170,13 @@ def speed(model: Classifier, unique_texts: list[str]) -> None:
     rng = random.Random(7)
     stream = [re.sub(r"\d+", lambda m: str(rng.randint(1, 10 ** len(m.group()))), t)
               for t in (unique_texts[:200] * 50)]
+    compiled = export(model)
     print(f"\n== speed (batches of {BATCH})")
-    for label, texts in (("distinct records", unique_texts), ("pattern stream", stream)):
-        print(f"{label:17s} n={len(texts):5d}: predict {_rate(model, texts, False):8.0f} rec/s,"
-              f" with record building {_rate(model, texts, True):8.0f} rec/s")
+    for name, predictor in (("scikit-learn", model), ("compiled (app)", compiled)):
+        for label, texts in (("distinct records", unique_texts), ("pattern stream", stream)):
+            print(f"{name:14s} {label:17s} n={len(texts):5d}: predict "
+                  f"{_rate(predictor, texts, False):8.0f} rec/s, with record building "
+                  f"{_rate(predictor, texts, True):8.0f} rec/s")
 
 
 def grouped_cv(rows: Sequence[CorpusRow]) -> tuple[np.ndarray, list[str]]:
