@@ -5,7 +5,8 @@ A :class:`CompiledClassifier` holds what prediction needs from the fitted model 
 type) the linear models of the calibration folds with their sigmoid calibrators. Predicting
 reproduces ``CalibratedClassifierCV.predict_proba``: per fold, the decision value of each
 class goes through its sigmoid ``1 / (1 + exp(a*f + b))``, the fold's probabilities are
-normalised, and the folds are averaged.
+normalised, and the folds are averaged; then the head's prior shift (:mod:`.prior`) is
+applied. A head's own block weights are already folded into its coefficients by the export.
 
 Saved as one ``.npz`` file (no pickle) next to the scikit-learn cache and loaded in a few
 milliseconds; the app's start-up then needs numpy only.

@@ -2,7 +2,9 @@
 
 Two independent models share one feature matrix (word 1-2-grams of the word document,
 character 4-grams of the message, engineered tokens in their own block, see
-:mod:`.features` and :mod:`.lexicon`). Each is a ``LinearSVC``
+:mod:`.features` and :mod:`.lexicon`); the severity model reads the character block at
+its own, lower weight (``SEVERITY_CHAR_WEIGHT``) and its probabilities can be prior-shifted
+(:mod:`.prior`). Each is a ``LinearSVC``
 wrapped in ``CalibratedClassifierCV`` (sigmoid, 3 folds), so ``predict_proba`` gives
 calibrated probabilities. Training is deterministic: fixed ``random_state``, unshuffled
 folds, examples in file order.
