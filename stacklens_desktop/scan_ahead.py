@@ -14,12 +14,12 @@ process that runs threads (the Qt app) is unsafe, so everything else prepares in
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import gc
 import operator
 import os
 import pickle
-import queue
 import signal
 import sqlite3
 import threading
@@ -163,9 +163,36 @@ def _receive(conn: Connection) -> tuple:
         gc.enable()
 
 
-#: encoded chunks the child may hold while the parent is busy (about 1 MB each): enough to
-#: run ahead through the parent's start-up, bounded for huge files
-OUTBOX_CHUNKS = 64
+#: encoded bytes the child may hold while the parent is busy: enough to run ahead through
+#: the parent's start-up (a 4 MiB chunk of a typical log encodes to ~1 MB, of an all-error
+#: log to ~10 MB), bounded so that a slow parent does not grow the child without limit
+OUTBOX_BYTES = 64 * 1024 * 1024
+
+
+class _Outbox:
+    """A FIFO of encoded messages bounded by their total size (one message always fits)."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._items: collections.deque[bytes | None] = collections.deque()
+        self._bytes = 0
+        self._cond = threading.Condition()
+
+    def put(self, blob: bytes | None) -> None:
+        size = len(blob) if blob is not None else 0
+        with self._cond:
+            self._cond.wait_for(lambda: self._bytes == 0 or self._bytes + size <= self._limit)
+            self._items.append(blob)
+            self._bytes += size
+            self._cond.notify_all()
+
+    def get(self) -> bytes | None:
+        with self._cond:
+            self._cond.wait_for(lambda: bool(self._items))
+            blob = self._items.popleft()
+            self._bytes -= len(blob) if blob is not None else 0
+            self._cond.notify_all()
+            return blob
 
 
 def _child_main(conn: Connection, path: Path, start: int, first_line_no: int,
@@ -175,7 +202,7 @@ def _child_main(conn: Connection, path: Path, start: int, first_line_no: int,
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     gc.freeze()  # the heap inherited from the parent is not this process's concern
     batch_thresholds()
-    outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=OUTBOX_CHUNKS)
+    outbox = _Outbox(OUTBOX_BYTES)
     sender = threading.Thread(target=_send_all, args=(conn, outbox), daemon=True)
     sender.start()
     try:
@@ -196,7 +223,7 @@ def _pack(kind: str, payload: object) -> bytes:
     return pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _send_all(conn: Connection, outbox: queue.Queue[bytes | None]) -> None:
+def _send_all(conn: Connection, outbox: _Outbox) -> None:
     while (blob := outbox.get()) is not None:
         try:
             conn.send_bytes(blob)

@@ -6,10 +6,12 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
+from stacklens_desktop import scan_ahead
 from stacklens_desktop.core.analyzer import Analyzer
 from stacklens_desktop.core.formats import detect_format
 from stacklens_desktop.core.reading import open_log, read_text_sample
@@ -152,3 +154,22 @@ def test_cli_gives_the_same_answer_both_ways_also_when_resuming(tmp_path: Path,
         runs[mode] = [first, _analyze(log, tmp_path / f"profile-{mode}", mode)]
     assert runs["1"] == runs["0"]
     assert runs["1"][1]["lines"] > 40_000 and runs["1"][1]["errors"] > 5_000
+
+
+def test_outbox_bounds_what_the_child_holds() -> None:
+    outbox = scan_ahead._Outbox(limit=100)
+    outbox.put(b"a" * 60)
+    late = threading.Thread(target=outbox.put, args=(b"b" * 60,))
+    late.start()
+    late.join(timeout=0.2)
+    assert late.is_alive()  # 120 bytes would exceed the limit: the producer waits
+    assert outbox.get() == b"a" * 60
+    late.join(timeout=10)
+    assert not late.is_alive()
+    assert outbox.get() == b"b" * 60
+
+
+def test_a_tiny_outbox_still_delivers_everything(big_log: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scan_ahead, "OUTBOX_BYTES", 1)  # the forked child inherits it
+    assert _summary(_forked(big_log)) == _summary(_in_process(big_log))
