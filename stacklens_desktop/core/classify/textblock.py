@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from stacklens_desktop.core.classify.chargrams import MAX_N, CharGramIndex
+
 _WHITE_SPACES = re.compile(r"\s\s+")
 
 
@@ -58,6 +60,9 @@ class TextBlock:
         self.vocabulary = {term: i for i, term in enumerate(terms)}
         self.idf = None if idf is None else np.asarray(idf, dtype=np.float64)
         self._token = re.compile(spec.token_pattern)
+        self._grams = (CharGramIndex(self.vocabulary, spec.ngram_min)
+                       if spec.analyzer == "char" and spec.ngram_min == spec.ngram_max <= MAX_N
+                       else None)
 
     def __len__(self) -> int:
         return len(self.vocabulary)
@@ -70,8 +75,14 @@ class TextBlock:
                                 self.spec.ngram_max)
         return _word_ngrams(self._token.findall(doc), self.spec.ngram_min, self.spec.ngram_max)
 
-    def entries(self, docs: list[str]) -> SparseRows:
-        """The documents' non-zero entries: (row, column in the stacked matrix, value)."""
+    def _counts(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, count) of the vocabulary's terms in each document."""
+        if self._grams is not None:
+            cleaned = [_WHITE_SPACES.sub(" ", d.lower() if self.spec.lowercase else d)
+                       for d in docs]
+            counted = self._grams.count(cleaned)
+            if counted is not None:
+                return counted
         rows: list[int] = []
         columns: list[int] = []
         counts: list[int] = []
@@ -82,10 +93,14 @@ class TextBlock:
             rows += [row] * len(found)
             columns += found.keys()
             counts += found.values()
-        row_index = np.array(rows, dtype=np.int64)
-        index = np.array(columns, dtype=np.int64)
+        return (np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64),
+                np.array(counts, dtype=np.int64))
+
+    def entries(self, docs: list[str]) -> SparseRows:
+        """The documents' non-zero entries: (row, column in the stacked matrix, value)."""
+        row_index, index, counts = self._counts(docs)
         spec = self.spec
-        values = np.ones(len(index)) if spec.binary else np.array(counts, dtype=np.float64)
+        values = np.ones(len(index)) if spec.binary else counts.astype(np.float64)
         if spec.sublinear_tf:
             values = 1.0 + np.log(values)
         if self.idf is not None:
