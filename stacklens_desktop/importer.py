@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from stacklens_desktop.core.analyzer import Analyzer, PatternJudge
 from stacklens_desktop.core.batch import SourcePosition
 from stacklens_desktop.core.formats import detect_format
-from stacklens_desktop.core.reading import open_log, read_text_sample
+from stacklens_desktop.core.reading import UnreadableFileError, open_log, read_text_sample
 from stacklens_desktop.core.scanner import RecordScanner
 from stacklens_desktop.gcheap import frozen_heap
-from stacklens_desktop.scan_ahead import Prepared, ScanAhead, prepare_chunks
+from stacklens_desktop.scan_ahead import Prepared, ScanAhead, ScanAheadError, prepare_chunks
 from stacklens_desktop.store import Store, queries, runs
 
 log = logging.getLogger("stacklens.import")
@@ -70,7 +70,7 @@ def import_file(
     inode, device, size = _identity(path)
     fmt = detect_format(read_text_sample(path))
     start, lines_before = _start_offset(store, key, inode, size)
-    if ahead is not None and not ahead.matches(start, lines_before + 1, fmt):
+    if ahead is not None and not ahead.matches(start, lines_before + 1, fmt, (device, inode)):
         log.info("%s: the scanning process started elsewhere; scanning here", key)
         ahead.close()
         ahead = None
@@ -82,18 +82,8 @@ def import_file(
         with stream, frozen_heap():
             prepared = ahead.results() if ahead is not None else prepare_chunks(
                 stream, start, RecordScanner(fmt, first_line_no=lines_before + 1), analyzer)
-            target = _Target(store, key, inode, device, fmt.name)
-            previous: Prepared | None = None  # the last chunk is committed as "done"
-            for item in prepared:
-                if previous is not None:
-                    _commit(target, analyzer, previous, "importing", summary)
-                    if progress:
-                        progress(min(previous.read_to, size), size)
-                previous = item
-            if previous is not None:
-                _commit(target, analyzer, previous, "done", summary)
-                if progress:
-                    progress(size, size)
+            target = _Target(store, key, inode, device, fmt.name, size)
+            _write_all(target, analyzer, prepared, summary, progress)
         state = "done"
     except KeyboardInterrupt:
         state = "interrupted"
@@ -114,6 +104,30 @@ class _Target:
     inode: int
     device: int
     format_name: str
+    size: int
+
+
+def _write_all(target: _Target, analyzer: Analyzer, prepared: Iterator[Prepared],
+               summary: ImportSummary, progress: Progress | None) -> None:
+    """Commit each prepared chunk, the last one as "done". A chunk already read is
+    committed even when getting the next one fails (damaged input, a failed scanning
+    process, Ctrl-C): what was read is never lost."""
+    previous: Prepared | None = None
+    try:
+        for item in prepared:
+            if previous is not None:
+                _commit(target, analyzer, previous, "importing", summary)
+                if progress:
+                    progress(min(previous.read_to, target.size), target.size)
+            previous = item
+    except (UnreadableFileError, ScanAheadError, KeyboardInterrupt):
+        if previous is not None:
+            _commit(target, analyzer, previous, "importing", summary)
+        raise
+    if previous is not None:
+        _commit(target, analyzer, previous, "done", summary)
+        if progress:
+            progress(target.size, target.size)
 
 
 def _commit(target: _Target, analyzer: Analyzer, item: Prepared, state: str,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -11,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from stacklens_desktop import scan_ahead
 from stacklens_desktop.core.analyzer import Analyzer
 from stacklens_desktop.core.formats import detect_format
-from stacklens_desktop.core.reading import open_log, read_text_sample
+from stacklens_desktop.core.reading import UnreadableFileError, open_log, read_text_sample
 from stacklens_desktop.core.scanner import RecordScanner
 from stacklens_desktop.importer import import_file
 from stacklens_desktop.intelligence import build_judge
@@ -26,6 +27,8 @@ from stacklens_desktop.scan_ahead import (
     peek_resume_point,
     prepare_chunks,
 )
+from stacklens_desktop.scan_ahead import outbox as outbox_module
+from stacklens_desktop.scan_ahead.outbox import Outbox
 from stacklens_desktop.store import open_store
 from tests.bench.loggen import generate
 
@@ -75,14 +78,46 @@ def test_forked_from_a_resume_point(big_log: Path) -> None:
         _in_process(big_log, first.offset, lines + 1))
 
 
-def test_failure_in_the_child_is_a_readable_error(tmp_path: Path, big_log: Path) -> None:
-    missing = tmp_path / "gone.log"
-    ahead = ScanAhead(missing, 0, 1, detect_format(read_text_sample(big_log)))
+def test_damaged_input_in_the_child_is_the_importers_readable_error(tmp_path: Path,
+                                                                    big_log: Path) -> None:
+    damaged = tmp_path / "pos.log.gz"
+    blob = gzip.compress(big_log.read_bytes())
+    damaged.write_bytes(blob[: len(blob) // 2])  # a download cut in the middle
+    ahead = ScanAhead(damaged, 0, 1, detect_format(read_text_sample(big_log)))
     try:
-        with pytest.raises(ScanAheadError, match="gone.log.*run again to resume"):
+        with pytest.raises(UnreadableFileError, match="pos.log.gz: unreadable after"):
             list(ahead.results())
     finally:
         ahead.close()
+
+
+def test_a_child_that_dies_is_a_readable_error(big_log: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(outbox_module, "OUTBOX_BYTES", 1)  # it waits for us after a chunk
+    ahead = ScanAhead(big_log, 0, 1, detect_format(read_text_sample(big_log)))
+    try:
+        assert ahead._pid is not None
+        os.kill(ahead._pid, signal.SIGKILL)
+        with pytest.raises(ScanAheadError, match="ended unexpectedly"):
+            list(ahead.results())
+    finally:
+        ahead.close()
+
+
+def test_importer_drops_a_child_reading_a_file_since_rotated(tmp_path: Path) -> None:
+    log = tmp_path / "pos.log"
+    generate(log, 2_000, error_share=0.2)
+    old = ScanAhead(log, 0, 1, detect_format(read_text_sample(log)))
+    log.rename(tmp_path / "pos.log.1")
+    log.write_text('2026-11-26T10:00:00.000Z [ERROR] Product has no price: '
+                   '{"productId":999,"productName":"Premium Item"}\n')
+    store = open_store(tmp_path / "profile")
+    try:
+        summary = import_file(store, log, build_judge(tmp_path / "profile", store.engine),
+                              ahead=old)
+    finally:
+        store.close()
+    assert (summary.lines, summary.errors) == (1, 1)  # the new file, not the child's
 
 
 def test_close_stops_and_reaps_a_child_that_still_works(big_log: Path) -> None:
@@ -157,7 +192,7 @@ def test_cli_gives_the_same_answer_both_ways_also_when_resuming(tmp_path: Path,
 
 
 def test_outbox_bounds_what_the_child_holds() -> None:
-    outbox = scan_ahead._Outbox(limit=100)
+    outbox = Outbox(limit=100)
     outbox.put(b"a" * 60)
     late = threading.Thread(target=outbox.put, args=(b"b" * 60,))
     late.start()
@@ -171,5 +206,5 @@ def test_outbox_bounds_what_the_child_holds() -> None:
 
 def test_a_tiny_outbox_still_delivers_everything(big_log: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scan_ahead, "OUTBOX_BYTES", 1)  # the forked child inherits it
+    monkeypatch.setattr(outbox_module, "OUTBOX_BYTES", 1)  # the forked child inherits it
     assert _summary(_forked(big_log)) == _summary(_in_process(big_log))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,13 +86,26 @@ def open_log(path: str | os.PathLike[str]) -> BinaryIO:
     return stream
 
 
-def _skip_rest_of_line(stream: BinaryIO, chunk_size: int) -> tuple[int, bytes, bool]:
+def _read(stream: BinaryIO, size: int, offset: int) -> bytes:
+    """``stream.read`` with a readable error for damaged input (a gzip cut short or
+    corrupt, a disk error): what was read before stays read."""
+    try:
+        return stream.read(size)
+    except (EOFError, OSError, zlib.error) as exc:
+        name = getattr(stream, "name", "the log")
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise UnreadableFileError(f"{name}: unreadable after {offset:,} bytes ({detail}); "
+                                  "the lines before were read") from None
+
+
+def _skip_rest_of_line(stream: BinaryIO, chunk_size: int,
+                       offset: int) -> tuple[int, bytes, bool]:
     """Drop bytes up to the next newline.
 
     Returns (bytes dropped, what follows the newline, whether a newline was found)."""
     dropped = 0
     while True:
-        block = stream.read(chunk_size)
+        block = _read(stream, chunk_size, offset + dropped)
         if not block:
             return dropped, b"", False
         cut = block.find(b"\n")
@@ -112,7 +126,7 @@ def iter_chunks(
     offset = start
     buf = b""
     while True:
-        block = stream.read(chunk_size)
+        block = _read(stream, chunk_size, offset + len(buf))
         if not block:
             if buf:
                 yield Chunk(offset, buf, len(buf))
@@ -124,7 +138,7 @@ def iter_chunks(
             offset += cut + 1
             buf = buf[cut + 1 :]
         if len(buf) > max_line:  # one line longer than we keep: cut it, skip to its end
-            dropped, rest, newline = _skip_rest_of_line(stream, chunk_size)
+            dropped, rest, newline = _skip_rest_of_line(stream, chunk_size, offset + len(buf))
             kept = buf[:max_line]
             covered = len(buf) + dropped + (1 if newline else 0)
             yield Chunk(offset, kept + truncation_marker(len(buf) - max_line + dropped) + b"\n",

@@ -149,3 +149,21 @@ def test_backup_is_a_consistent_copy(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT COUNT(*) FROM event").fetchone()[0] == 13
     conn.close()
+
+
+@pytest.mark.parametrize("scan_ahead", ["1", "0"])
+def test_gzip_cut_short_keeps_what_was_read(tmp_path: Path, scan_ahead: str) -> None:
+    lines = [SEED.format(s=n % 60, n=n, pid=999, name="Premium Item") for n in range(60_000)]
+    blob = gzip.compress("".join(lines).encode())
+    log = tmp_path / "pos.log.gz"
+    log.write_bytes(blob[: len(blob) * 3 // 4])
+    done = subprocess.run(
+        [sys.executable, "-m", "stacklens_desktop", "analyze", str(log), "--data-dir",
+         str(tmp_path / "profile")], capture_output=True, text=True, timeout=300,
+        env={**os.environ, "STACKLENS_SCAN_AHEAD": scan_ahead})
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "unreadable after" in done.stderr
+    assert "Traceback" not in done.stderr
+    with sqlite3.connect(tmp_path / "profile" / "stacklens.db") as conn:
+        (events,) = conn.execute("SELECT COUNT(*) FROM event").fetchone()
+    assert events > 20_000  # the chunks before the damage were stored

@@ -88,3 +88,15 @@ def test_invalid_utf8_is_replaced_not_fatal(tmp_path: Path) -> None:
     path.write_bytes("caf\xe9 ERROR bad byte\n".encode("latin-1"))
     sample = read_text_sample(path)
     assert sample == ["caf\ufffd ERROR bad byte"]
+
+
+def test_gzip_cut_short_raises_a_readable_error_after_the_good_chunks(tmp_path: Path) -> None:
+    text = b"".join(b"2026-11-25 10:00:00 ERROR line %d\n" % n for n in range(400_000))
+    blob = gzip.compress(text)
+    path = tmp_path / "cut.log.gz"
+    path.write_bytes(blob[: len(blob) // 2])
+    got = 0
+    with open_log(path) as stream, pytest.raises(UnreadableFileError, match="unreadable after"):
+        for chunk in iter_chunks(stream, 0, chunk_size=1 << 20):
+            got += len(chunk.data)
+    assert got > 0  # the chunks before the damage were delivered
