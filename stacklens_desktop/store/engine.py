@@ -11,13 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
-from sqlmodel import SQLModel, create_engine
 
-from stacklens_desktop.store import models
+from stacklens_desktop.store.schema_version import SCHEMA_VERSION
 
 log = logging.getLogger("stacklens.store")
 
@@ -80,19 +79,30 @@ def _migration_v1(conn: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migration_v1}
 
 
-def _migrate(engine: Engine) -> None:
+def _create_tables(engine: Engine) -> None:
+    """Create missing tables from the SQLModel definitions (imported only when needed)."""
+    from sqlmodel import SQLModel
+
+    from stacklens_desktop.store import models  # noqa: F401 - registers the tables
+
     SQLModel.metadata.create_all(engine)
+
+
+def _migrate(engine: Engine) -> None:
     raw = engine.raw_connection()
     try:
         conn = raw.driver_connection
         assert isinstance(conn, sqlite3.Connection)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > models.SCHEMA_VERSION:
+        if version > SCHEMA_VERSION:
             raise StoreError(
                 f"the database was written by a newer StackLens (schema {version}, "
-                f"this version knows {models.SCHEMA_VERSION})"
+                f"this version knows {SCHEMA_VERSION})"
             )
-        for target in range(version + 1, models.SCHEMA_VERSION + 1):
+        if version == SCHEMA_VERSION:
+            return  # current: its tables exist (they were created before the version was set)
+        _create_tables(engine)
+        for target in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[target](conn)
             conn.execute(f"PRAGMA user_version={target}")
             conn.commit()

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
+from stacklens_desktop.store.schema_version import SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION"]  # re-exported: the version belongs with the tables it describes
 
 
 class Source(SQLModel, table=True):
