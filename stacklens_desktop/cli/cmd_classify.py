@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, TextIO
 from stacklens_desktop.core.fingerprint import record_fingerprint
 from stacklens_desktop.core.mining import TemplateMiner
 from stacklens_desktop.core.record import Record
-
-if TYPE_CHECKING:  # scikit-learn loads only when the command runs, not for every command
-    from stacklens_desktop.core.classify import Classifier, Overrides
 from stacklens_desktop.paths import data_dir, model_cache_dir
+
+if TYPE_CHECKING:  # numpy and the model load only when the command runs
+    from stacklens_desktop.core.classify import Overrides, Predictor
 
 BATCH = 512
 
@@ -64,7 +64,7 @@ def _batches(texts: Iterator[str]) -> Iterator[list[str]]:
         yield batch
 
 
-def describe_batch(records: list[Record], miner: TemplateMiner, model: Classifier,
+def describe_batch(records: list[Record], miner: TemplateMiner, model: Predictor,
                    overrides: Overrides) -> list[dict[str, object]]:
     from stacklens_desktop.core.explain import explain
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -81,9 +82,7 @@ class ScanAhead:
         self._conn.close()
         if self._pid is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):  # it has already exited
             os.kill(self._pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         os.waitpid(self._pid, 0)
         self._pid = None

@@ -29,11 +29,8 @@ from stacklens_desktop.core.classify.rawrecord import record_from_text
 from stacklens_desktop.core.classify.textblock import BlockSpec, TextBlock
 from stacklens_desktop.core.record import Record
 
-FORMAT = "stacklens-compiled-2"
+FORMAT = "stacklens-compiled-3"
 HEADS = ("severity", "type")
-#: which document each block reads
-WORD_BLOCKS = ("words", "meta")
-CHAR_BLOCKS = ("chars",)
 #: the arrays of a :class:`Head` in the saved file
 HEAD_ARRAYS = ("weights", "intercept", "sigmoid_a", "sigmoid_b", "column_fold", "column_class",
                "class_scale")
@@ -104,10 +101,8 @@ class CompiledClassifier:
         return self._unique_decision(list(index))[rows_of]
 
     def _unique_decision(self, docs: list[tuple[str, str]]) -> np.ndarray:
-        word_docs = [word for word, _ in docs]
-        char_docs = [char for _, char in docs]
-        parts = [block.entries(char_docs if name in CHAR_BLOCKS else word_docs)
-                 for name, block in self.blocks.items()]
+        by_kind = {"word": [word for word, _ in docs], "char": [char for _, char in docs]}
+        parts = [block.entries(by_kind[block.spec.document]) for block in self.blocks.values()]
         # one zero entry per document, so that none is without entries for reduceat
         count = len(docs)
         rows = np.concatenate([p.rows for p in parts] + [np.arange(count)])

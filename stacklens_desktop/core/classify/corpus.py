@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -42,9 +43,16 @@ def load_corpus(path: Path) -> list[CorpusRow]:
 
 
 def file_hash(path: Path) -> str:
-    """SHA-256 of the file's bytes (the corpus part of the model cache key)."""
+    """SHA-256 of the file's bytes (the corpus part of the model cache key). Remembered per
+    (path, size, modification time): a start with user corrections keys two models."""
+    info = path.stat()
+    return _hash_of(str(path), info.st_size, info.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _hash_of(path: str, _size: int, _mtime_ns: int) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 16), b""):
             digest.update(block)
     return digest.hexdigest()

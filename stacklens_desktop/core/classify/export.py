@@ -16,7 +16,7 @@ from stacklens_desktop.core.classify.compiled import CompiledClassifier, Head
 from stacklens_desktop.core.classify.textblock import BlockSpec, TextBlock
 
 
-def _block(vectorizer: Any, weight: float, offset: int) -> TextBlock:
+def _block(vectorizer: Any, document: str, weight: float, offset: int) -> TextBlock:
     params = vectorizer.get_params()
     unsupported = {name: params[name] for name in ("stop_words", "preprocessor", "tokenizer",
                                                    "strip_accents", "vocabulary")
@@ -25,7 +25,8 @@ def _block(vectorizer: Any, weight: float, offset: int) -> TextBlock:
             "l2", None) or params["input"] != "content":
         raise ValueError(f"vectoriser options not reproduced: {params}")
     low, high = params["ngram_range"]
-    spec = BlockSpec(analyzer=params["analyzer"], lowercase=bool(params["lowercase"]),
+    spec = BlockSpec(document=document, analyzer=params["analyzer"],
+                     lowercase=bool(params["lowercase"]),
                      token_pattern=params["token_pattern"], ngram_min=low, ngram_max=high,
                      binary=bool(params["binary"]), sublinear_tf=bool(params["sublinear_tf"]),
                      use_idf=bool(params["use_idf"]), l2_norm=params["norm"] == "l2",
@@ -76,8 +77,8 @@ def export(classifier: sk.Classifier) -> CompiledClassifier:
     featurizer = classifier.featurizer
     blocks: dict[str, TextBlock] = {}
     offset = 0
-    for name, weight in (("words", 1.0), ("meta", sk.META_WEIGHT), ("chars", sk.CHAR_WEIGHT)):
-        block = _block(getattr(featurizer, name), weight, offset)
+    for name, document, weight in featurizer.BLOCKS:
+        block = _block(getattr(featurizer, name), document, weight, offset)
         blocks[name] = block
         offset += len(block)
     heads = {"severity": _head(classifier.severity_model, offset, classifier.severity_scale,

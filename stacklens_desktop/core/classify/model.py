@@ -99,21 +99,26 @@ class Featurizer:
                                      min_df=3, sublinear_tf=True, max_features=40000,
                                      dtype=np.float32)
 
+    #: the blocks side by side, in column order: (attribute, document it reads, weight)
+    BLOCKS: tuple[tuple[str, str, float], ...] = (
+        ("words", "word", 1.0), ("meta", "word", META_WEIGHT), ("chars", "char", CHAR_WEIGHT))
+
     def fit_transform(self, records: Sequence[Record]) -> sparse.csr_matrix:
-        docs = [word_document(r) for r in records]
-        words = self.words.fit_transform(docs)
-        meta = self.meta.fit_transform(docs)
-        chars = self.chars.fit_transform([char_document(r) for r in records])
-        return sparse.hstack([words, meta * META_WEIGHT, chars * CHAR_WEIGHT], format="csr")
+        docs = _documents(records)
+        return sparse.hstack([getattr(self, name).fit_transform(docs[document]) * weight
+                              for name, document, weight in self.BLOCKS], format="csr")
 
     def transform(self, records: Sequence[Record]) -> sparse.csr_matrix:
         """Vectorise each distinct document once: records of one pattern that differ only
         in numbers and ids share their documents, so live batches shrink a lot."""
-        docs = [word_document(r) for r in records]
-        words = _transform_unique(self.words, docs)
-        meta = _transform_unique(self.meta, docs)
-        chars = _transform_unique(self.chars, [char_document(r) for r in records])
-        return sparse.hstack([words, meta * META_WEIGHT, chars * CHAR_WEIGHT], format="csr")
+        docs = _documents(records)
+        return sparse.hstack([_transform_unique(getattr(self, name), docs[document]) * weight
+                              for name, document, weight in self.BLOCKS], format="csr")
+
+
+def _documents(records: Sequence[Record]) -> dict[str, list[str]]:
+    return {"word": [word_document(r) for r in records],
+            "char": [char_document(r) for r in records]}
 
 
 def _transform_unique(vectorizer: TfidfVectorizer, docs: list[str]) -> sparse.csr_matrix:
@@ -127,10 +132,10 @@ def _transform_unique(vectorizer: TfidfVectorizer, docs: list[str]) -> sparse.cs
 def severity_column_scale(featurizer: Featurizer) -> np.ndarray:
     """Factors that turn the shared matrix into the severity model's input: 1 for the word
     and engineered blocks, ``SEVERITY_CHAR_WEIGHT / CHAR_WEIGHT`` for the character block."""
-    sizes = [len(featurizer.words.vocabulary_), len(featurizer.meta.vocabulary_),
-             len(featurizer.chars.vocabulary_)]
-    return np.concatenate([np.ones(sizes[0] + sizes[1]),
-                           np.full(sizes[2], SEVERITY_CHAR_WEIGHT / CHAR_WEIGHT)])
+    return np.concatenate([
+        np.full(len(getattr(featurizer, name).vocabulary_),
+                SEVERITY_CHAR_WEIGHT / weight if name == "chars" else 1.0)
+        for name, _document, weight in featurizer.BLOCKS])
 
 
 def _columns(matrix: sparse.csr_matrix, scale: np.ndarray) -> sparse.csr_matrix:

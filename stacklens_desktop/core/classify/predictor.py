@@ -51,7 +51,7 @@ def load_predictor(cache_dir: Path, feedback: Sequence[FeedbackExample] = (),
             return compiled
         log.warning("compiled model %s has another key; rebuilding", path)
     except FileNotFoundError:
-        pass
+        log.info("no compiled model for this corpus and feedback yet; building %s", path)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         log.warning("compiled model %s unreadable (%s); rebuilding", path, exc)
     return _build(cache_dir, feedback, corpus_path, path)

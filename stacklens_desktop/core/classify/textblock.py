@@ -34,6 +34,8 @@ class SparseRows:
 class BlockSpec:
     """The vectoriser options that change the numbers (exported as JSON)."""
 
+    #: which document of a record the block reads: "word" or "char" (see ``features``)
+    document: str
     analyzer: str  # "word" or "char"
     lowercase: bool
     token_pattern: str
