@@ -16,6 +16,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from stacklens_desktop.store.schema_sql import SCHEMA_SQL
 from stacklens_desktop.store.schema_version import SCHEMA_VERSION
 
 log = logging.getLogger("stacklens.store")
@@ -73,19 +74,16 @@ def _move_aside(path: Path) -> Path:
 
 
 def _migration_v1(conn: sqlite3.Connection) -> None:
-    """Version 1 is the initial schema, created by SQLModel's metadata."""
+    """Version 1 is the initial schema (:data:`SCHEMA_SQL`, rendered from the SQLModel tables)."""
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migration_v1}
 
 
-def _create_tables(engine: Engine) -> None:
-    """Create missing tables from the SQLModel definitions (imported only when needed)."""
-    from sqlmodel import SQLModel
-
-    from stacklens_desktop.store import models  # noqa: F401 - registers the tables
-
-    SQLModel.metadata.create_all(engine)
+def _create_tables(conn: sqlite3.Connection) -> None:
+    """Create the missing tables and indexes, in one transaction, from the statements the
+    SQLModel definitions render (kept as text: no SQLModel import, see :mod:`.ddl`)."""
+    conn.executescript(f"BEGIN;\n{SCHEMA_SQL}COMMIT;")
 
 
 def _migrate(engine: Engine) -> None:
@@ -101,7 +99,7 @@ def _migrate(engine: Engine) -> None:
             )
         if version == SCHEMA_VERSION:
             return  # current: its tables exist (they were created before the version was set)
-        _create_tables(engine)
+        _create_tables(conn)
         for target in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[target](conn)
             conn.execute(f"PRAGMA user_version={target}")
