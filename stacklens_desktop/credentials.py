@@ -15,9 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-import keyring
-import keyring.errors
-
 log = logging.getLogger("stacklens.credentials")
 
 SERVICE_NAME = "StackLens Jira"
@@ -51,6 +48,8 @@ def account_name(site: str, user: str) -> str:
 
 def keyring_status() -> KeyringStatus:
     """Whether a real keyring backend is active (not the ``fail``/``null`` ones)."""
+    import keyring  # here, not at the top: every CLI command imports this module (start-up)
+
     try:
         backend = keyring.get_keyring()
     except Exception as exc:  # a broken keyring config must not crash the app
@@ -75,6 +74,8 @@ class TokenStore:
         return f"TokenStore(session_tokens={len(self._session)})"
 
     def get(self, site: str, user: str) -> tuple[str | None, TokenSource]:
+        import keyring.errors
+
         env_token = self._env.get(ENV_TOKEN)
         if env_token:
             return env_token, TokenSource.ENVIRONMENT
@@ -92,6 +93,8 @@ class TokenStore:
 
     def set(self, site: str, user: str, token: str) -> TokenSource:
         """Store in the keyring; on failure keep it in memory and explain in ``last_message``."""
+        import keyring.errors
+
         name = account_name(site, user)
         if keyring_status().usable:
             try:
@@ -107,6 +110,8 @@ class TokenStore:
         return TokenSource.SESSION
 
     def delete(self, site: str, user: str) -> None:
+        import keyring.errors
+
         name = account_name(site, user)
         with self._lock:
             self._session.pop(name, None)
