@@ -21,7 +21,8 @@ from stacklens_desktop.core.classify import Classifier, load_predictor, record_f
 from stacklens_desktop.core.classify.prediction import Prediction
 from stacklens_desktop.core.record import Record
 
-DATA = Path(__file__).with_name("data")
+#: the former evaluation sets A-C (training data since classifier round 5)
+HAND_SETS = Path(__file__).resolve().parents[2] / "resources" / "corpus" / "handwritten"
 BATCH = 512
 LOAD_SCRIPT = {
     "numpy predictor": "from stacklens_desktop.core.classify import load_predictor as load\n",
@@ -32,8 +33,8 @@ LOAD_SCRIPT = {
 
 def _texts() -> list[str]:
     texts: list[str] = []
-    for name in ("handlabeled.jsonl", "handlabeled_b.jsonl", "handlabeled_c.jsonl"):
-        path = DATA / name
+    for name in ("set_a.jsonl", "set_b.jsonl", "set_c.jsonl"):
+        path = HAND_SETS / name
         with path.open(encoding="utf-8") as handle:
             texts += [json.loads(line)["text"] for line in handle if line.strip()]
     return texts

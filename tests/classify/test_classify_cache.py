@@ -56,6 +56,30 @@ def test_changed_corpus_rebuilds_and_replaces_the_cache(
     assert cache / f"classifier-{new.key[:24]}.pkl" in _cache_files(cache)
 
 
+def test_changed_added_or_removed_hand_written_set_rebuilds(
+        tmp_path: Path, tiny_corpus: Path, train_calls: list[int]) -> None:
+    """The hand-written sets next to the corpus (``handwritten/*.jsonl``) are training data:
+    any change to them makes the cached model stale."""
+    cache = tmp_path / "models"
+    hand = tiny_corpus.parent / "handwritten"
+    hand.mkdir()
+    row = {"text": "Label printer ZD421 reports head open", "severity": "high",
+           "error_type": "hardware_device", "ecosystem": "zebra"}
+    (hand / "set_x.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    keys = [Classifier.load_or_train(cache, corpus_path=tiny_corpus).key]
+    assert train_calls == [len(tiny_corpus.read_text().splitlines()) + 1]
+    changed = dict(row, text="Label printer ZD421 head open")
+    (hand / "set_x.jsonl").write_text(json.dumps(changed) + "\n", encoding="utf-8")
+    keys.append(Classifier.load_or_train(cache, corpus_path=tiny_corpus).key)
+    (hand / "set_y.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    keys.append(Classifier.load_or_train(cache, corpus_path=tiny_corpus).key)
+    (hand / "set_x.jsonl").unlink()
+    keys.append(Classifier.load_or_train(cache, corpus_path=tiny_corpus).key)
+    assert len(set(keys)) == 4 and len(train_calls) == 4
+    assert Classifier.load_or_train(cache, corpus_path=tiny_corpus).key == keys[-1]
+    assert len(train_calls) == 4
+
+
 def test_feedback_changes_the_key(tmp_path: Path, tiny_corpus: Path,
                                   train_calls: list[int]) -> None:
     cache = tmp_path / "models"

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from stacklens_desktop.core.classify.compiled import CompiledClassifier
-from stacklens_desktop.core.classify.corpus import default_corpus_path, load_corpus
+from stacklens_desktop.core.classify.corpus import default_corpus_path
 from stacklens_desktop.core.classify.export import export
 from stacklens_desktop.core.classify.model import Classifier
 from stacklens_desktop.core.classify.prediction import Prediction
 from stacklens_desktop.core.classify.rawrecord import record_from_text
+from stacklens_desktop.core.classify.trainingset import load_training_rows
 from stacklens_desktop.paths import model_cache_dir
-
-HANDLABELED = Path(__file__).parents[1] / "bench" / "data" / "handlabeled.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -33,11 +29,9 @@ def compiled(sklearn_model: Classifier, tmp_path_factory: pytest.TempPathFactory
 
 
 def _texts() -> list[str]:
-    """The whole corpus plus hand-written records of ecosystems it never saw."""
-    texts = [row.text for row in load_corpus(default_corpus_path())]
-    with HANDLABELED.open(encoding="utf-8") as handle:
-        texts += [json.loads(line)["text"] for line in handle if line.strip()]
-    return texts
+    """The training rows: the generated corpus and the hand-written sets of other
+    ecosystems' styles."""
+    return [row.text for row in load_training_rows(default_corpus_path())]
 
 
 def _agree(a: Prediction, b: Prediction) -> bool:

@@ -1,8 +1,8 @@
 """The model cache key, computable without importing scikit-learn.
 
 Both caches use it: the fitted scikit-learn model (``cache.py``) and its numpy export
-(``compiled.py``), so a change of corpus, feedback, features, estimators, record parser or
-scikit-learn version makes both stale at once.
+(``compiled.py``), so a change of corpus (generated or hand-written), feedback, features,
+estimators, record parser or scikit-learn version makes both stale at once.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
-from stacklens_desktop.core.classify.corpus import file_hash
 from stacklens_desktop.core.classify.features import FEATURE_VERSION
 from stacklens_desktop.core.classify.feedback import FeedbackExample, feedback_hash
 from stacklens_desktop.core.classify.rawrecord import PARSER_ID
+from stacklens_desktop.core.classify.trainingset import training_hash
 
-#: bump when the estimators or their post-processing change (model.py, prior.py): part of
-#: the cache key
-MODEL_VERSION = 5
+#: bump when the estimators, their post-processing or the shape of the training input change
+#: (model.py, prior.py, trainingset.py): part of the cache key
+MODEL_VERSION = 6
 
 
 def sklearn_version() -> str:
@@ -35,6 +35,6 @@ def cache_key(**parts: str) -> str:
 
 
 def model_key(corpus_path: Path, feedback: Sequence[FeedbackExample]) -> str:
-    return cache_key(corpus=file_hash(corpus_path), feedback=feedback_hash(feedback),
+    return cache_key(corpus=training_hash(corpus_path), feedback=feedback_hash(feedback),
                      features=str(FEATURE_VERSION), model=str(MODEL_VERSION),
                      parser=PARSER_ID)

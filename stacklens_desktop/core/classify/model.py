@@ -26,12 +26,13 @@ from sklearn.svm import LinearSVC
 
 from stacklens_desktop.core.classify import cache
 from stacklens_desktop.core.classify.cachekey import model_key
-from stacklens_desktop.core.classify.corpus import CorpusRow, default_corpus_path, load_corpus
+from stacklens_desktop.core.classify.corpus import CorpusRow, default_corpus_path
 from stacklens_desktop.core.classify.features import char_document, word_document
 from stacklens_desktop.core.classify.feedback import FEEDBACK_WEIGHT, FeedbackExample
 from stacklens_desktop.core.classify.prediction import Prediction
 from stacklens_desktop.core.classify.prior import SEVERITY_CLASS_SCALE, apply_scale, scale_vector
 from stacklens_desktop.core.classify.rawrecord import record_from_text
+from stacklens_desktop.core.classify.trainingset import HANDWRITTEN_PREFIX, load_training_rows
 from stacklens_desktop.core.record import Record
 
 log = logging.getLogger("stacklens.classify")
@@ -55,6 +56,10 @@ SEVERITY_CHAR_WEIGHT = 0.3
 #: macro-F1 about 0.01 there, 0.3 did not, 0 gave no more)
 TYPE_WEIGHT_BY_ORIGIN: dict[str, float] = {"generated: scenarios_e.py": 0.3}
 
+#: weight of a hand-written row (``resources/corpus/handwritten``) in both models, against
+#: 1 for a generated row (chosen by leave-one-set-out, see ``tests/bench/RESULTS.md``)
+HAND_WEIGHT = 1.0
+
 
 @dataclass(frozen=True, slots=True)
 class LabeledExample:
@@ -71,9 +76,12 @@ def _type_weight(origin: str) -> float:
                 1.0)
 
 
-def examples_from_rows(rows: Sequence[CorpusRow]) -> list[LabeledExample]:
+def examples_from_rows(rows: Sequence[CorpusRow],
+                       hand_weight: float = HAND_WEIGHT) -> list[LabeledExample]:
+    """Training examples in row order; hand-written rows weigh ``hand_weight``."""
     return [LabeledExample(record_from_text(r.text), r.severity, r.error_type,
-                           type_weight=_type_weight(r.origin)) for r in rows]
+                           hand_weight if r.origin.startswith(HANDWRITTEN_PREFIX) else 1.0,
+                           _type_weight(r.origin)) for r in rows]
 
 
 def examples_from_feedback(feedback: Sequence[FeedbackExample]) -> list[LabeledExample]:
@@ -142,8 +150,13 @@ def _columns(matrix: sparse.csr_matrix, scale: np.ndarray) -> sparse.csr_matrix:
     return (matrix @ sparse.diags(scale.astype(matrix.dtype))).tocsr()
 
 
+#: regularisation and class weighting of both LinearSVCs
+SVC_C = 0.5
+CLASS_WEIGHT: str | None = "balanced"
+
+
 def _estimator() -> CalibratedClassifierCV:
-    svc = LinearSVC(C=0.5, class_weight="balanced", random_state=0, max_iter=5000)
+    svc = LinearSVC(C=SVC_C, class_weight=CLASS_WEIGHT, random_state=0, max_iter=5000)
     return CalibratedClassifierCV(svc, method="sigmoid", cv=3)
 
 
@@ -202,7 +215,8 @@ class Classifier:
                       corpus_path: Path | None = None) -> Classifier:
         """The cached model for this corpus and feedback, trained and cached if needed.
 
-        The key covers the corpus file's hash, the feedback, the scikit-learn version and
+        Training rows: the corpus and its hand-written sets (:mod:`.trainingset`). The key
+        covers the hash of all their files, the feedback, the scikit-learn version and
         the feature/model versions. A missing, stale or corrupt cache means retraining; a
         cache that cannot be written is logged and the fresh model is returned anyway.
         """
@@ -212,7 +226,8 @@ class Classifier:
         cached = cache.load(path)
         if isinstance(cached, Classifier) and cached.key == key:
             return cached
-        examples = examples_from_rows(load_corpus(corpus_path)) + examples_from_feedback(feedback)
+        examples = (examples_from_rows(load_training_rows(corpus_path))
+                    + examples_from_feedback(feedback))
         model = cls.train(examples, key)
         log.info("trained classifier on %d examples in %.1f s", len(examples),
                  model.train_seconds)

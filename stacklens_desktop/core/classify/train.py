@@ -1,6 +1,7 @@
 """Retraining with before/after scores: what ``stacklens train`` and the app's retrain run.
 
-The evaluation split is the stable held-out 20% of the corpus (:mod:`.evaluate`); both the
+The evaluation split is the stable held-out 20% of the training rows (:mod:`.evaluate`;
+the corpus and its hand-written sets, :mod:`.trainingset`); both the
 "before" model (corpus only) and the "after" model (corpus plus corrections) are trained on
 the other 80% and scored on it, and on the corrections themselves. Then the production
 model (100% of the corpus plus corrections) is trained and cached.
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from stacklens_desktop.core.classify.corpus import default_corpus_path, load_corpus
+from stacklens_desktop.core.classify.corpus import default_corpus_path
 from stacklens_desktop.core.classify.evaluate import Scores, score, split
 from stacklens_desktop.core.classify.feedback import FeedbackExample
 from stacklens_desktop.core.classify.feedback import complete_feedback as complete_feedback
@@ -23,6 +24,7 @@ from stacklens_desktop.core.classify.model import (
     examples_from_rows,
 )
 from stacklens_desktop.core.classify.rawrecord import record_from_text
+from stacklens_desktop.core.classify.trainingset import load_training_rows
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def retrain(cache_dir: Path, feedback: Sequence[FeedbackExample] = (),
     """Score before/after on the evaluation split, then train and cache the full model."""
     started = time.perf_counter()
     corpus_path = corpus_path or default_corpus_path()
-    train_rows, eval_rows = split(load_corpus(corpus_path))
+    train_rows, eval_rows = split(load_training_rows(corpus_path))
     eval_records = [record_from_text(r.text) for r in eval_rows]
     truth = ([r.severity for r in eval_rows], [r.error_type for r in eval_rows])
     base_examples = examples_from_rows(train_rows)
