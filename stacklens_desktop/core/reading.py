@@ -1,7 +1,8 @@
 """Reading log files: streamed in chunks that end on a line boundary, never read whole.
 
-gzip'd files are read transparently, binary files are refused with a clear message, and a line
-longer than ``MAX_LINE_BYTES`` is cut with a marker so that a 10 MB line costs 1 MB of memory.
+gzip'd and UTF-16 files are read transparently (as UTF-8), binary files are refused with a
+clear message, and a line longer than ``MAX_LINE_BYTES`` is cut with a marker so that a 10 MB
+line costs 1 MB of memory.
 Decoding (invalid UTF-8 replaced) happens later, per record, on the few lines that matter.
 """
 
@@ -15,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from stacklens_desktop.core.transcode import Utf16Stream, sniff_utf16
 
 CHUNK_SIZE = 4 * 1024 * 1024
 MAX_LINE_BYTES = 1024 * 1024
@@ -44,13 +47,15 @@ def truncation_marker(dropped: int) -> bytes:
     return f" …[line truncated by StackLens: {dropped} more bytes]".encode()
 
 
-def _looks_binary(head: bytes) -> bool:
-    if not head:
-        return False
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls / len(head) > 0.10
+def looks_binary(head: bytes) -> bool:
+    """Binary data rather than text: more than 10% control bytes once runs of NUL bytes are
+    set aside. NULs alone do not decide: a log written through a power loss (a till switched
+    off) has blocks of NULs between its lines, and it is still a log worth reading."""
+    text = head.replace(b"\x00", b"")
+    if not text:
+        return bool(head)  # nothing but NULs
+    controls = sum(1 for b in text if b < 9 or 13 < b < 32)
+    return controls / len(text) > 0.10
 
 
 def open_log(path: str | os.PathLike[str]) -> BinaryIO:
@@ -75,13 +80,18 @@ def open_log(path: str | os.PathLike[str]) -> BinaryIO:
             raw.seek(0)
         head = stream.read(SNIFF_BYTES)
         stream.seek(0)
+        codec = sniff_utf16(head)
+        if codec is not None:
+            stream = Utf16Stream(stream, codec)  # type: ignore[assignment]
+            head = stream.read(SNIFF_BYTES)
+            stream.seek(0)
     except (OSError, EOFError) as exc:
         raw.close()
         raise UnreadableFileError(f"{p}: damaged compressed file ({exc})") from None
-    if _looks_binary(head):
+    if looks_binary(head):
         stream.close()
         raise UnreadableFileError(
-            f"{p}: looks like a binary file, not a text log (NUL or control bytes at the start)"
+            f"{p}: looks like a binary file, not a text log (control bytes at the start)"
         )
     return stream
 

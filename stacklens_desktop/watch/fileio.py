@@ -6,6 +6,8 @@ import errno
 import os
 import stat
 
+from stacklens_desktop.core.reading import SNIFF_BYTES, looks_binary
+from stacklens_desktop.core.transcode import sniff_utf16
 from stacklens_desktop.watch.model import EventKind, FileId
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -32,6 +34,18 @@ def open_regular(path: str) -> tuple[int, os.stat_result]:
         kind = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
         raise NotRegularFileError(errno.EINVAL, f"{path} is {kind}")
     return fd, st
+
+
+def content_problem(fd: int) -> str | None:
+    """Why the file's content cannot be followed as a text log, or ``None`` (also when it is
+    still empty). UTF-16 is refused here although an import reads it: the tailer follows
+    byte offsets of UTF-8 lines, which a transcoded file does not have."""
+    head = os.pread(fd, SNIFF_BYTES, 0)
+    if sniff_utf16(head):
+        return "UTF-16 encoded: live watching follows UTF-8 logs; import the file instead"
+    if looks_binary(head):
+        return "looks like a binary file, not a text log"
+    return None
 
 
 def is_missing(err: OSError) -> bool:

@@ -20,7 +20,13 @@ import os
 from enum import Enum, auto
 
 from stacklens_desktop.watch.collect import PollCollector
-from stacklens_desktop.watch.fileio import classify, find_by_id, is_missing, open_regular
+from stacklens_desktop.watch.fileio import (
+    classify,
+    content_problem,
+    find_by_id,
+    is_missing,
+    open_regular,
+)
 from stacklens_desktop.watch.lines import LineAssembler
 from stacklens_desktop.watch.model import EventKind, FileId, SourceState, TailResult
 from stacklens_desktop.watch.start import Resume, Start, StartAt
@@ -170,6 +176,8 @@ class Tailer:
         assert self._fd is not None and self._file_id is not None
         parts: list[bytes] = []
         position = self._lines.position
+        if position == 0 and self._refused(ctx):
+            return _Read.FAILED
         status = _Read.BUDGET
         while ctx.budget > 0:
             try:
@@ -189,6 +197,19 @@ class Tailer:
             for piece in self._lines.feed(parts):
                 ctx.add(piece, self._file_id)
         return status
+
+    def _refused(self, ctx: PollCollector) -> bool:
+        """Reading from the start: refuse a binary or UTF-16 file (a source error that says
+        why) rather than hand on garbage lines."""
+        assert self._fd is not None
+        try:
+            problem = content_problem(self._fd)
+        except OSError as err:
+            ctx.problem = classify(err)
+            return True
+        if problem is not None:
+            ctx.problem = (EventKind.ERROR, problem)
+        return problem is not None
 
     def _finish_retiring(self, ctx: PollCollector) -> None:
         assert self._retiring is not None and self._file_id is not None

@@ -356,7 +356,7 @@ def test_reads_are_bounded_per_poll(tmp_path: Path) -> None:
 
 def test_invalid_utf8_is_passed_through_as_bytes(tmp_path: Path) -> None:
     log = tmp_path / "app.log"
-    junk = b"\xff\xfe bad \xc3\x28 \x00 nul \xe2\x82\n"
+    junk = b"bad \xff\xfe \xc3\x28 \x00 nul \xe2\x82\n"
     log.write_bytes(junk + b"ok\r\n")
     with Tailer(log, StartAt.BEGINNING) as t:
         r = t.poll()
