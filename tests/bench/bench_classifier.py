@@ -272,9 +272,7 @@ def loso(args: argparse.Namespace, corpus: list[CorpusRow],
     candidates += [classifier_loso.Candidate(float(w), placement, overrides)
                    for placement in args.placement.split(",")
                    for w in args.hand_weights.split(",")]
-    classifier_loso.run(candidates, examples_from_rows(corpus), [r.origin for r in corpus],
-                        {name: examples_from_rows(rows) for name, rows in sets.items()},
-                        not args.no_cv)
+    classifier_loso.run(candidates, corpus, sets, not args.no_cv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

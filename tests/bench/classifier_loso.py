@@ -19,6 +19,7 @@ from sklearn.model_selection import GroupKFold
 
 from stacklens_desktop.core.classify import Prediction
 from stacklens_desktop.core.classify import model as model_module
+from stacklens_desktop.core.classify.corpus import CorpusRow
 from stacklens_desktop.core.classify.model import Classifier, LabeledExample
 from stacklens_desktop.core.classify.trainingset import interleave
 from tests.bench.classifier_scores import SetScore, labels_of, macro_f1, set_score
@@ -127,16 +128,21 @@ def cv_cells(candidate: Candidate, corpus: Sequence[LabeledExample], groups: Seq
             f"{macro_f1([e.error_type for e in corpus], [p.error_type for p in done]):.3f}")
 
 
-def run(candidates: Sequence[Candidate], corpus: Sequence[LabeledExample],
-        groups: Sequence[str], sets: dict[str, list[LabeledExample]], with_cv: bool) -> None:
+def run(candidates: Sequence[Candidate], corpus_rows: Sequence[CorpusRow],
+        set_rows: dict[str, list[CorpusRow]], with_cv: bool) -> None:
     """Print one row per candidate: each set's severity / type macro-F1 / level-trap
-    accuracy, the mean of the sets' macro-F1s, and the grouped CV on the corpus."""
+    accuracy, the mean of the sets' macro-F1s, and the grouped CV on the corpus. Examples
+    are built under the candidate's overrides (some constants act on them)."""
     print("\n== leave-one-set-out on the hand-written sets (cells: severity / type macro-F1"
           " / level-trap accuracy)")
-    print(f"{'candidate':44s} " + " ".join(f"{name:20s}" for name in sets)
+    print(f"{'candidate':44s} " + " ".join(f"{name:20s}" for name in set_rows)
           + f" {'mean sev / type':16s} {'CV sev / type' if with_cv else ''}")
+    groups = [r.origin for r in corpus_rows]
     for candidate in candidates:
         with overridden(candidate.overrides):
+            corpus = model_module.examples_from_rows(corpus_rows)
+            sets = {name: model_module.examples_from_rows(rows)
+                    for name, rows in set_rows.items()}
             scores = loso_scores(candidate, corpus, sets)
             cv = cv_cells(candidate, corpus, groups, sets) if with_cv else ""
         mean_sev = float(np.mean([s.severity_f1 for s in scores.values()]))
