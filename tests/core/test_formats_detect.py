@@ -27,6 +27,8 @@ EXPECTED = {
     "jsonlines.log": "jsonlines", "logfmt.log": "logfmt", "syslog.log": "syslog",
     "syslog-5424.log": "syslog-5424", "nginx-error.log": "nginx-error",
     "apache-error.log": "apache-error", "generic.log": "generic",
+    "serilog.log": "serilog", "nlog.log": "nlog", "ruby-logger.log": "ruby-logger",
+    "klog.log": "klog", "celery.log": "python", "gunicorn.log": "python",
 }
 
 

@@ -101,3 +101,15 @@ def test_out_of_stock_names_the_product_and_stock() -> None:
     explanation = explain("Insufficient stock", "data_validation", [], fields)
     assert '"Croissant"' in explanation.root_cause
     assert "(0 available)" in explanation.root_cause
+
+
+@pytest.mark.parametrize("fields", [{"pid": 4121}, {"pid": 7, "name": "pos-api"}])
+def test_process_ids_and_app_names_are_not_taken_for_the_product(fields: dict) -> None:
+    """``pid`` (syslog, Spring Boot, Ruby, gunicorn, pino) is a process id and ``name``
+    (pino, bunyan) the application's name: neither may fill the product of a root cause."""
+    message = "Order 10443 rejected: product 999 has no price"
+    result = explain("Order <*> rejected: product <*> has no price", "data_validation",
+                     ["10443", "999"], fields)
+    assert "4121" not in result.root_cause and "pos-api" not in result.root_cause
+    assert "(ID 999)" in result.root_cause, message  # the id the message names
+    assert result.source == "data_validation/missing-price"

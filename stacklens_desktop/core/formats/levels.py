@@ -8,7 +8,7 @@ from stacklens_desktop.core.record import LEVEL_RANK, WARN_RANK
 
 #: Every spelling we accept (upper case) and the normalised level it means.
 ALIASES: dict[str, str] = {
-    "TRACE": "TRACE", "FINEST": "TRACE", "FINER": "TRACE", "VERBOSE": "TRACE",
+    "TRACE": "TRACE", "FINEST": "TRACE", "FINER": "TRACE", "VERBOSE": "TRACE", "VRB": "TRACE",
     **{f"TRACE{n}": "TRACE" for n in range(1, 9)},  # Apache trace1..trace8
     "DEBUG": "DEBUG", "FINE": "DEBUG", "CONFIG": "DEBUG", "DBG": "DEBUG", "NOTSET": "DEBUG",
     "INFO": "INFO", "INFORMATION": "INFO", "INFORMATIONAL": "INFO", "INF": "INFO",
@@ -17,7 +17,7 @@ ALIASES: dict[str, str] = {
     "ERROR": "ERROR", "ERR": "ERROR",
     "FATAL": "FATAL", "CRITICAL": "FATAL", "CRIT": "FATAL", "SEVERE": "FATAL",
     "EMERG": "FATAL", "EMERGENCY": "FATAL", "ALERT": "FATAL", "PANIC": "FATAL",
-    "DPANIC": "FATAL",
+    "DPANIC": "FATAL", "FTL": "FATAL",
 }
 
 #: Syslog severities 0..7 (emerg, alert, crit, err, warning, notice, info, debug).

@@ -39,15 +39,25 @@ _LAYOUTS: list[tuple[str, str]] = [
     # Flask's default: [%(asctime)s] %(levelname)s in %(module)s: %(message)s
     (rf"\[(?P<ts>{_TS})\] (?P<level>{_LVL}) in (?P<source>[\w.]+): (?P<msg>.*)$",
      rf"\] {_WARN} in "),
+    # %(asctime)s %(levelname)s %(name)s: %(message)s  (also %(levelname)-8s); logger names
+    # start lower-case, so "ERROR Payment: declined" stays a message
+    (rf"(?P<ts>{_TS}) (?P<level>{_LVL}) +(?P<source>[a-z_][\w.]*): (?P<msg>.*)$",
+     rf" {_WARN} "),
+    # Celery workers: [%(asctime)s: %(levelname)s/%(processName)s] %(message)s
+    (rf"\[(?P<ts>{_TS}): (?P<level>{_LVL})/(?P<process>[^\]]+)\] (?P<msg>.*)$",
+     rf": {_WARN}/"),
+    # gunicorn: [%(asctime)s] [%(process)d] [%(levelname)s] %(message)s, time with its offset
+    (rf"\[(?P<ts>{_TS}(?: [+-]\d{{4}})?)\] \[(?P<pid>\d+)\] \[(?P<level>{_LVL})\] "
+     rf"(?P<msg>.*)$", rf"\] \[{_WARN}\] "),
 ]
 
 #: The asctime-led formats (one file uses one of them: ``specialize`` narrows the scan).
 ASCTIME = RegexFormat(
     name="python",
     variants=[line for line, _ in _LAYOUTS],
-    start=start_regex(rf"\[?{_TS}[ \]]"),
-    # Every layout writes " LEVEL " or " [LEVEL] ": one pattern covers them all.
-    warn_or_above=bytes_regex(rf" \[?{_WARN}\]? "),
+    start=start_regex(rf"\[?{_TS}[ \]:]"),
+    # Every layout writes " LEVEL ", " [LEVEL] " or (Celery) ": LEVEL/": one pattern for all.
+    warn_or_above=bytes_regex(rf"(?: \[?|: ){_WARN}[\]/ ]"),
     levels=_LEVELS,
     timestamp=iso_ymd,
     variant_warns=[bytes_regex(scan) for _, scan in _LAYOUTS],
