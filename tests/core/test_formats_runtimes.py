@@ -84,3 +84,20 @@ def test_a_header_without_a_message_takes_the_next_line() -> None:
     record = to_record(RawRecord(text.encode(), 0, 1), fmt)
     assert record.level == "FATAL"
     assert record.message == "NoMethodError (undefined method `*' for nil:NilClass):"
+
+
+def test_dotnet_console_logger_record_takes_its_indented_message() -> None:
+    lines = ["info: Microsoft.Hosting.Lifetime[14]", "      Now listening on: http://[::]:8080",
+             "fail: Pos.Api.Controllers.OrdersController[0]",
+             "      Order ORD-10443 failed: product 999 has no price"]
+    fmt = detect_format(lines)
+    assert fmt.name == "dotnet-console"
+    header = fmt.parse(lines[2])
+    assert header is not None
+    assert (header.level, header.source, header.fields) == (
+        "ERROR", "Pos.Api.Controllers.OrdersController", {"event_id": 0})
+    assert fmt.warn_or_above.search(lines[2].encode())
+    assert not fmt.warn_or_above.search(lines[0].encode())
+    assert not fmt.start.match(lines[3].encode())
+    record = to_record(RawRecord("\n".join(lines[2:]).encode(), 0, 3), fmt)
+    assert record.message == "Order ORD-10443 failed: product 999 has no price"

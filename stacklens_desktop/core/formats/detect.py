@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from stacklens_desktop.core.formats.apache import APACHE_ERROR
 from stacklens_desktop.core.formats.base import LogFormat
-from stacklens_desktop.core.formats.dotnet import NLOG, SERILOG
+from stacklens_desktop.core.formats.dotnet import MEL_CONSOLE, NLOG, SERILOG
 from stacklens_desktop.core.formats.generic import CONTINUATION, GENERIC
 from stacklens_desktop.core.formats.header import Header
 from stacklens_desktop.core.formats.java import LOG4J, SPRING_BOOT
@@ -23,8 +23,8 @@ from stacklens_desktop.core.formats.syslog import SYSLOG, SYSLOG_5424
 #: Known formats, most specific first: on equal counts the earlier one wins (a log4j line
 #: ``TS ERROR [main] c.s.Foo - msg`` also reads as Python's ``TS LEVEL [name] msg``).
 FORMATS: tuple[LogFormat, ...] = (
-    POS, SPRING_BOOT, LOG4J, ASCTIME, BASIC, SERILOG, NLOG, RUBY_LOGGER, KLOG, NGINX_ERROR,
-    APACHE_ERROR, SYSLOG_5424, SYSLOG, JSON_LINES, LOGFMT,
+    POS, SPRING_BOOT, LOG4J, ASCTIME, BASIC, SERILOG, NLOG, MEL_CONSOLE, RUBY_LOGGER, KLOG,
+    NGINX_ERROR, APACHE_ERROR, SYSLOG_5424, SYSLOG, JSON_LINES, LOGFMT,
 )
 SAMPLE_SIZE = 50
 #: A format must read at least this share of the sample's record-like lines.

@@ -1,4 +1,4 @@
-""".NET logging: Serilog's default file and console templates, NLog's default layout.
+""".NET logging: Serilog's default templates, NLog's default layout, the console logger.
 
 (log4net's default ``%date [%thread] %-5level %logger - %message`` is log4j's layout and
 reads as :data:`~stacklens_desktop.core.formats.java.LOG4J`.)
@@ -53,5 +53,22 @@ NLOG = RegexFormat(
     start=start_regex(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+\|"),
     warn_or_above=bytes_regex(rf"\|{_NLOG_WARN}\|"),
     levels=_NLOG_LEVELS,
+    timestamp=iso_ymd,
+)
+
+#: Microsoft.Extensions.Logging's console formatter: its four-letter level names.
+_MEL_LEVELS = {"trce": "TRACE", "dbug": "DEBUG", "info": "INFO", "warn": "WARN",
+               "fail": "ERROR", "crit": "FATAL"}
+
+#: ``fail: Pos.Api.OrdersController[0]`` with the message indented on the next line (the
+#: record's message is then that line, see ``core.analyzer``); an optional timestamp first
+#: (``TimestampFormat``).
+MEL_CONSOLE = RegexFormat(
+    name="dotnet-console",
+    variants=[rf"(?:(?P<ts>{_SERILOG_TS}) )?(?P<level>{'|'.join(_MEL_LEVELS)}): "
+              r"(?P<source>[^\s\[]+)\[(?P<event_id>\d+)\](?: (?P<msg>.*))?$"],
+    start=start_regex(rf"(?:{_SERILOG_TS} )?(?:{'|'.join(_MEL_LEVELS)}): [^\s\[]+\[\d+\]"),
+    warn_or_above=bytes_regex(r"(?:warn|fail|crit): [^\s\[]+\[\d+\]"),
+    levels=_MEL_LEVELS,
     timestamp=iso_ymd,
 )
