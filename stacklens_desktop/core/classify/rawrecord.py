@@ -1,19 +1,18 @@
 """Build a :class:`Record` from the raw text of one whole log record.
 
 Used by ``stacklens classify`` and to turn corpus examples into records, so training and
-prediction see records built the same way. The first line's header is parsed with
-``core.formats.parse_any`` when that module provides it, else with a small fallback
-(JSON lines, or a level keyword); the exception and frames come from :mod:`.stacktrace`.
+prediction see records built the same way. The first line's header is parsed in its
+own format (``core.formats``), as the analysis of a file parses it, else with a small
+fallback (JSON lines, or a level keyword); the exception and frames come from :mod:`.stacktrace`.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
+from stacklens_desktop.core.formats import PARSERS_VERSION, detect_format, parse_any
 from stacklens_desktop.core.record import Record
 from stacklens_desktop.core.stacktrace import find_exception, find_frames
 
@@ -28,17 +27,8 @@ _SHORT_LEVELS = {"E": "ERROR", "W": "WARN", "I": "INFO", "F": "FATAL", "D": "DEB
 _PINO = {10: "TRACE", 20: "DEBUG", 30: "INFO", 40: "WARN", 50: "ERROR", 60: "FATAL"}
 
 
-def _load_parse_any() -> Callable[[str], Any] | None:
-    try:
-        module = importlib.import_module("stacklens_desktop.core.formats")
-    except ImportError:
-        return None
-    return getattr(module, "parse_any", None)
-
-
-_PARSE_ANY = _load_parse_any()
-#: which header parser built the records (part of the model cache key)
-PARSER_ID = "formats.parse_any" if _PARSE_ANY else "fallback"
+#: which parsers built the records: part of the model cache key
+PARSER_ID = f"formats.parse_any/{PARSERS_VERSION}"
 
 
 def normalise_level(value: object) -> str | None:
@@ -83,10 +73,11 @@ def _header(line: str) -> tuple[str, str | None, dict[str, Any]]:
     parsed = _from_json(line)
     if parsed:
         return parsed
-    if _PARSE_ANY is not None:
-        header = _PARSE_ANY(line)
-        if header.level is not None or header.fields or header.message != line:
-            return header.message, header.level, dict(header.fields)
+    # the line's own format, as the analysis of a file reads it (message without the header,
+    # level, payload fields): the model learns from the records it will be asked about
+    header = parse_any(line, detect_format([line]))
+    if header.level is not None or header.fields or header.message != line:
+        return header.message, header.level, dict(header.fields)
     return _fallback_header(line)
 
 
