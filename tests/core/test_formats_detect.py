@@ -14,6 +14,8 @@ from stacklens_desktop.core.formats import (
     LogFormat,
     detect_format,
     format_by_name,
+    parse_any,
+    parse_line,
 )
 from stacklens_desktop.core.formats.levels import ALIASES, is_warn_or_above
 from stacklens_desktop.core.record import LEVELS
@@ -162,3 +164,9 @@ def test_long_hostile_lines_parse_in_linear_time(body: str) -> None:
             fmt.parse(line)
     elapsed = time.perf_counter() - started
     assert elapsed < 10.0, f"{elapsed:.1f}s: a regex backtracks on long lines"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_parse_line_reads_a_lone_line_as_one_line_detection_would(name: str) -> None:
+    for line in _lines(name):
+        assert parse_line(line) == parse_any(line, detect_format([line])), line

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from stacklens_desktop.core.formats import PARSERS_VERSION, detect_format, parse_any
+from stacklens_desktop.core.formats import PARSERS_VERSION, parse_line
 from stacklens_desktop.core.record import Record
 from stacklens_desktop.core.stacktrace import find_exception, find_frames
 
@@ -75,7 +75,7 @@ def _header(line: str) -> tuple[str, str | None, dict[str, Any]]:
         return parsed
     # the line's own format, as the analysis of a file reads it (message without the header,
     # level, payload fields): the model learns from the records it will be asked about
-    header = parse_any(line, detect_format([line]))
+    header = parse_line(line)
     if header.level is not None or header.fields or header.message != line:
         return header.message, header.level, dict(header.fields)
     return _fallback_header(line)

@@ -6,7 +6,13 @@ carries two bytes regexes for whole-chunk scanning, ``start`` and ``warn_or_abov
 """
 
 from stacklens_desktop.core.formats.base import LogFormat
-from stacklens_desktop.core.formats.detect import FORMATS, detect_format, format_by_name, parse_any
+from stacklens_desktop.core.formats.detect import (
+    FORMATS,
+    detect_format,
+    format_by_name,
+    parse_any,
+    parse_line,
+)
 from stacklens_desktop.core.formats.generic import GENERIC
 from stacklens_desktop.core.formats.header import Header
 from stacklens_desktop.core.formats.levels import normalize_level
@@ -27,4 +33,5 @@ __all__ = [
     "format_by_name",
     "normalize_level",
     "parse_any",
+    "parse_line",
 ]

@@ -59,6 +59,17 @@ def format_by_name(name: str) -> LogFormat:
     raise KeyError(name)
 
 
+def parse_line(line: str) -> Header:
+    """A line on its own (no file around it): the header of the first known format that
+    reads it, which is the format :func:`detect_format` picks for a one-line sample, else
+    the generic reading. Stops at the first match: this runs per record in ``classify``."""
+    for fmt in FORMATS:
+        header = fmt.parse(line)
+        if header is not None:
+            return header
+    return GENERIC.parse(line)
+
+
 def parse_any(line: str, fmt: LogFormat | None = None) -> Header:
     """Never None: ``fmt``'s header if the line is one, else the generic reading."""
     if fmt is not None:
