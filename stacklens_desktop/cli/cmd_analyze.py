@@ -100,7 +100,8 @@ def _print_text(summaries: list[ImportSummary], patterns: list[dict[str, Any]]) 
         print(f"[{p['severity'].upper()}] {p['error_type']} (confidence {p['confidence']:.2f}) "
               f"x{p['count']}  {p['fingerprint']}")
         print(f"    {p['template']}")
-        print(f"    first seen {p['first_seen']}, last seen {p['last_seen']}")
+        if p["first_seen"] or p["last_seen"]:
+            print(f"    first seen {p['first_seen']}, last seen {p['last_seen']}")
         if p["root_cause"]:
             print(f"    Root cause: {p['root_cause']}")
         for number, step in enumerate(p["resolution_steps"], 1):

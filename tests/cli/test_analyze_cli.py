@@ -98,6 +98,18 @@ def test_gzip_and_text_output(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "[HIGH] data_validation" in result.stdout
     assert "Root cause:" in result.stdout
+    assert "first seen 2026-11-25T10:00:00.000Z" in result.stdout
+
+
+def test_text_output_of_a_log_without_timestamps_prints_no_empty_times(tmp_path: Path) -> None:
+    log = tmp_path / "console.log"
+    log.write_text("fail: Pos.Api.OrdersController[0]\n"
+                   "      Order ORD-1 failed: product 999 has no price\n")
+    result = stacklens("analyze", str(log), data_dir=tmp_path / "p")
+    assert result.returncode == 0, result.stderr
+    assert "format dotnet-console" in result.stdout
+    assert "Order ORD-<*> failed: product <*> has no price" in result.stdout
+    assert "None" not in result.stdout
 
 
 @pytest.mark.parametrize("make, reason", [
