@@ -27,11 +27,11 @@ def _row(origin: str, severity: str = "high") -> CorpusRow:
 def test_shipped_hand_sets_are_loaded_in_order_with_their_origins() -> None:
     paths = handwritten_paths(default_corpus_path())
     assert [p.name for p in paths] == ["set_a.jsonl", "set_b.jsonl", "set_c.jsonl",
-                                       "set_d.jsonl"]
+                                       "set_d.jsonl", "set_f.jsonl", "set_g.jsonl"]
     rows = load_training_rows(default_corpus_path())
     hand = [r for r in rows if r.origin.startswith(HANDWRITTEN_PREFIX)]
     assert len(rows) == len(load_corpus(default_corpus_path())) + len(hand)
-    assert len(hand) >= 450
+    assert len(hand) >= 900
     assert hand[0].origin == "handwritten/set_a.jsonl#1"
     expected = [f"handwritten/{p.name}#{n}" for p in paths
                 for n in range(1, len(load_handwritten(p)) + 1)]
