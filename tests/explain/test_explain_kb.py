@@ -113,3 +113,10 @@ def test_process_ids_and_app_names_are_not_taken_for_the_product(fields: dict) -
     assert "4121" not in result.root_cause and "pos-api" not in result.root_cause
     assert "(ID 999)" in result.root_cause, message  # the id the message names
     assert result.source == "data_validation/missing-price"
+
+
+def test_order_and_product_named_only_in_the_message_fill_the_answer() -> None:
+    result = explain("Order <*> failed: product <*> has no price", "data_validation",
+                     ["ORD-10443", "999"], {})
+    assert "(ID 999)" in result.root_cause and "order ORD-10443" in result.root_cause
+    assert any("ORD-10443" in step for step in result.resolution_steps)
