@@ -98,3 +98,14 @@ class Utf16Stream(io.RawIOBase):
     def close(self) -> None:
         self._raw.close()
         super().close()
+
+
+def utf16_layout(head: bytes) -> tuple[str, int] | None:
+    """``(codec with its byte order, length of the BOM)`` of a UTF-16 file, else ``None``
+    (for readers that work in file offsets and must skip the BOM themselves)."""
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le", 2
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be", 2
+    codec = sniff_utf16(head)
+    return (codec, 0) if codec is not None else None

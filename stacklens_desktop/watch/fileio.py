@@ -7,7 +7,7 @@ import os
 import stat
 
 from stacklens_desktop.core.reading import SNIFF_BYTES, looks_binary
-from stacklens_desktop.core.transcode import sniff_utf16
+from stacklens_desktop.core.transcode import utf16_layout
 from stacklens_desktop.watch.model import EventKind, FileId
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -36,16 +36,16 @@ def open_regular(path: str) -> tuple[int, os.stat_result]:
     return fd, st
 
 
-def content_problem(fd: int) -> str | None:
-    """Why the file's content cannot be followed as a text log, or ``None`` (also when it is
-    still empty). UTF-16 is refused here although an import reads it: the tailer follows
-    byte offsets of UTF-8 lines, which a transcoded file does not have."""
-    head = os.pread(fd, SNIFF_BYTES, 0)
-    if sniff_utf16(head):
-        return "UTF-16 encoded: live watching follows UTF-8 logs; import the file instead"
-    if looks_binary(head):
+def content_problem(head: bytes) -> str | None:
+    """Why a file starting with ``head`` cannot be followed as a text log, or ``None``."""
+    if utf16_layout(head) is None and looks_binary(head):
         return "looks like a binary file, not a text log"
     return None
+
+
+def read_head(fd: int) -> bytes:
+    """The first bytes of the open file (what format and encoding are judged on)."""
+    return os.pread(fd, SNIFF_BYTES, 0)
 
 
 def is_missing(err: OSError) -> bool:

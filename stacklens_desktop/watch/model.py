@@ -53,8 +53,10 @@ class Chunk:
     ``data`` holds whole lines, each ending in ``b"\\n"``; only the last line of a file that
     was retired (rotated away or deleted) may lack it, because no newline will ever come.
     ``start`` is the file offset of ``data[0]``; ``end`` the offset just past the last line,
-    i.e. the source offset to commit. ``end - start`` exceeds ``len(data)`` when
-    ``truncated``: the chunk is then a single over-long line cut to the tailer's cap.
+    i.e. the source offset to commit. ``end - start`` differs from ``len(data)`` when
+    ``truncated`` (the chunk is then a single over-long line cut to the tailer's cap) and for
+    a UTF-16 file, whose lines are handed on as UTF-8: offsets inside ``data`` are then
+    UTF-8 positions, and only ``start`` and ``end`` are file offsets.
     """
 
     data: bytes

@@ -12,6 +12,8 @@ Rules, in the order a poll applies them:
 * File shorter than what was read, or its bytes just before our position changed
   (truncated and already regrown past us): ``TRUNCATED``, read again from 0.
 * Only complete lines leave the tailer; the offset it reports is the end of the last one.
+* Binary content is refused (a source error with the reason); a UTF-16 file (SQL Server's
+  ``ERRORLOG``) is cut on its newline code units and handed on as UTF-8.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import os
 from enum import Enum, auto
 
+from stacklens_desktop.core.transcode import utf16_layout
 from stacklens_desktop.watch.collect import PollCollector
 from stacklens_desktop.watch.fileio import (
     classify,
@@ -26,10 +29,12 @@ from stacklens_desktop.watch.fileio import (
     find_by_id,
     is_missing,
     open_regular,
+    read_head,
 )
 from stacklens_desktop.watch.lines import LineAssembler
 from stacklens_desktop.watch.model import EventKind, FileId, SourceState, TailResult
 from stacklens_desktop.watch.start import Resume, Start, StartAt
+from stacklens_desktop.watch.utf16lines import Utf16LineAssembler
 
 MiB = 1024 * 1024
 _SIG_BYTES = 64  # bytes kept from just before our position to notice truncate-and-regrow
@@ -63,7 +68,8 @@ class Tailer:
         self.chunk_size = chunk_size
         self.max_poll_bytes = max_poll_bytes
         self._start: Start | None = start  # None once applied by the first successful open
-        self._lines = LineAssembler(0, max_line)
+        self._max_line = max_line
+        self._lines: LineAssembler | Utf16LineAssembler = LineAssembler(0, max_line)
         self._fd: int | None = None
         self._file_id: FileId | None = None
         self._retiring: EventKind | None = None  # ROTATED / DELETED: draining the old file
@@ -175,9 +181,9 @@ class Tailer:
         """Read up to the budget in ``chunk_size`` reads, then cut lines once."""
         assert self._fd is not None and self._file_id is not None
         parts: list[bytes] = []
-        position = self._lines.position
-        if position == 0 and self._refused(ctx):
+        if self._lines.position == 0 and self._refused(ctx):
             return _Read.FAILED
+        position = self._lines.position
         status = _Read.BUDGET
         while ctx.budget > 0:
             try:
@@ -199,17 +205,35 @@ class Tailer:
         return status
 
     def _refused(self, ctx: PollCollector) -> bool:
-        """Reading from the start: refuse a binary or UTF-16 file (a source error that says
-        why) rather than hand on garbage lines."""
+        """Reading from the start: refuse binary content (a source error that says why)
+        rather than hand on garbage lines, and read UTF-16 as such (the file may have been
+        empty when it was opened)."""
         assert self._fd is not None
         try:
-            problem = content_problem(self._fd)
+            head = read_head(self._fd)
         except OSError as err:
             ctx.problem = classify(err)
             return True
+        problem = content_problem(head)
         if problem is not None:
             ctx.problem = (EventKind.ERROR, problem)
-        return problem is not None
+            return True
+        self._use_lines(head, 0)
+        return False
+
+    def _use_lines(self, head: bytes, position: int) -> None:
+        """Cut lines as the file is encoded: UTF-16 (from past its BOM, on whole code
+        units) or bytes with ``\\n`` (UTF-8 and the like), continuing at ``position``."""
+        layout = utf16_layout(head)
+        if layout is None:
+            if not isinstance(self._lines, LineAssembler):
+                self._lines = LineAssembler(position, self._max_line)
+            self._lines.reset(position)
+            return
+        codec, bom = layout
+        position = max(position, bom)
+        position += (position - bom) % 2  # StartAt.END may land inside a newline code unit
+        self._lines = Utf16LineAssembler(position, self._max_line, codec)
 
     def _finish_retiring(self, ctx: PollCollector) -> None:
         assert self._retiring is not None and self._file_id is not None
@@ -248,7 +272,7 @@ class Tailer:
             else:
                 position = self._start_position(ctx, start, fd, st.st_size)
         self._fd, self._file_id = fd, file_id
-        self._lines.reset(position)
+        self._use_lines(_head_or_empty(fd), position)
         self._sig = b""
         if self._on_appear is not None:
             ctx.event(self._on_appear)
@@ -279,7 +303,7 @@ class Tailer:
             os.close(fd)
             return False
         self._fd, self._file_id = fd, FileId.of(st)
-        self._lines.reset(start.offset)
+        self._use_lines(_head_or_empty(fd), start.offset)
         self._retiring = EventKind.ROTATED
         return True
 
@@ -304,6 +328,15 @@ def _same_stored_file(stored: FileId | None, current: FileId) -> bool:
     and a false "rotated while down" would read the whole file again.
     """
     return stored is None or stored.ino == current.ino
+
+
+def _head_or_empty(fd: int) -> bytes:
+    """The file's first bytes; empty when they cannot be read (the read that follows
+    reports the error)."""
+    try:
+        return read_head(fd)
+    except OSError:
+        return b""
 
 
 def _last_line_end(fd: int, size: int) -> int:
