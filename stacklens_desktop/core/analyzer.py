@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from stacklens_desktop.core.batch import Batch, EventRow, PatternDelta, SourcePosition
 from stacklens_desktop.core.fingerprint import record_fingerprint
-from stacklens_desktop.core.formats import LogFormat, parse_any
+from stacklens_desktop.core.formats import LogFormat, body_message, parse_any
 from stacklens_desktop.core.mining import TemplateMiner
 from stacklens_desktop.core.record import WARN_RANK, Record
 from stacklens_desktop.core.scanner import RawRecord
@@ -70,23 +70,13 @@ def to_record(raw: RawRecord, fmt: LogFormat | None) -> Record:
     exception = find_exception(text) if frames else None
     # not fields["host"]: in nginx and web logs that is the HTTP Host header, not the machine
     host = header.host or _str_or_none(header.fields.get("hostname"))
-    message = header.message or _first_body_line(text)
+    message = header.message or body_message(text, fmt)
     return Record(
         text=text, message=message, level=header.level, timestamp=header.timestamp,
         source=header.source, host=host, fields=dict(header.fields), exception=exception,
         frames=frames, line_no=raw.line_no, offset=raw.offset,
         end_offset=raw.offset + len(raw.data),
     )
-
-
-def _first_body_line(text: str) -> str:
-    """The message of a header that has none on its own line (Rails logs an exception as
-    ``FATAL -- :`` with the error on the next line; .NET's console logger writes the message
-    indented under ``fail: Category[0]``): the first non-blank line after the header."""
-    for line in text.split("\n")[1:]:
-        if line.strip():
-            return line.strip()
-    return ""
 
 
 #: Structured fields become parameters too (``productId=999``): in the POS format the message

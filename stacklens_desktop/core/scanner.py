@@ -39,6 +39,10 @@ class ScanFormat(Protocol):
     name: str
     start: re.Pattern[bytes]
     warn_or_above: re.Pattern[bytes]
+    #: a record-start line that this matches (at its start) takes the next line into its
+    #: record although that line starts a record too (SQL Server writes an error's number
+    #: and its text as two timestamped lines); None in most formats
+    joins_next: re.Pattern[bytes] | None
 
 
 @dataclass(slots=True)
@@ -79,6 +83,7 @@ class RecordScanner:
 
     def __init__(self, fmt: ScanFormat, first_line_no: int = 1) -> None:
         self._fmt = fmt
+        self._joins: re.Pattern[bytes] | None = getattr(fmt, "joins_next", None)
         self._carry = b""
         self._carry_offset = 0
         self._line_no = first_line_no  # line number of the first byte of the carry
@@ -114,9 +119,29 @@ class RecordScanner:
         pos = data.rfind(b"\n", 0, end - 1) + 1 if end else 0
         for _ in range(MAX_BACKTRACK_LINES):
             if pos == 0 or self._is_start(data, pos):
-                return pos
+                return self._joined_from(data, pos)
             pos = data.rfind(b"\n", 0, pos - 1) + 1
         return end  # no record start nearby: nothing to hold back
+
+    def _joined_from(self, data: bytes, pos: int) -> int:
+        """``pos``, or the line before it when that line takes this one into its record."""
+        joins = self._joins
+        if joins is None or pos == 0:
+            return pos
+        before = data.rfind(b"\n", 0, pos - 1) + 1
+        return before if joins.match(data, before) else pos
+
+    def _record_end(self, data: bytes, start: int, line_start: int) -> int:
+        """Where the record that begins at ``start`` (hit on ``line_start``) ends."""
+        size = len(data)
+        after = data.find(b"\n", line_start) + 1 or size
+        joins = self._joins
+        if joins is not None and after < size and line_start == start \
+                and joins.match(data, start):
+            after = data.find(b"\n", after) + 1 or size
+        nxt = self._fmt.start.search(data, after)
+        end = nxt.start() if nxt else size
+        return size if end <= line_start else end
 
     def _record_start(self, data: bytes, line_start: int) -> int:
         pos = line_start
@@ -143,6 +168,7 @@ class RecordScanner:
         size = len(data)
         is_start = self._fmt.start.match
         next_start = self._fmt.start.search
+        joins = self._joins
         find, rfind, count = data.find, data.rfind, data.count
         for hit in self._hits(data):
             if hit < covered:
@@ -154,10 +180,15 @@ class RecordScanner:
                     start = line_start
             else:
                 start = line_start
-            nxt = next_start(data, find(b"\n", line_start) + 1 or size)
-            end = nxt.start() if nxt else size
-            if end <= line_start:
-                end = size
+            if joins is None:  # the common case, inline: this loop runs once per error
+                nxt = next_start(data, find(b"\n", line_start) + 1 or size)
+                end = nxt.start() if nxt else size
+                if end <= line_start:
+                    end = size
+            else:
+                joined = self._joined_from(data, start)
+                start = joined if joined >= covered else start
+                end = self._record_end(data, start, line_start)
             counted_lines += count(b"\n", counted_pos, start)
             counted_pos = start
             body = data[start:end].rstrip(b"\r\n")

@@ -31,7 +31,7 @@ EXPECTED = {
     "apache-error.log": "apache-error", "generic.log": "generic",
     "serilog.log": "serilog", "nlog.log": "nlog", "ruby-logger.log": "ruby-logger",
     "klog.log": "klog", "celery.log": "python", "gunicorn.log": "python",
-    "dotnet-console.log": "dotnet-console",
+    "dotnet-console.log": "dotnet-console", "sqlserver-errorlog.log": "sqlserver-errorlog",
 }
 
 

@@ -8,6 +8,7 @@ carries two bytes regexes for whole-chunk scanning, ``start`` and ``warn_or_abov
 from stacklens_desktop.core.formats.base import LogFormat
 from stacklens_desktop.core.formats.detect import (
     FORMATS,
+    body_message,
     detect_format,
     format_by_name,
     parse_any,
@@ -21,10 +22,11 @@ from stacklens_desktop.core.formats.levels import normalize_level
 #: source or message): it is part of the classifier's cache key, because the model learns
 #: from records these parsers build (``tests/classify/test_parser_version.py`` notices a
 #: change in how the training rows parse that came without a bump).
-PARSERS_VERSION = 3
+PARSERS_VERSION = 4
 
 __all__ = [
     "FORMATS",
+    "body_message",
     "PARSERS_VERSION",
     "GENERIC",
     "Header",

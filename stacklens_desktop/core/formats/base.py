@@ -28,6 +28,8 @@ class LogFormat(ABC):
     name: str
     start: re.Pattern[bytes]
     warn_or_above: re.Pattern[bytes]
+    #: see :class:`~stacklens_desktop.core.scanner.ScanFormat`; most formats have none
+    joins_next: re.Pattern[bytes] | None = None
 
     @abstractmethod
     def parse(self, line: str) -> Header | None:

@@ -18,13 +18,14 @@ from stacklens_desktop.core.formats.pos import POS
 from stacklens_desktop.core.formats.python_logging import ASCTIME, BASIC
 from stacklens_desktop.core.formats.regexutil import start_regex
 from stacklens_desktop.core.formats.ruby import RUBY_LOGGER
+from stacklens_desktop.core.formats.sqlserver import SQLSERVER_ERRORLOG
 from stacklens_desktop.core.formats.syslog import SYSLOG, SYSLOG_5424
 
 #: Known formats, most specific first: on equal counts the earlier one wins (a log4j line
 #: ``TS ERROR [main] c.s.Foo - msg`` also reads as Python's ``TS LEVEL [name] msg``).
 FORMATS: tuple[LogFormat, ...] = (
     POS, SPRING_BOOT, LOG4J, ASCTIME, BASIC, SERILOG, NLOG, MEL_CONSOLE, RUBY_LOGGER, KLOG,
-    NGINX_ERROR, APACHE_ERROR, SYSLOG_5424, SYSLOG, JSON_LINES, LOGFMT,
+    SQLSERVER_ERRORLOG, NGINX_ERROR, APACHE_ERROR, SYSLOG_5424, SYSLOG, JSON_LINES, LOGFMT,
 )
 SAMPLE_SIZE = 50
 #: A format must read at least this share of the sample's record-like lines.
@@ -77,3 +78,16 @@ def parse_any(line: str, fmt: LogFormat | None = None) -> Header:
         if header is not None:
             return header
     return GENERIC.parse(line)
+
+
+def body_message(text: str, fmt: LogFormat | None = None) -> str:
+    """The message of a record whose header has none on its own line: the first non-blank
+    line after the header, read as a header (of ``fmt``, or of whatever format reads it)
+    when it is one. Rails logs an exception as ``FATAL -- :`` with the error on the next
+    line; .NET's console logger indents the message under ``fail: Category[0]``; SQL
+    Server writes ``Error: 18456, Severity: 14, State: 8.`` and then the error's text."""
+    for line in text.split("\n")[1:]:
+        if line.strip():
+            header = parse_any(line, fmt) if fmt is not None else parse_line(line)
+            return header.message.strip() or line.strip()
+    return ""
