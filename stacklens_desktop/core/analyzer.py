@@ -64,6 +64,8 @@ def to_record(raw: RawRecord, fmt: LogFormat | None) -> Record:
     text = raw.data.decode("utf-8", errors="replace").replace("\r", "").lstrip("\ufeff")
     first, _, _ = text.partition("\n")
     header = parse_any(first, fmt)
+    if not header.message and fmt is not None and "\n" in text:
+        header = fmt.complete(header, text)  # a format that writes its fields below
     # a record is a stack trace when it has frames: only then does its exception class key
     # the fingerprint (a message that merely names an exception keeps its template's key)
     frames = find_frames(text) if "\n" in text else []

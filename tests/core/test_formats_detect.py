@@ -32,6 +32,7 @@ EXPECTED = {
     "serilog.log": "serilog", "nlog.log": "nlog", "ruby-logger.log": "ruby-logger",
     "klog.log": "klog", "celery.log": "python", "gunicorn.log": "python",
     "dotnet-console.log": "dotnet-console", "sqlserver-errorlog.log": "sqlserver-errorlog",
+    "windows-events.log": "windows-event-text",
 }
 
 

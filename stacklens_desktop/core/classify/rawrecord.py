@@ -12,7 +12,13 @@ import json
 import re
 from typing import Any
 
-from stacklens_desktop.core.formats import PARSERS_VERSION, body_message, parse_line
+from stacklens_desktop.core.formats import (
+    PARSERS_VERSION,
+    Header,
+    body_message,
+    line_format,
+    parse_line,
+)
 from stacklens_desktop.core.record import Record
 from stacklens_desktop.core.stacktrace import find_exception, find_frames
 
@@ -96,7 +102,9 @@ def record_from_text(text: str) -> Record:
     first = text.split("\n", 1)[0]
     message, level, fields = _header(first)
     if not message.strip() and "\n" in text:  # as ``core.analyzer.to_record`` does
-        message = body_message(text)
+        header = line_format(first).complete(Header(level=level, fields=fields), text)
+        level, fields = header.level or level, header.fields
+        message = header.message or body_message(text)
     if level is None and "\n" in text:
         level = _level_in_body(text)
     if "\n" not in text and isinstance(fields.get("err"), dict):

@@ -11,6 +11,7 @@ from stacklens_desktop.core.formats.detect import (
     body_message,
     detect_format,
     format_by_name,
+    line_format,
     parse_any,
     parse_line,
 )
@@ -22,7 +23,7 @@ from stacklens_desktop.core.formats.levels import normalize_level
 #: source or message): it is part of the classifier's cache key, because the model learns
 #: from records these parsers build (``tests/classify/test_parser_version.py`` notices a
 #: change in how the training rows parse that came without a bump).
-PARSERS_VERSION = 4
+PARSERS_VERSION = 5
 
 __all__ = [
     "FORMATS",
@@ -33,6 +34,7 @@ __all__ = [
     "LogFormat",
     "detect_format",
     "format_by_name",
+    "line_format",
     "normalize_level",
     "parse_any",
     "parse_line",

@@ -39,6 +39,11 @@ class LogFormat(ABC):
         """A variant tuned to a file's sample (e.g. its JSON level key); default: self."""
         return self
 
+    def complete(self, header: Header, text: str) -> Header:
+        """The header of the whole record ``text`` when its first line gave no message (a
+        format that writes its fields on the lines below reads them here); default: as is."""
+        return header
+
     def __repr__(self) -> str:
         return f"<LogFormat {self.name}>"
 

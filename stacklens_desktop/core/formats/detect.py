@@ -20,12 +20,14 @@ from stacklens_desktop.core.formats.regexutil import start_regex
 from stacklens_desktop.core.formats.ruby import RUBY_LOGGER
 from stacklens_desktop.core.formats.sqlserver import SQLSERVER_ERRORLOG
 from stacklens_desktop.core.formats.syslog import SYSLOG, SYSLOG_5424
+from stacklens_desktop.core.formats.winevent import WINDOWS_EVENT_TEXT
 
 #: Known formats, most specific first: on equal counts the earlier one wins (a log4j line
 #: ``TS ERROR [main] c.s.Foo - msg`` also reads as Python's ``TS LEVEL [name] msg``).
 FORMATS: tuple[LogFormat, ...] = (
     POS, SPRING_BOOT, LOG4J, ASCTIME, BASIC, SERILOG, NLOG, MEL_CONSOLE, RUBY_LOGGER, KLOG,
-    SQLSERVER_ERRORLOG, NGINX_ERROR, APACHE_ERROR, SYSLOG_5424, SYSLOG, JSON_LINES, LOGFMT,
+    SQLSERVER_ERRORLOG, WINDOWS_EVENT_TEXT, NGINX_ERROR, APACHE_ERROR, SYSLOG_5424, SYSLOG,
+    JSON_LINES, LOGFMT,
 )
 SAMPLE_SIZE = 50
 #: A format must read at least this share of the sample's record-like lines.
@@ -60,10 +62,15 @@ def format_by_name(name: str) -> LogFormat:
     raise KeyError(name)
 
 
+def line_format(line: str) -> LogFormat:
+    """The first known format that reads ``line`` on its own, else the generic one."""
+    return next((fmt for fmt in FORMATS if fmt.parse(line) is not None), GENERIC)
+
+
 def parse_line(line: str) -> Header:
-    """A line on its own (no file around it): the header of the first known format that
-    reads it, which is the format :func:`detect_format` picks for a one-line sample, else
-    the generic reading. Stops at the first match: this runs per record in ``classify``."""
+    """A line on its own (no file around it): its header in :func:`line_format`, the
+    format :func:`detect_format` picks for a one-line sample. Stops at the first format
+    that reads it: this runs per record in ``classify``."""
     for fmt in FORMATS:
         header = fmt.parse(line)
         if header is not None:
