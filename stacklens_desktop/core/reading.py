@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from stacklens_desktop.core.transcode import Utf16Stream, sniff_utf16
+from stacklens_desktop.core.transcode import Utf16Stream, utf16_layout
 
 CHUNK_SIZE = 4 * 1024 * 1024
 MAX_LINE_BYTES = 1024 * 1024
@@ -80,9 +80,9 @@ def open_log(path: str | os.PathLike[str]) -> BinaryIO:
             raw.seek(0)
         head = stream.read(SNIFF_BYTES)
         stream.seek(0)
-        codec = sniff_utf16(head)
-        if codec is not None:
-            stream = Utf16Stream(stream, codec)  # type: ignore[assignment]
+        layout = utf16_layout(head)
+        if layout is not None:
+            stream = Utf16Stream(stream, *layout)  # type: ignore[assignment]
             head = stream.read(SNIFF_BYTES)
             stream.seek(0)
     except (OSError, EOFError) as exc:

@@ -19,38 +19,41 @@ BLOCK = 1024 * 1024
 _NUL_LANE = 0.9
 
 
-def sniff_utf16(head: bytes) -> str | None:
-    """The codec to read ``head``'s file with when it is UTF-16 text, else ``None``.
-
-    A byte-order mark decides; without one, mostly-ASCII UTF-16 has a NUL in every other
-    byte (little-endian: the odd ones), which no UTF-8 or binary log has.
+def utf16_layout(head: bytes) -> tuple[str, int] | None:
+    """``(codec with its byte order, length of the BOM)`` when ``head`` starts a UTF-16
+    text, else ``None``. A byte-order mark decides; without one, mostly-ASCII UTF-16 has a
+    NUL in every other byte (little-endian: the odd ones), which no UTF-8 or binary log has.
     """
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"  # reads the BOM, picks the byte order, drops the BOM
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le", 2
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be", 2
     sample = head[: len(head) // 2 * 2]
     if len(sample) < 16:
         return None
     even, odd = sample[0::2], sample[1::2]
     lane = len(sample) // 2
     if odd.count(0) >= _NUL_LANE * lane and even.count(0) == 0:
-        return "utf-16-le"
+        return "utf-16-le", 0
     if even.count(0) >= _NUL_LANE * lane and odd.count(0) == 0:
-        return "utf-16-be"
+        return "utf-16-be", 0
     return None
 
 
 class Utf16Stream(io.RawIOBase):
-    """A read-only stream of UTF-8 bytes over a UTF-16 stream (bad code units replaced)."""
+    """A read-only stream of UTF-8 bytes over a UTF-16 stream (bad code units replaced),
+    from past its byte-order mark (``bom`` bytes)."""
 
-    def __init__(self, raw: BinaryIO, codec: str) -> None:
+    def __init__(self, raw: BinaryIO, codec: str, bom: int = 0) -> None:
         super().__init__()
         self._raw = raw
         self._codec = codec
+        self._bom = bom
         self.name = getattr(raw, "name", "the log")
         self._restart()
 
     def _restart(self) -> None:
-        self._raw.seek(0)
+        self._raw.seek(self._bom)
         self._decoder = codecs.getincrementaldecoder(self._codec)(errors="replace")
         self._pending = b""
         self._position = 0
@@ -91,21 +94,12 @@ class Utf16Stream(io.RawIOBase):
             raise io.UnsupportedOperation("a transcoded log seeks from its start only")
         if offset < self._position:
             self._restart()
-        while self._position < offset and self.read(min(BLOCK, offset - self._position)):
-            pass
+        while self._position < offset:
+            if not self.read(min(BLOCK, offset - self._position)):
+                break  # the text ends before ``offset``
         return self._position
 
     def close(self) -> None:
         self._raw.close()
         super().close()
 
-
-def utf16_layout(head: bytes) -> tuple[str, int] | None:
-    """``(codec with its byte order, length of the BOM)`` of a UTF-16 file, else ``None``
-    (for readers that work in file offsets and must skip the BOM themselves)."""
-    if head.startswith(codecs.BOM_UTF16_LE):
-        return "utf-16-le", 2
-    if head.startswith(codecs.BOM_UTF16_BE):
-        return "utf-16-be", 2
-    codec = sniff_utf16(head)
-    return (codec, 0) if codec is not None else None

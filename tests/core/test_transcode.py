@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from stacklens_desktop.core.reading import UnreadableFileError, iter_chunks, open_log
-from stacklens_desktop.core.transcode import sniff_utf16
+from stacklens_desktop.core.transcode import utf16_layout
 
 TEXT = "".join(
     f"2026-11-25T10:00:{i % 60:02d}.000Z [{'ERROR' if i % 7 == 0 else 'INFO'}] "
@@ -77,9 +77,9 @@ def test_gzipped_utf16_is_read(tmp_path: Path) -> None:
 
 
 def test_utf8_and_binary_are_not_taken_for_utf16() -> None:
-    assert sniff_utf16(TEXT.encode("utf-8")) is None
-    assert sniff_utf16(bytes(random.Random(1).randrange(256) for _ in range(4096))) is None
-    assert sniff_utf16(b"\x7fELF\x02\x01\x01" + bytes(64)) is None
+    assert utf16_layout(TEXT.encode("utf-8")) is None
+    assert utf16_layout(bytes(random.Random(1).randrange(256) for _ in range(4096))) is None
+    assert utf16_layout(b"\x7fELF\x02\x01\x01" + bytes(64)) is None
 
 
 def test_blocks_of_nuls_between_lines_are_read_not_refused(tmp_path: Path) -> None:
