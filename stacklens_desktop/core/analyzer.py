@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from stacklens_desktop.core.batch import Batch, EventRow, PatternDelta, SourcePosition
 from stacklens_desktop.core.fingerprint import record_fingerprint
-from stacklens_desktop.core.formats import LogFormat, body_message, parse_any
+from stacklens_desktop.core.formats import GENERIC, LogFormat, parse_any
 from stacklens_desktop.core.mining import TemplateMiner
 from stacklens_desktop.core.record import WARN_RANK, Record
 from stacklens_desktop.core.scanner import RawRecord
@@ -64,17 +64,16 @@ def to_record(raw: RawRecord, fmt: LogFormat | None) -> Record:
     text = raw.data.decode("utf-8", errors="replace").replace("\r", "").lstrip("\ufeff")
     first, _, _ = text.partition("\n")
     header = parse_any(first, fmt)
-    if not header.message and fmt is not None and "\n" in text:
-        header = fmt.complete(header, text)  # a format that writes its fields below
+    if not header.message and "\n" in text:  # the message is on a line below
+        header = (fmt or GENERIC).complete(header, text)
     # a record is a stack trace when it has frames: only then does its exception class key
     # the fingerprint (a message that merely names an exception keeps its template's key)
     frames = find_frames(text) if "\n" in text else []
     exception = find_exception(text) if frames else None
     # not fields["host"]: in nginx and web logs that is the HTTP Host header, not the machine
     host = header.host or _str_or_none(header.fields.get("hostname"))
-    message = header.message or body_message(text, fmt)
     return Record(
-        text=text, message=message, level=header.level, timestamp=header.timestamp,
+        text=text, message=header.message, level=header.level, timestamp=header.timestamp,
         source=header.source, host=host, fields=dict(header.fields), exception=exception,
         frames=frames, line_no=raw.line_no, offset=raw.offset,
         end_offset=raw.offset + len(raw.data),

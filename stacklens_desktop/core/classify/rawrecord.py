@@ -15,7 +15,6 @@ from typing import Any
 from stacklens_desktop.core.formats import (
     PARSERS_VERSION,
     Header,
-    body_message,
     line_format,
     parse_line,
 )
@@ -103,8 +102,7 @@ def record_from_text(text: str) -> Record:
     message, level, fields = _header(first)
     if not message.strip() and "\n" in text:  # as ``core.analyzer.to_record`` does
         header = line_format(first).complete(Header(level=level, fields=fields), text)
-        level, fields = header.level or level, header.fields
-        message = header.message or body_message(text)
+        message, level, fields = header.message, header.level or level, header.fields
     if level is None and "\n" in text:
         level = _level_in_body(text)
     if "\n" not in text and isinstance(fields.get("err"), dict):

@@ -8,7 +8,6 @@ carries two bytes regexes for whole-chunk scanning, ``start`` and ``warn_or_abov
 from stacklens_desktop.core.formats.base import LogFormat
 from stacklens_desktop.core.formats.detect import (
     FORMATS,
-    body_message,
     detect_format,
     format_by_name,
     line_format,
@@ -27,7 +26,6 @@ PARSERS_VERSION = 5
 
 __all__ = [
     "FORMATS",
-    "body_message",
     "PARSERS_VERSION",
     "GENERIC",
     "Header",

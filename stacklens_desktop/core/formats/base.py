@@ -40,8 +40,19 @@ class LogFormat(ABC):
         return self
 
     def complete(self, header: Header, text: str) -> Header:
-        """The header of the whole record ``text`` when its first line gave no message (a
-        format that writes its fields on the lines below reads them here); default: as is."""
+        """The header of the whole record ``text`` when its first line gave no message.
+
+        By default the message is the first non-blank line below, read as this format's
+        header when it is one: Rails logs an exception as ``FATAL -- :`` with the error on
+        the next line, .NET's console logger indents the message under ``fail: Cat[0]``,
+        SQL Server writes ``Error: 18456, Severity: 14, State: 8.`` and then the error's
+        text. A format that writes its fields on the lines below reads them here instead.
+        """
+        for line in text.split("\n")[1:]:
+            if line.strip():
+                below = self.parse(line)
+                header.message = (below.message.strip() if below else "") or line.strip()
+                break
         return header
 
     def __repr__(self) -> str:

@@ -86,15 +86,3 @@ def parse_any(line: str, fmt: LogFormat | None = None) -> Header:
             return header
     return GENERIC.parse(line)
 
-
-def body_message(text: str, fmt: LogFormat | None = None) -> str:
-    """The message of a record whose header has none on its own line: the first non-blank
-    line after the header, read as a header (of ``fmt``, or of whatever format reads it)
-    when it is one. Rails logs an exception as ``FATAL -- :`` with the error on the next
-    line; .NET's console logger indents the message under ``fail: Category[0]``; SQL
-    Server writes ``Error: 18456, Severity: 14, State: 8.`` and then the error's text."""
-    for line in text.split("\n")[1:]:
-        if line.strip():
-            header = parse_any(line, fmt) if fmt is not None else parse_line(line)
-            return header.message.strip() or line.strip()
-    return ""
