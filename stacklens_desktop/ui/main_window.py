@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -44,13 +44,26 @@ STATS_COALESCE_MS = 1000
 STATUS_MESSAGE_MS = 8000
 
 
+#: the window's size on a big screen; a smaller one gets 90% of its free area
+PREFERRED_SIZE = QSize(1440, 900)
+
+
+def initial_size() -> QSize:
+    """The preferred size, within the primary screen (a 1366x768 till-office laptop)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return PREFERRED_SIZE
+    free = screen.availableGeometry().size() * 0.9
+    return PREFERRED_SIZE.boundedTo(free)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, *, pos_log: Path | None = None,
                  title_note: str = "") -> None:
         super().__init__()
         self.session = session
         self.setWindowTitle(f"StackLens{(' — ' + title_note) if title_note else ''}")
-        self.resize(1440, 900)
+        self.resize(initial_size())
         self.sources = SourcesPanel()
         self.patterns = PatternsTab()
         self.stats = StatsTab()

@@ -159,3 +159,9 @@ def test_close_stops_every_thread(qtbot, profile, tmp_path) -> None:
     assert not win.session.running
     assert not win.session.store.is_running()
     qtbot.waitUntil(lambda: stacklens_threads() == [], timeout=5_000)
+
+
+def test_the_window_opens_within_the_screen(window) -> None:
+    free = window.screen().availableGeometry().size()
+    assert window.width() <= free.width() and window.height() <= free.height()
+    assert window.width() >= min(1440, int(free.width() * 0.9)) - 1
