@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
+from typing import IO, Any
 
 from stacklens_desktop.core.redact import redact
 from stacklens_desktop.paths import logs_dir
@@ -37,6 +39,17 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Creates every log file (the first and each one after a rollover) as 0600: the app log
+    names files, hosts and patterns that other users of the machine need not read."""
+
+    def _open(self) -> IO[Any]:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
     """Log ``stacklens.*`` to ``<data dir>/logs/stacklens.log`` (rotating). Idempotent."""
     path = logs_dir(data_dir) / "stacklens.log"
@@ -46,7 +59,7 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
         if isinstance(handler, logging.handlers.RotatingFileHandler) and \
                 Path(handler.baseFilename) == path:
             return path
-    handler = logging.handlers.RotatingFileHandler(
+    handler = PrivateRotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     handler.addFilter(RedactingFilter())

@@ -33,7 +33,17 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     chosen = override or os.environ.get(ENV_DATA_DIR)
     path = Path(chosen) if chosen else Path(platformdirs.user_data_dir("stacklens", "StackLens"))
     path = path.expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    private_dir(path)
+    return path
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) so that only its owner may enter it (0700 on
+    POSIX); an existing folder is left as it is (it may be one the user chose to share)."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(path, 0o700)  # mkdir's mode is masked by the umask
     return path
 
 
@@ -43,12 +53,12 @@ def database_path(base: Path) -> Path:
 
 def model_cache_dir(base: Path) -> Path:
     shared = os.environ.get(ENV_MODEL_CACHE)
-    path = Path(shared) if shared else base / "models"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    if shared:
+        path = Path(shared)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return private_dir(base / "models")
 
 
 def logs_dir(base: Path) -> Path:
-    path = base / "logs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(base / "logs")

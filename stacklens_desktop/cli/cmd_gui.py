@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from stacklens_desktop.cli.main import add_data_dir_argument
-from stacklens_desktop.cli.profile import profile_dir
+from stacklens_desktop.cli.profile import owning, profile_dir
 from stacklens_desktop.logs import setup_logging
 
 
@@ -26,4 +26,5 @@ def run(args: argparse.Namespace) -> int:
         return run_gui(Path(args.data_dir).expanduser() if args.data_dir else None, demo=True)
     base = profile_dir(args)
     setup_logging(base)
-    return run_gui(base)
+    with owning(base, "stacklens gui"):
+        return run_gui(base)

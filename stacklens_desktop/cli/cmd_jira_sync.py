@@ -29,7 +29,10 @@ def add_sync_parser(actions: argparse._SubParsersAction) -> None:
 
 
 def run_sync(args: argparse.Namespace) -> int:
+    from stacklens_desktop.cli.main import UsageError
+    from stacklens_desktop.cli.profile import refuse_if_owned
     from stacklens_desktop.credentials import TokenStore
+    from stacklens_desktop.errors import describe_os_error
     from stacklens_desktop.jira.automation_settings import load_automation_config
     from stacklens_desktop.jira.outbox import counts, retry_failed
     from stacklens_desktop.jira.settings_store import load_jira_settings
@@ -38,8 +41,12 @@ def run_sync(args: argparse.Namespace) -> int:
     from stacklens_desktop.paths import data_dir
     from stacklens_desktop.store import open_store
 
-    base = data_dir(args.data_dir)
-    setup_logging(base)
+    try:
+        base = data_dir(args.data_dir)
+        setup_logging(base)
+    except OSError as exc:
+        raise UsageError(f"cannot use the data dir: {describe_os_error(exc)}") from None
+    refuse_if_owned(base, "syncing Jira and sending its outbox")
     store = open_store(base)
     try:
         settings = load_jira_settings(store.engine).with_env()  # saved, JIRA_* win

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from stacklens_desktop.cli.main import EXIT_OK, UsageError, add_data_dir_argument
-from stacklens_desktop.cli.profile import open_profile
+from stacklens_desktop.cli.profile import open_profile, owning
 
 STATS_EVERY_MS = 5000
 SIGNAL_POLL_MS = 200
@@ -41,13 +41,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if not args.headless:
         raise UsageError("the desktop window is not available yet: add --headless")
+    base, store = open_profile(args)
+    store.close()
+    with owning(base, "stacklens watch"):
+        return _watch(args, base)
+
+
+def _watch(args: argparse.Namespace, base: Path) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from stacklens_desktop.workers.jira_automation import build_automation, jira_settings
     from stacklens_desktop.workers.live_monitor import LiveMonitor
 
-    base, store = open_profile(args)
-    store.close()
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     jira = None if args.no_automation else build_automation(base, jira_settings(base))
     monitor = LiveMonitor(base, use_inotify=not args.poll_only,

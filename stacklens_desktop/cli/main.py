@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from stacklens_desktop import __version__
+from stacklens_desktop.errors import ExpectedFailure, database_failure, describe_os_error
 
 #: Sub-command modules, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -66,8 +67,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args.func(args))
-    except UsageError as exc:
+    except (UsageError, ExpectedFailure) as exc:
         print(f"stacklens {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:  # a read-only or full data dir, an unwritable log file ...
+        print(f"stacklens {args.command}: {describe_os_error(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        message = database_failure(exc)
+        if message is None:
+            raise
+        print(f"stacklens {args.command}: {message}", file=sys.stderr)
+        return EXIT_USAGE

@@ -1,13 +1,18 @@
-"""Opening the SQLite file: WAL, foreign keys, migrations, and recovery from a corrupt file."""
+"""Opening the SQLite file once per process: WAL, foreign keys, migrations, damage salvage.
+
+A database that is busy (another process in a long write) is waited for, never taken for
+damaged. Only a failed integrity check is damage: then what is readable is salvaged into a
+fresh file (:mod:`.salvage`) and the damaged one is kept beside it under a unique name.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import logging
+import os
 import sqlite3
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,24 +21,47 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from stacklens_desktop.store.errors import (
+    BUSY_CODES,
+    DAMAGE_CODES,
+    StoreBusyError,
+    StoreError,
+    is_busy,
+    primary_code,
+)
+from stacklens_desktop.store.filelock import FileLock
+from stacklens_desktop.store.salvage import SalvageReport, salvage_into, unique_aside_name
 from stacklens_desktop.store.schema_sql import SCHEMA_SQL
 from stacklens_desktop.store.schema_version import SCHEMA_VERSION
 
 log = logging.getLogger("stacklens.store")
 
 BUSY_TIMEOUT_MS = 10_000
-
-
-class StoreError(Exception):
-    """The database cannot be used (locked for too long, unwritable, ...): a readable reason."""
+#: How long opening waits for a database another process keeps locked, in total.
+OPEN_WAIT_S = 60.0
+_SIDE_FILES = ("-wal", "-shm")
+__all__ = ["StoreBusyError", "StoreError", "OpenedEngine", "open_engine", "is_busy"]
 
 
 @dataclass(frozen=True)
 class OpenedEngine:
     engine: Engine
     path: Path
-    #: Set when a corrupt file was moved aside: where it went (for a clear message to the user).
-    recovered_from: Path | None = None
+    #: Set when a damaged file was salvaged: where it went and what was recovered.
+    salvage: SalvageReport | None = None
+
+    @property
+    def recovered_from(self) -> Path | None:
+        return self.salvage.damaged_path if self.salvage else None
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` (if missing) readable and writable by its owner only; tighten it if it
+    exists (POSIX; on Windows the profile lives in the user's own folder)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    if os.name == "posix":
+        os.chmod(path, 0o600)
 
 
 def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
@@ -46,31 +74,55 @@ def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry)
 
 
 def _check_integrity(path: Path) -> str | None:
-    """``None`` when the file is a usable SQLite database, else the reason it is not."""
+    """``None`` when the file is a usable SQLite database, else the reason it is damaged.
+    Busy/locked is no answer: it is waited for (up to :data:`OPEN_WAIT_S`), then
+    :class:`StoreBusyError`; any other error that is not damage is a :class:`StoreError`."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    deadline = time.monotonic() + OPEN_WAIT_S
+    while True:
         try:
-            row = conn.execute("PRAGMA quick_check").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
+            return _quick_check(path)
+        except sqlite3.Error as exc:
+            code = primary_code(exc)
+            if code in DAMAGE_CODES:
+                return str(exc)
+            if code not in BUSY_CODES:
+                raise StoreError(f"cannot open the database {path}: {exc}") from exc
+            if time.monotonic() >= deadline:
+                raise StoreBusyError(
+                    f"the database {path} has been locked by another process for over "
+                    f"{OPEN_WAIT_S:.0f} s; nothing was changed — try again when it is done"
+                ) from exc
+            log.warning("database %s is locked by another process; waiting", path)
+
+
+def _quick_check(path: Path) -> str | None:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        row = conn.execute("PRAGMA quick_check").fetchone()
+    finally:
+        conn.close()
     if not row or row[0] != "ok":
         return f"integrity check failed: {row[0] if row else 'no answer'}"
     return None
 
 
-def _move_aside(path: Path) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    path.rename(target)
-    for suffix in ("-wal", "-shm"):
+def _salvage(path: Path, reason: str) -> SalvageReport:
+    """Copy what is readable into a fresh file, keep the damaged one under a unique name."""
+    fresh = path.with_name(path.name + ".salvage")
+    for stale in (fresh, *(fresh.with_name(fresh.name + s) for s in _SIDE_FILES)):
+        stale.unlink(missing_ok=True)
+    private_file(fresh)
+    rows = salvage_into(path, fresh)
+    aside = unique_aside_name(path, "damaged")
+    path.rename(aside)
+    for suffix in _SIDE_FILES:
         side = path.with_name(path.name + suffix)
         if side.exists():
-            side.rename(target.with_name(target.name + suffix))
-    return target
+            side.rename(aside.with_name(aside.name + suffix))
+    fresh.rename(path)
+    return SalvageReport(damaged_path=aside, reason=reason, rows=rows)
 
 
 def _migration_v1(conn: sqlite3.Connection) -> None:
@@ -108,41 +160,67 @@ def _migrate(engine: Engine) -> None:
         raw.close()
 
 
-@contextlib.contextmanager
-def _opening_lock(path: Path) -> Iterator[None]:
-    """Serialise the check/recover/migrate step between threads and processes that open the
-    same profile at once (two ``CREATE TABLE`` races otherwise fail with "already exists")."""
-    with open(path.with_name(path.name + ".lock"), "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+#: Paths (with their file identity) already checked and migrated by this process.
+_opened: set[tuple[str, int, int]] = set()
+_opened_guard = threading.Lock()
+
+
+def _identity(path: Path) -> tuple[str, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path), st.st_dev, st.st_ino)
 
 
 def open_engine(path: Path) -> OpenedEngine:
-    """Open (or create) the database; a corrupt file is moved aside and a fresh one started."""
+    """Open (or create) the database. The first open in a process checks integrity (salvaging
+    a damaged file), creates and migrates the tables, under a lock shared with other
+    processes; later opens of the same file in the process skip straight to the engine."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _opening_lock(path):
-        return _open_locked(path)
+    with _opened_guard:
+        ident = _identity(path)
+        if ident is not None and ident in _opened:
+            return OpenedEngine(engine=_make_engine(path), path=path)
+        with FileLock(path.with_name(path.name + ".lock")):
+            opened = _open_locked(path)
+        ident = _identity(path)
+        if ident is not None:
+            _opened.add(ident)
+        return opened
 
 
-def _open_locked(path: Path) -> OpenedEngine:
-    recovered: Path | None = None
-    problem = _check_integrity(path)
-    if problem:
-        recovered = _move_aside(path)
-        log.warning("database %s was corrupt (%s); moved to %s, starting fresh", path, problem,
-                    recovered)
+def _make_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
     event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def _open_locked(path: Path) -> OpenedEngine:
+    salvage: SalvageReport | None = None
+    problem = _check_integrity(path)
+    if problem:
+        salvage = _salvage(path, problem)
+        log.warning("%s", salvage.summary())
+    try:
+        private_file(path)
+        for suffix in _SIDE_FILES:
+            side = path.with_name(path.name + suffix)
+            if side.exists() and os.name == "posix":
+                os.chmod(side, 0o600)
+    except OSError as exc:
+        raise StoreError(f"cannot create the database {path}: {exc.strerror or exc}") from exc
+    engine = _make_engine(path)
     try:
         _migrate(engine)
     except (sqlite3.Error, SQLAlchemyError) as exc:
         engine.dispose()
         reason = getattr(exc, "orig", None) or exc
+        if is_busy(exc):
+            raise StoreBusyError(f"the database {path} is locked by another process: "
+                                 f"{reason}; nothing was changed") from exc
         raise StoreError(f"cannot open the database {path}: {reason}") from exc
-    return OpenedEngine(engine=engine, path=path, recovered_from=recovered)
+    return OpenedEngine(engine=engine, path=path, salvage=salvage)

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from stacklens_desktop.paths import database_path
-from stacklens_desktop.store.engine import OpenedEngine, StoreError, open_engine
+from stacklens_desktop.store.engine import OpenedEngine, StoreError, open_engine, private_file
 from stacklens_desktop.store.writer import StoreWriter
 
 
@@ -16,6 +16,7 @@ class Store:
     def __init__(self, opened: OpenedEngine) -> None:
         self.engine = opened.engine
         self.path = opened.path
+        self.salvage = opened.salvage
         self.recovered_from = opened.recovered_from
         self.writer = StoreWriter(self.engine)
 
@@ -24,8 +25,13 @@ class Store:
         target = target.expanduser().resolve()
         if target.is_dir():
             target = target / self.path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
+        self._refuse_inside_profile(target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(target.name + ".part")
+            private_file(tmp)
+        except OSError as exc:
+            raise StoreError(f"cannot write the backup {target}: {exc.strerror or exc}") from exc
         source = sqlite3.connect(str(self.path))
         try:
             dest = sqlite3.connect(str(tmp))
@@ -40,6 +46,14 @@ class Store:
             source.close()
         tmp.replace(target)
         return target
+
+    def _refuse_inside_profile(self, target: Path) -> None:
+        """A backup inside the profile would be overwritten or swept up with it, and one onto
+        the live file (or its WAL) would destroy what it copies."""
+        profile = self.path.parent.resolve()
+        if target == self.path.resolve() or target.is_relative_to(profile):
+            raise StoreError(f"refusing to write the backup to {target}: it is inside the "
+                             f"profile folder {profile}; choose a place outside it")
 
     def close(self) -> None:
         self.engine.dispose()

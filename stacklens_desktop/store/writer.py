@@ -7,11 +7,13 @@ Plain SQL over SQLAlchemy's connection: the ORM costs too much per row for the r
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, overload
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from stacklens_desktop.core.batch import (
     Batch,
@@ -22,6 +24,7 @@ from stacklens_desktop.core.batch import (
     WriteResult,
 )
 from stacklens_desktop.store import jsontext
+from stacklens_desktop.store.errors import write_error
 
 #: Runs inside the write transaction with the patterns the batch touched.
 AfterWrite = Callable[[Connection, Sequence[PatternChange]], list[Any]]
@@ -68,12 +71,15 @@ class StoreWriter:
         """Write ``batch`` in one transaction. ``after`` runs inside the same transaction with
         the changed patterns (the Jira automation writes its decisions and outbox rows there),
         and its result is returned beside the write result."""
-        with self._engine.begin() as conn:
-            source_id = self._upsert_source(conn, batch.position) if batch.position else None
-            changes = self._apply_patterns(conn, list(batch.patterns.values()), source_id)
-            ids = {c.fingerprint: c.pattern_id for c in changes}
-            written = self._insert_events(conn, batch.events, ids, source_id)
-            extra = after(conn, changes) if after is not None and changes else []
+        try:
+            with self._engine.begin() as conn:
+                source_id = self._upsert_source(conn, batch.position) if batch.position else None
+                changes = self._apply_patterns(conn, list(batch.patterns.values()), source_id)
+                ids = {c.fingerprint: c.pattern_id for c in changes}
+                written = self._insert_events(conn, batch.events, ids, source_id)
+                extra = after(conn, changes) if after is not None and changes else []
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            raise write_error(exc) from exc
         result = WriteResult(source_id=source_id, events_written=written, patterns=changes)
         return result if after is None else (result, extra)
 

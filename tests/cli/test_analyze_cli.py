@@ -139,7 +139,7 @@ def test_invalid_utf8_and_10mb_line_are_survived(tmp_path: Path) -> None:
     assert doc["lines"] == 3
 
 
-def test_corrupt_database_is_moved_aside_with_a_message(tmp_path: Path) -> None:
+def test_a_file_that_is_no_database_is_kept_aside_with_a_message(tmp_path: Path) -> None:
     data = tmp_path / "p"
     data.mkdir()
     (data / "stacklens.db").write_bytes(b"this is not a database" * 100)
@@ -147,7 +147,9 @@ def test_corrupt_database_is_moved_aside_with_a_message(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "damaged" in result.stderr
     assert json.loads(result.stdout)["events"] == 0
-    assert list(data.glob("stacklens.db.corrupt-*"))
+    assert "recovered 0 events" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert len(list(data.glob("stacklens.db.damaged-*"))) == 1
 
 
 def test_backup_is_a_consistent_copy(tmp_path: Path) -> None:
