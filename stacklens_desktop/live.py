@@ -4,6 +4,12 @@ The Qt analysis worker is a thin shell around :class:`LivePipeline`; tests and b
 drive it directly. Each chunk of a source is written in one transaction together with the
 source offset (and file identity) it reaches, so a crash never loses or repeats a line.
 
+A write that fails for a reason that goes away (disk full, I/O error, the database locked
+for long) keeps the rest of the work in order: the chunk's batch and its offset stay
+uncommitted, :meth:`LivePipeline.process` reports ``waiting`` with the reason, and
+:meth:`LivePipeline.resume` writes the same batch and everything after it once it can. Nothing
+is skipped, so the committed offset never moves past a batch that was not stored.
+
 Live mode flushes the record scanner at the end of every chunk: a logging framework writes a
 record (stack trace included) in one write, and waiting for the next record's first line would
 delay a lone error until the next line arrives.
@@ -12,6 +18,7 @@ delay a lone error until the next line arrives.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +30,7 @@ from stacklens_desktop.core.batch import Batch, EventRow, PatternChange, SourceP
 from stacklens_desktop.core.formats import LogFormat, detect_format
 from stacklens_desktop.core.scanner import RecordScanner
 from stacklens_desktop.store import Store, queries
+from stacklens_desktop.store.errors import StoreWriteError
 from stacklens_desktop.watch.model import Chunk, EventKind, TailResult
 
 log = logging.getLogger("stacklens.live")
@@ -55,6 +63,13 @@ class LiveReport:
     states: list[tuple[str, str, str]] = field(default_factory=list)
     decisions: list[Any] = field(default_factory=list)
     lines: int = 0
+    #: Set when a write failed for a reason that may pass (disk full ...): the reason. The
+    #: failed batch and all after it wait in the pipeline for :meth:`LivePipeline.resume`.
+    waiting: str = ""
+    #: Paths whose work is waiting (for their state in the window and the CLI).
+    waiting_paths: list[str] = field(default_factory=list)
+    #: Readable messages for batches that could not be stored and were dropped (a bug).
+    dropped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -73,11 +88,45 @@ class LivePipeline:
         self._judge = judge
         self._automation = automation
         self._sources: dict[str, _SourceState] = {}
+        self._pending: deque[TailResult] = deque()
+        #: How many events of the head of ``_pending`` are stored already.
+        self._head_done = 0
+        #: The batch built for the head's next chunk when its write failed: written as is on
+        #: retry (the chunk is not analysed twice).
+        self._held: tuple[int, Batch, int] | None = None
+        #: Paths shown as waiting while writes were blocked, with their tailer state.
+        self._blocked: dict[str, tuple[str, str]] = {}
+
+    @property
+    def waiting(self) -> bool:
+        return bool(self._pending)
 
     def process(self, results: Sequence[TailResult]) -> LiveReport:
+        """Store what the tailer read, in order, after anything still waiting."""
+        self._pending.extend(results)
+        return self.resume()
+
+    def resume(self) -> LiveReport:
+        """Write the waiting work (and stop again at the first write that fails)."""
         report = LiveReport()
-        for result in results:
-            self._process_one(result, report)
+        while self._pending:
+            try:
+                self._process_one(self._pending[0], report)
+            except StoreWriteError as exc:
+                if exc.transient:
+                    report.waiting = str(exc)
+                    report.waiting_paths = sorted({r.path for r in self._pending})
+                    for r in self._pending:
+                        self._blocked[r.path] = (r.state.value, r.reason)
+                    return report
+                log.error("batch of %s dropped: %s", self._pending[0].path, exc)
+                report.dropped.append(f"{self._pending[0].path}: {exc}")
+                self._held = None
+            self._pending.popleft()
+            self._head_done = 0
+        for path, (state, reason) in self._blocked.items():  # back from "waiting"
+            report.states.append((path, state, reason))
+        self._blocked.clear()
         return report
 
     def _source(self, path: str) -> _SourceState:
@@ -89,12 +138,14 @@ class LivePipeline:
 
     def _process_one(self, result: TailResult, report: LiveReport) -> None:
         source = self._source(result.path)
-        for event in result.events:
+        for index in range(self._head_done, len(result.events)):
+            event = result.events[index]
             if event.chunk is not None:
                 self._write_chunk(result, source, event.chunk, report)
             elif event.kind in (EventKind.TRUNCATED, EventKind.ROTATED, EventKind.RECREATED,
                                 EventKind.CREATED):
                 log.info("%s: %s %s", result.path, event.kind.value, event.detail)
+            self._head_done = index + 1
         if result.state_changed or not result.chunks:
             self._write_state(result)
             report.states.append((result.path, result.state.value, result.reason))
@@ -109,6 +160,21 @@ class LivePipeline:
     def _write_chunk(self, result: TailResult, source: _SourceState, chunk: Chunk,
                      report: LiveReport) -> None:
         analyzer = self._ensure_analyzer(source, chunk)
+        if self._held is not None and self._held[0] == chunk.start:
+            _, batch, lines = self._held
+        else:
+            batch, lines = self._analyze_chunk(result, source, analyzer, chunk)
+        self._held = (chunk.start, batch, lines)
+        written, decisions = self._write(batch)
+        self._held = None
+        source.lines += lines
+        report.lines += lines
+        report.patterns.extend(written.patterns)
+        report.decisions.extend(decisions)
+        report.events.extend(self._stored(result.path, batch.events, analyzer))
+
+    def _analyze_chunk(self, result: TailResult, source: _SourceState, analyzer: Analyzer,
+                       chunk: Chunk) -> tuple[Batch, int]:
         assert source.fmt is not None
         scanner = RecordScanner(source.fmt, first_line_no=source.lines + 1)
         scanned = scanner.feed(chunk.start, chunk.data)
@@ -120,13 +186,7 @@ class LivePipeline:
             device=chunk.file_id.dev, state=result.state.value, reason=result.reason or None,
             format_name=source.fmt.name,
         )
-        batch = analyzer.analyze(records, position)
-        written, decisions = self._write(batch)
-        source.lines += lines
-        report.lines += lines
-        report.patterns.extend(written.patterns)
-        report.decisions.extend(decisions)
-        report.events.extend(self._stored(result.path, batch.events, analyzer))
+        return analyzer.analyze(records, position), lines
 
     def _write(self, batch: Batch) -> tuple[Any, list[Any]]:
         if self._automation is None:

@@ -68,6 +68,8 @@ def _watch(args: argparse.Namespace, base: Path) -> int:
     monitor.analysis.stats_changed.connect(printer.remember_stats)
     monitor.analysis.source_state_changed.connect(printer.source_state)
     monitor.analysis.failed.connect(printer.failure)
+    monitor.analysis.write_blocked.connect(printer.blocked)
+    monitor.analysis.write_resumed.connect(printer.resumed)
     _stop_on_signals(app)
     keepalive = QTimer()  # lets Python run its signal handlers inside the Qt loop
     keepalive.timeout.connect(lambda: None)
@@ -152,6 +154,13 @@ class _Printer:
         if not self._jsonl:
             detail = f" ({reason})" if reason else ""
             print(f"source {path}: {state}{detail}", file=sys.stderr, flush=True)
+
+    def blocked(self, reason: str, _paths: list) -> None:
+        print(f"stacklens watch: {reason}", file=sys.stderr, flush=True)
+
+    def resumed(self) -> None:
+        print("stacklens watch: writing again; everything read meanwhile is stored",
+              file=sys.stderr, flush=True)
 
     def failure(self, message: str) -> None:
         print(f"stacklens watch: {message}", file=sys.stderr, flush=True)

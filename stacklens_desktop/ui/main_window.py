@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         analysis.stats_changed.connect(self._show_stats)
         analysis.lines_processed.connect(self.counters.lines_processed)
         analysis.failed.connect(self._problem)
+        analysis.write_blocked.connect(self._writes_blocked)
+        analysis.write_resumed.connect(self._writes_resumed)
         store = self.session.store
         worker = store.worker
         model = self.patterns.model
@@ -324,6 +326,17 @@ class MainWindow(QMainWindow):
     def _problem(self, message: str) -> None:
         log.warning("%s", message)
         self._message(message)
+
+    def _writes_blocked(self, reason: str, paths: list) -> None:
+        """Disk full (or locked): the sources wait, the status bar says so until resumed."""
+        log.warning("%s", reason)
+        for path in paths:
+            self.sources.set_state(path, "waiting", reason)
+        self.statusBar().showMessage(reason)  # no timeout: it stays until writes resume
+
+    def _writes_resumed(self) -> None:
+        self.statusBar().showMessage("Writing again: everything read meanwhile is stored",
+                                     STATUS_MESSAGE_MS)
 
     def _message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)

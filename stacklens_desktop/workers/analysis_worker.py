@@ -2,6 +2,11 @@
 
 It lives in its own QThread and answers each ``lines_read`` batch with coalesced signals (one
 per batch, not one per line), then ``batch_done`` so that the watcher may read more.
+
+When a write fails for a reason that passes (disk full, I/O error, locked), the work waits in
+the pipeline, ``write_blocked`` says why, and a timer retries with back-off; ``batch_done`` is
+held back meanwhile, so the watcher stops reading (the unread data stays in the files) and
+``write_resumed`` follows once everything waiting is stored.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from stacklens_desktop.gcheap import freeze_long_lived
 from stacklens_desktop.live import AutomationHook, LivePipeline, LiveReport
@@ -20,6 +25,9 @@ log = logging.getLogger("stacklens.analysis")
 
 #: Counting the store costs a scan of the event table: at most this often.
 STATS_INTERVAL_S = 0.5
+#: Retry of a blocked write: first after this many ms, doubling up to the maximum.
+RETRY_FIRST_MS = 250
+RETRY_MAX_MS = 8_000
 
 
 class AnalysisWorker(QObject):
@@ -37,6 +45,11 @@ class AnalysisWorker(QObject):
     batch_done = Signal()
     #: a readable message for an expected failure (database locked, disk full ...).
     failed = Signal(str)
+    #: (reason, paths): writes wait for the reason to pass ("the disk ... is full"); nothing
+    #: read is lost, it is written once the retry succeeds.
+    write_blocked = Signal(str, list)
+    #: the writes that waited are stored; live work goes on.
+    write_resumed = Signal()
     #: (lines) processed so far, for progress and benchmarks.
     lines_processed = Signal(int)
     #: the store is closed; the thread may quit.
@@ -53,6 +66,9 @@ class AnalysisWorker(QObject):
         self._pipeline: LivePipeline | None = None
         self._lines = 0
         self._last_stats = 0.0
+        self._owed_done = 0
+        self._retry_ms = RETRY_FIRST_MS
+        self._retry: QTimer | None = None
 
     @Slot()
     def start(self) -> None:
@@ -64,24 +80,61 @@ class AnalysisWorker(QObject):
             freeze_long_lived()  # else each full GC rescans the model: 100+ ms stalls
         except StoreError as exc:
             self.failed.emit(str(exc))
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._resume)
 
     @Slot(list)
     def process(self, results: list) -> None:
+        self._owed_done += 1
+        if self._pipeline is None:
+            self._settle()
+            return
+        pipeline = self._pipeline
+        self._run(lambda: pipeline.process(results))
+
+    @Slot()
+    def _resume(self) -> None:
+        if self._pipeline is not None and self._pipeline.waiting:
+            self._run(self._pipeline.resume)
+
+    def _run(self, step) -> None:
+        """One pipeline step with its failures turned into signals, then the back-pressure
+        acknowledgements (held back while writes wait)."""
         try:
-            if self._pipeline is None:
-                return
-            report = self._pipeline.process(results)
-            self._publish(report)
+            report = step()
+            if report is not None:
+                self._publish(report)
         except StoreError as exc:
             log.error("batch not stored: %s", exc)
             self.failed.emit(str(exc))
         except Exception as exc:  # keep the pipeline alive; the batch is re-read on restart
             log.exception("batch failed")
             self.failed.emit(f"analysis failed: {exc}")
-        finally:
+        self._settle()
+
+    def _settle(self) -> None:
+        if self._pipeline is not None and self._pipeline.waiting:
+            assert self._retry is not None
+            if not self._retry.isActive():
+                self._retry.start(self._retry_ms)
+                self._retry_ms = min(self._retry_ms * 2, RETRY_MAX_MS)
+            return
+        if self._retry_ms != RETRY_FIRST_MS:
+            self._retry_ms = RETRY_FIRST_MS
+            log.info("writes resumed")
+            self.write_resumed.emit()
+        for _ in range(self._owed_done):
             self.batch_done.emit()
+        self._owed_done = 0
 
     def _publish(self, report: LiveReport) -> None:
+        if report.waiting and self._retry_ms == RETRY_FIRST_MS:  # said once per outage
+            log.warning("writes wait: %s", report.waiting)
+            self.write_blocked.emit(f"{report.waiting}; waiting, nothing is lost",
+                                    report.waiting_paths)
+        for message in report.dropped:
+            self.failed.emit(f"batch not stored: {message}")
         for path, state, reason in report.states:
             self.source_state_changed.emit(path, state, reason)
         if report.events:
@@ -101,7 +154,19 @@ class AnalysisWorker(QObject):
 
     @Slot()
     def stop(self) -> None:
-        """Queued behind every pending batch, so all that was read is committed first."""
+        """Queued behind every pending batch, so all that was read is committed first. Work
+        still blocked gets one last try; what remains is not committed, so its offsets are
+        not either: it is read again at the next start."""
+        if self._retry is not None:
+            self._retry.stop()
+        if self._pipeline is not None and self._pipeline.waiting:
+            self._run(self._pipeline.resume)
+            if self._pipeline.waiting:
+                log.warning("stopping with writes still blocked; that data is read again at "
+                            "the next start")
+            if self._retry is not None:
+                self._retry.stop()
+        self._pipeline = None
         if self._store is not None:
             self._store.close()
             self._store = None
