@@ -138,17 +138,18 @@ def _ticket_states(conn: Connection, ids: Sequence[int]) -> dict[int, TicketStat
         marks = ",".join("?" * len(chunk))
         rows = conn.exec_driver_sql(
             "SELECT pattern_id, issue_key, status_category, count_at_last_comment, "
-            "count_at_done, COALESCE(last_comment_at, created_at) FROM ticket "
+            "count_at_done, COALESCE(last_comment_at, created_at), synced_at FROM ticket "
             f"WHERE pattern_id IN ({marks})",
             tuple(chunk),
         )
-        for pid, key, category, reported, at_done, last_comment in rows:
+        for pid, key, category, reported, at_done, last_comment, synced in rows:
             out[int(pid)] = TicketState(
                 issue_key=key,
                 status_category=category,
                 count_reported=int(reported or 0),
                 count_at_done=at_done,
                 last_comment_at=parse(last_comment),
+                status_read_at=parse(synced),
             )
     return out
 

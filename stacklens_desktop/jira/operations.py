@@ -23,10 +23,11 @@ from stacklens_desktop.jira.metadata import MetadataCache, prepare_create
 from stacklens_desktop.jira.models import IssueState
 from stacklens_desktop.jira.outbox import OutboxRow
 from stacklens_desktop.jira.payloads import TicketOptions, build_comment, render
-from stacklens_desktop.jira.policy import AutomationConfig, RegressionMode
+from stacklens_desktop.jira.policy import STATUS_FRESH, AutomationConfig, RegressionMode
 
 log = logging.getLogger("stacklens.jira.outbox")
 REOPEN_CATEGORIES = ("new", "indeterminate")
+
 
 
 @dataclass(frozen=True)
@@ -171,18 +172,31 @@ def run_comment(ctx: Context, row: OutboxRow) -> Outcome:
         ticket = tickets.load(conn, row.pattern_id)
     if ticket is None or not ticket.issue_key:
         return _finish(ctx, row, "no ticket to comment on", "noop")
-    if ticket.last_update_at is not None:
-        due = ticket.last_update_at + ctx.config.comment_throttle
-        if due > ctx.now:
-            with ctx.engine.begin() as conn:
-                outbox.postpone(conn, row.id, ctx.now, due, None)
-            return Outcome(f"comment on {ticket.issue_key} throttled", postponed_until=due)
-    state = ctx.client.get_issue(ticket.issue_key)
+    due = ticket.last_update_at + ctx.config.comment_throttle if ticket.last_update_at else None
+    stale = ticket.synced_at is None or ctx.now - ticket.synced_at > STATUS_FRESH
+    if due is not None and due > ctx.now and not stale:
+        return _throttle(ctx, row, ticket, due)
+    if _closed_in_jira(ctx, row, ticket):  # closed meanwhile and the error goes on
+        return _regression(ctx, row, ticket)
+    if due is not None and due > ctx.now:
+        return _throttle(ctx, row, ticket, due)
+    return _comment(ctx, row, ticket, regression=False, finish=True)
+
+
+def _closed_in_jira(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow) -> bool:
+    """Read the ticket's status now (a recurrence on a ticket closed since the last sync is a
+    regression at once, not after the comment throttle)."""
+    state = ctx.client.get_issue(ticket.issue_key or "")
     with ctx.engine.begin() as conn:
         tickets.record_status(conn, row.pattern_id, state.status, state.category, ctx.now)
-    if state.is_done:  # closed meanwhile and the error goes on: this is a regression
-        return _regression(ctx, row, ticket)
-    return _comment(ctx, row, ticket, regression=False, finish=True)
+    return state.is_done
+
+
+def _throttle(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow,
+              due: datetime) -> Outcome:
+    with ctx.engine.begin() as conn:
+        outbox.postpone(conn, row.id, ctx.now, due, None)
+    return Outcome(f"comment on {ticket.issue_key} throttled", postponed_until=due)
 
 
 def run_reopen(ctx: Context, row: OutboxRow) -> Outcome:

@@ -107,6 +107,11 @@ def _minutes(value: Any, default: timedelta) -> timedelta:
     return default if value is None else timedelta(minutes=float(value))
 
 
+#: A ticket status read longer ago than this is read again before an update waits for the
+#: comment throttle (a recurrence on a ticket closed meanwhile reopens it at once).
+STATUS_FRESH = timedelta(minutes=1)
+
+
 @dataclass(frozen=True)
 class PatternState:
     """What the policy needs to know about a pattern (read from the store by the caller)."""
@@ -131,6 +136,11 @@ class TicketState:
     count_at_done: int | None = None  # pattern count when the ticket was seen done
     last_comment_at: datetime | None = None
     pending: frozenset[str] = frozenset()  # operations waiting in the outbox
+    status_read_at: datetime | None = None  # when the status was last read from Jira
+
+    def status_stale(self, now: datetime) -> bool:
+        """The ticket may have been closed in Jira since we last looked."""
+        return self.status_read_at is None or now - self.status_read_at > STATUS_FRESH
 
     @property
     def filed(self) -> bool:
@@ -234,6 +244,10 @@ def _decide_update(
         due = ticket.last_comment_at + config.comment_throttle
         not_before = due if due > now else None
     when = f", not before {not_before:%H:%M:%S} (throttle)" if not_before else ""
+    if not_before is not None and ticket.status_stale(now):
+        # run now to read the status: closed meanwhile is a regression at once, open waits
+        when = f", after a status check (throttle until {not_before:%H:%M:%S})"
+        not_before = None
     return Decision(
         Action.COMMENT,
         f"{new} new occurrence(s) since {key} was last updated; one summary comment{when}",

@@ -69,12 +69,15 @@ class TicketService:
         self,
         engine: Engine,
         factory: Callable[[], JiraClient],
-        config: AutomationConfig,
+        config: AutomationConfig | Callable[[], AutomationConfig],
         settings: JiraSettings,
         sync_every: timedelta = SYNC_EVERY,
     ) -> None:
+        """``config`` may be a callable: it is read at every tick, so that a policy change
+        (throttle, regression mode ...) made while the service runs applies to the next one."""
         self.engine = engine
-        self.config = config
+        self._config_source = config if callable(config) else (lambda: config)
+        self.config = self._config_source()
         self.sync_every = sync_every
         self._cancel = threading.Event()
         self._factory = self._cancellable(factory)
@@ -95,6 +98,7 @@ class TicketService:
         return make
 
     def tick(self, now: datetime, *, force_sync: bool = False) -> TickReport:
+        self.config = self.processor.config = self._config_source()
         report = TickReport(self.processor.process_due(now))
         due = self._last_sync is None or now - self._last_sync >= self.sync_every
         if (force_sync or due) and not report.drain.halted:

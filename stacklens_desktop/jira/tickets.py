@@ -31,6 +31,8 @@ class TicketRow:
     last_comment_at: datetime | None
     previous_keys: list[str] = field(default_factory=list)
     created_at: datetime | None = None
+    #: When the status was last read from Jira (sync, or a check before an update).
+    synced_at: datetime | None = None
 
     @property
     def last_update_at(self) -> datetime | None:
@@ -42,7 +44,7 @@ def load(conn: Connection, pattern_id: int) -> TicketRow | None:
     row = conn.exec_driver_sql(
         "SELECT pattern_id, issue_id, issue_key, url, status, status_category, "
         "count_at_last_comment, last_event_id, reported_values, count_at_done, last_comment_at, "
-        "previous_keys, created_at FROM ticket WHERE pattern_id = ?",
+        "previous_keys, created_at, synced_at FROM ticket WHERE pattern_id = ?",
         (pattern_id,),
     ).first()
     if row is None:
@@ -61,6 +63,7 @@ def load(conn: Connection, pattern_id: int) -> TicketRow | None:
         parse(row[10]),
         json.loads(row[11] or "[]"),
         parse(row[12]),
+        parse(row[13]),
     )
 
 
@@ -73,7 +76,12 @@ def record_filed(
     now: datetime,
     previous_key: str | None = None,
 ) -> None:
-    """Insert or replace the pattern's ticket (a new linked ticket replaces a done one)."""
+    """Insert or replace the pattern's ticket (a new linked ticket replaces a done one). A
+    ticket filed for a regression reopens its resolved pattern: its ticket is open again."""
+    if previous_key:
+        conn.exec_driver_sql(
+            "UPDATE pattern SET status = 'new' WHERE id = ? AND status = 'resolved'",
+            (pattern_id,))
     old = load(conn, pattern_id)
     previous = list(old.previous_keys) if old else []
     if previous_key and previous_key not in previous:
@@ -92,12 +100,14 @@ def record_filed(
         at_done,
         json.dumps(previous),
         iso(now),
+        iso(now),  # the status is known as of now (Jira just answered with it)
     )
     if old is None:
         conn.exec_driver_sql(
             "INSERT INTO ticket (issue_id, issue_key, url, status, status_category, updated_at, "
             "count_at_last_comment, last_event_id, reported_values, count_at_done, "
-            "previous_keys, created_at, pattern_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "previous_keys, created_at, synced_at, pattern_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*values, pattern_id),
         )
     else:
@@ -105,7 +115,7 @@ def record_filed(
             "UPDATE ticket SET issue_id = ?, issue_key = ?, url = ?, status = ?, "
             "status_category = ?, updated_at = ?, count_at_last_comment = ?, last_event_id = ?, "
             "reported_values = ?, count_at_done = ?, previous_keys = ?, created_at = ?, "
-            "last_comment_at = NULL WHERE pattern_id = ?",
+            "synced_at = ?, last_comment_at = NULL WHERE pattern_id = ?",
             (*values, pattern_id),
         )
 

@@ -71,6 +71,6 @@ def build_automation(data_dir: Path, settings: JiraSettings,
 
     def service() -> TicketService:
         return TicketService(engine, client_factory(settings, tokens or TokenStore()),
-                             load_automation_config(engine), settings)
+                             lambda: load_automation_config(engine), settings)
 
     return JiraAutomation(hook=hook, worker=JiraWorker(service), thread=None, store=store)

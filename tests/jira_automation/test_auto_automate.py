@@ -28,9 +28,9 @@ def _fake_ticket(store: Store, key: str, count: int, created: str, category: str
     with store.engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO ticket (pattern_id, issue_id, issue_key, status_category, created_at, "
-            "count_at_last_comment, last_event_id, reported_values, previous_keys, count_at_done) "
-            "VALUES (1, '10000', ?, ?, ?, ?, 0, '{}', '[]', ?)",
-            (key, category, created, count, count if category == "done" else None))
+            "synced_at, count_at_last_comment, last_event_id, reported_values, previous_keys, "
+            "count_at_done) VALUES (1, '10000', ?, ?, ?, ?, ?, 0, '{}', '[]', ?)",
+            (key, category, created, created, count, count if category == "done" else None))
         conn.exec_driver_sql("UPDATE outbox SET state = 'done'")
 
 

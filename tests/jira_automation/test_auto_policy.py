@@ -74,13 +74,24 @@ def test_one_pending_create_at_most() -> None:
 
 def test_new_occurrences_comment_with_throttle() -> None:
     ticket = TicketState(issue_key="DEMO-1", status_category="new", count_reported=10,
-                         last_comment_at=T0)
+                         last_comment_at=T0, status_read_at=T0 + timedelta(minutes=4, seconds=30))
     soon = decide(pattern(count=15), ticket, CONFIG, T0 + timedelta(minutes=5))
     assert soon.action is Action.COMMENT
     assert soon.not_before == T0 + timedelta(minutes=15)
     later = decide(pattern(count=15), ticket, CONFIG, T0 + timedelta(minutes=20))
     assert later.action is Action.COMMENT and later.not_before is None
     assert "5 new occurrence(s)" in later.reason
+
+
+def test_a_stale_status_is_checked_before_the_throttle_wait() -> None:
+    """The ticket may have been closed since its status was read: the update runs now to
+    look (the drain reopens a closed one at once, and postpones an open one)."""
+    ticket = TicketState(issue_key="DEMO-1", status_category="new", count_reported=10,
+                         last_comment_at=T0, status_read_at=T0)
+    now = T0 + timedelta(minutes=5)
+    decision = decide(pattern(count=15), ticket, CONFIG, now)
+    assert decision.action is Action.COMMENT and decision.not_before is None
+    assert "after a status check (throttle until 10:15:00)" in decision.reason
 
 
 def test_comments_coalesce_and_quiet_patterns_stay_quiet() -> None:
