@@ -7,6 +7,7 @@ import json
 from sqlalchemy import Engine
 
 from stacklens_desktop.jira.policy import AutomationConfig
+from stacklens_desktop.store.executor import write
 
 SETTING_KEY = "jira.automation"
 
@@ -26,9 +27,8 @@ def load_automation_config(engine: Engine) -> AutomationConfig:
 
 
 def save_automation_config(engine: Engine, config: AutomationConfig) -> None:
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO setting (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (SETTING_KEY, json.dumps(config.to_json())),
-        )
+    write(engine, lambda conn: conn.exec_driver_sql(
+        "INSERT INTO setting (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (SETTING_KEY, json.dumps(config.to_json())),
+    ))

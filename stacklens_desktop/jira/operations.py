@@ -24,6 +24,7 @@ from stacklens_desktop.jira.models import IssueState
 from stacklens_desktop.jira.outbox import OutboxRow
 from stacklens_desktop.jira.payloads import TicketOptions, build_comment, render
 from stacklens_desktop.jira.policy import STATUS_FRESH, AutomationConfig, RegressionMode
+from stacklens_desktop.store.executor import write
 
 log = logging.getLogger("stacklens.jira.outbox")
 REOPEN_CATEGORIES = ("new", "indeterminate")
@@ -58,9 +59,9 @@ def run(ctx: Context, row: OutboxRow) -> Outcome:
     }
     handler = handlers.get(row.operation)
     if handler is None:
-        with ctx.engine.begin() as conn:
-            outbox.fail(conn, row.id, ctx.now, f"unknown operation {row.operation!r}")
-        return Outcome(f"unknown operation {row.operation!r}")
+        why = f"unknown operation {row.operation!r}"
+        write(ctx.engine, lambda conn: outbox.fail(conn, row.id, ctx.now, why))
+        return Outcome(why)
     return handler(ctx, row)
 
 
@@ -102,13 +103,16 @@ def run_create(ctx: Context, row: OutboxRow) -> Outcome:
     ref = ctx.client.create_issue(payload.body)
     issue = IssueState(id=ref.id, key=ref.key, status="", category="new")
     url = ctx.client.browse_url(ref.key)
-    with ctx.engine.begin() as conn:  # committed as soon as the 201 is in
+    note = f"filed {ref.key}" + (f" (regression of {previous})" if previous else "")
+    if payload.dropped:
+        note += f"; not on the create screen, left out: {', '.join(payload.dropped)}"
+
+    def record(conn: Connection) -> None:  # committed as soon as the 201 is in
         tickets.record_filed(conn, row.pattern_id, issue, url, coverage, ctx.now, previous)
-        note = f"filed {ref.key}" + (f" (regression of {previous})" if previous else "")
-        if payload.dropped:
-            note += f"; not on the create screen, left out: {', '.join(payload.dropped)}"
         outbox.finish(conn, row.id, ctx.now, note)
         audit.write(conn, row.pattern_id, ctx.now, "filed", note, "filed")
+
+    write(ctx.engine, record)
     if previous:
         _link(ctx, ref.key, previous)
     log.info("pattern %s: %s", row.pattern_id, note)
@@ -118,15 +122,18 @@ def run_create(ctx: Context, row: OutboxRow) -> Outcome:
 def _adopt(ctx: Context, row: OutboxRow, found: IssueState, previous: str | None) -> Outcome:
     """A ticket with the pattern's label exists already: use it instead of filing another."""
     url = ctx.client.browse_url(found.key)
-    with ctx.engine.begin() as conn:
+    note = (
+        f"found existing {found.key} ({found.status or 'status unknown'}) by its "
+        "dedupe label; adopted it instead of filing a duplicate"
+    )
+
+    def record(conn: Connection) -> None:
         _, coverage = ticket_text.load_report(conn, row.pattern_id)
         tickets.record_filed(conn, row.pattern_id, found, url, coverage, ctx.now, previous)
-        note = (
-            f"found existing {found.key} ({found.status or 'status unknown'}) by its "
-            "dedupe label; adopted it instead of filing a duplicate"
-        )
         outbox.finish(conn, row.id, ctx.now, note)
         audit.write(conn, row.pattern_id, ctx.now, "adopted", note, "adopted")
+
+    write(ctx.engine, record)
     log.info("pattern %s: %s", row.pattern_id, note)
     return Outcome(note, ("filed", row.pattern_id, found.key, url))
 
@@ -187,15 +194,14 @@ def _closed_in_jira(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow) -> 
     """Read the ticket's status now (a recurrence on a ticket closed since the last sync is a
     regression at once, not after the comment throttle)."""
     state = ctx.client.get_issue(ticket.issue_key or "")
-    with ctx.engine.begin() as conn:
-        tickets.record_status(conn, row.pattern_id, state.status, state.category, ctx.now)
+    write(ctx.engine, lambda conn: tickets.record_status(conn, row.pattern_id, state.status,
+                                                         state.category, ctx.now))
     return state.is_done
 
 
 def _throttle(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow,
               due: datetime) -> Outcome:
-    with ctx.engine.begin() as conn:
-        outbox.postpone(conn, row.id, ctx.now, due, None)
+    write(ctx.engine, lambda conn: outbox.postpone(conn, row.id, ctx.now, due, None))
     return Outcome(f"comment on {ticket.issue_key} throttled", postponed_until=due)
 
 
@@ -210,9 +216,11 @@ def run_reopen(ctx: Context, row: OutboxRow) -> Outcome:
 def _regression(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow) -> Outcome:
     if ctx.config.regression_mode is RegressionMode.NEW_LINKED:
         payload = {**row.payload, "previous_key": ticket.issue_key}
-        with ctx.engine.begin() as conn:
+        def convert(conn: Connection) -> None:
             outbox.convert(conn, row.id, "new_linked", payload, ctx.now, ctx.now)
             conn.exec_driver_sql("UPDATE outbox SET state = 'in_flight' WHERE id = ?", (row.id,))
+
+        write(ctx.engine, convert)
         return run_create(
             ctx,
             OutboxRow(
@@ -223,15 +231,18 @@ def _regression(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow) -> Outc
     if not row.payload.get("commented"):
         _comment(ctx, row, ticket, regression=True, finish=False)
     moved = ctx.client.transition_to_category(key, REOPEN_CATEGORIES)
-    with ctx.engine.begin() as conn:
+    note = f"regression: commented on {key} and moved it to {moved.to_status}"
+
+    def record(conn: Connection) -> None:
         tickets.record_status(conn, row.pattern_id, moved.to_status, moved.to_category, ctx.now)
         conn.exec_driver_sql(
             "UPDATE pattern SET status = 'new' WHERE id = ? AND status = 'resolved'",
             (row.pattern_id,),
         )
-        note = f"regression: commented on {key} and moved it to {moved.to_status}"
         outbox.finish(conn, row.id, ctx.now, note)
         audit.write(conn, row.pattern_id, ctx.now, "reopened", note, "reopened")
+
+    write(ctx.engine, record)
     log.info("pattern %s: %s", row.pattern_id, note)
     return Outcome(note, ("reopened", row.pattern_id, key, ticket.url or ""))
 
@@ -258,15 +269,19 @@ def _comment(
         # Comments are sent at most once: the watermark stays, so the next comment covers
         # these occurrences again rather than risking a duplicate now.
         note = f"comment on {key}: outcome unknown, not re-sent ({exc.message})"
-        with ctx.engine.begin() as conn:
+        def unknown(conn: Connection) -> None:
             _after_comment(conn, row, finish, note, ctx.now)
             audit.write(conn, row.pattern_id, ctx.now, "comment_unknown", note, "comment_unknown")
+
+        write(ctx.engine, unknown)
         return Outcome(note)
     note = f"commented on {key}: {update.count_since_last} new occurrence(s)"
-    with ctx.engine.begin() as conn:
+    def record(conn: Connection) -> None:
         tickets.record_comment(conn, row.pattern_id, coverage, ctx.now)
         _after_comment(conn, row, finish, note, ctx.now)
         audit.write(conn, row.pattern_id, ctx.now, "commented", note, "commented")
+
+    write(ctx.engine, record)
     return Outcome(note, ("updated", row.pattern_id, key, ticket.url or ""))
 
 
@@ -285,7 +300,9 @@ def _after_comment(
 
 
 def _finish(ctx: Context, row: OutboxRow, note: str, code: str) -> Outcome:
-    with ctx.engine.begin() as conn:
+    def record(conn: Connection) -> None:
         outbox.finish(conn, row.id, ctx.now, note)
         audit.write(conn, row.pattern_id, ctx.now, code, note, code)
+
+    write(ctx.engine, record)
     return Outcome(note)

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from stacklens_desktop.jira.stamps import iso
+from stacklens_desktop.store.executor import write
 
 OPEN_STATES = ("pending", "in_flight", "failed")
 RETRY_BASE = timedelta(seconds=30)
@@ -154,31 +155,32 @@ def fail(conn: Connection, row_id: int, now: datetime, error: str) -> None:
 
 def recover_in_flight(engine: Engine, now: datetime) -> int:
     """Rows a previous process left in flight: pending again (dedupe makes this safe)."""
-    with engine.begin() as conn:
+    def reset(conn: Connection) -> int:
         cursor = conn.exec_driver_sql(
             "UPDATE outbox SET state = 'pending', next_attempt_at = ?, "
             "last_error = 'interrupted (the app stopped during the call); resuming', "
             "updated_at = ? WHERE state = 'in_flight'",
             (iso(now), iso(now)),
         )
-        return cursor.rowcount
+        return int(cursor.rowcount)
+
+    return write(engine, reset)
 
 
 def retry_failed(engine: Engine, now: datetime, ids: Iterable[int] | None = None) -> int:
     """The user's "retry": failed rows (all, or the given ids) become due now."""
-    with engine.begin() as conn:
-        sql = (
-            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, "
-            "updated_at = ? WHERE state = 'failed'"
-        )
-        params: tuple[Any, ...] = (iso(now), iso(now))
-        chosen = list(ids) if ids is not None else None
-        if chosen is not None:
-            if not chosen:
-                return 0
-            sql += f" AND id IN ({','.join('?' * len(chosen))})"
-            params += tuple(chosen)
-        return conn.exec_driver_sql(sql, params).rowcount
+    sql = (
+        "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, "
+        "updated_at = ? WHERE state = 'failed'"
+    )
+    params: tuple[Any, ...] = (iso(now), iso(now))
+    chosen = list(ids) if ids is not None else None
+    if chosen is not None:
+        if not chosen:
+            return 0
+        sql += f" AND id IN ({','.join('?' * len(chosen))})"
+        params += tuple(chosen)
+    return write(engine, lambda conn: int(conn.exec_driver_sql(sql, params).rowcount))
 
 
 def counts(engine: Engine) -> tuple[int, int]:

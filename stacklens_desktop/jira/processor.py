@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from stacklens_desktop.jira import audit, failures, operations, outbox
 from stacklens_desktop.jira.client import JiraClient
@@ -25,6 +25,7 @@ from stacklens_desktop.jira.metadata import MetadataCache
 from stacklens_desktop.jira.outbox import OutboxRow
 from stacklens_desktop.jira.payloads import TicketOptions
 from stacklens_desktop.jira.policy import AutomationConfig
+from stacklens_desktop.store.executor import write
 
 log = logging.getLogger("stacklens.jira.outbox")
 DEFAULT_BATCH = 25
@@ -112,9 +113,8 @@ class OutboxProcessor:
 
     def _run_one(self, row: OutboxRow, now: datetime, report: ProcessReport) -> bool:
         """Run a row; False when the site is paused and the drain should stop."""
-        with self.engine.begin() as conn:
-            if not outbox.claim(conn, row.id, now):
-                return True
+        if not write(self.engine, lambda conn: outbox.claim(conn, row.id, now)):
+            return True
         report.attempted += 1
         try:
             ctx = self._context(now)
@@ -147,25 +147,24 @@ class OutboxProcessor:
         report.errors.append(message)
         attempts = row.attempts + 1
         give_up = failure.verdict is Verdict.FAIL or attempts >= outbox.MAX_ATTEMPTS
-        with self.engine.begin() as conn:
+        delay = outbox.retry_delay(attempts, failure.retry_after)
+        if not give_up and failure.verdict is Verdict.HALT:
+            self._halts += 1
+            delay = max(delay, failures.halt_delay(self._halts))
+
+        def record(conn: Connection) -> None:
             if give_up:
                 outbox.fail(conn, row.id, now, failure.message)
-                report.failed += 1
             else:
-                delay = outbox.retry_delay(attempts, failure.retry_after)
-                if failure.verdict is Verdict.HALT:
-                    self._halts += 1
-                    delay = max(delay, failures.halt_delay(self._halts))
                 outbox.postpone(conn, row.id, now, now + delay, failure.message)
-                report.postponed += 1
-            audit.write(
-                conn,
-                row.pattern_id,
-                now,
-                "failed" if give_up else "retry",
-                message,
-                f"{row.operation}_{failure.verdict.value}",
-            )
+            audit.write(conn, row.pattern_id, now, "failed" if give_up else "retry", message,
+                        f"{row.operation}_{failure.verdict.value}")
+
+        write(self.engine, record)
+        if give_up:
+            report.failed += 1
+        else:
+            report.postponed += 1
         log.warning(
             "jira %s for pattern %s %s: %s",
             row.operation,

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from stacklens_desktop.jira.config import JiraSettings
+from stacklens_desktop.store.executor import write
 
 SETTING_KEY = "jira.connection"
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -128,10 +129,9 @@ def save_jira_settings(engine: Engine, settings: JiraSettings) -> JiraSettings:
     problems = validation_problems(clean)
     if problems:
         raise JiraSettingsError(problems)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO setting (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (SETTING_KEY, json.dumps(settings_to_json(clean))),
-        )
+    write(engine, lambda conn: conn.exec_driver_sql(
+        "INSERT INTO setting (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (SETTING_KEY, json.dumps(settings_to_json(clean))),
+    ))
     return clean

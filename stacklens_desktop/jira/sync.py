@@ -17,6 +17,7 @@ from stacklens_desktop.jira.client import JiraClient
 from stacklens_desktop.jira.jql import keys_query
 from stacklens_desktop.jira.models import CATEGORY_DONE, IssueState
 from stacklens_desktop.jira.policy import AutomationConfig
+from stacklens_desktop.store.executor import write
 
 log = logging.getLogger("stacklens.jira.sync")
 PAGE = 50
@@ -50,7 +51,8 @@ def sync_statuses(
         )
         by_key = {issue.key: issue for issue in found}
         by_id = {issue.id: issue for issue in found}
-        with engine.begin() as conn:
+        def apply_page(conn: Connection, chunk: list = chunk, by_key: dict = by_key,
+                       by_id: dict = by_id) -> None:
             for pattern_id, key, status, category in chunk:
                 issue = by_key.get(key) or _moved(conn, pattern_id, by_id)
                 report.checked += 1
@@ -59,6 +61,8 @@ def sync_statuses(
                     continue
                 if (issue.status, issue.category) != (status, category):
                     _apply(conn, pattern_id, key, issue, category, config, now, report)
+
+        write(engine, apply_page)  # a status change from Jira is a message to the writer
     if report.missing:
         log.info(
             "status sync: Jira did not return %s (deleted or not visible)",

@@ -40,7 +40,8 @@ BUSY_TIMEOUT_MS = 10_000
 #: How long opening waits for a database another process keeps locked, in total.
 OPEN_WAIT_S = 60.0
 _SIDE_FILES = ("-wal", "-shm")
-__all__ = ["StoreBusyError", "StoreError", "OpenedEngine", "open_engine", "is_busy"]
+__all__ = ["StoreBusyError", "StoreError", "OpenedEngine", "open_engine", "is_busy",
+           "make_engine"]
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def open_engine(path: Path) -> OpenedEngine:
     with _opened_guard:
         ident = _identity(path)
         if ident is not None and ident in _opened:
-            return OpenedEngine(engine=_make_engine(path), path=path)
+            return OpenedEngine(engine=make_engine(path, read_only=True), path=path)
         with FileLock(path.with_name(path.name + ".lock")):
             opened = _open_locked(path)
         ident = _identity(path)
@@ -190,12 +191,22 @@ def open_engine(path: Path) -> OpenedEngine:
         return opened
 
 
-def _make_engine(path: Path) -> Engine:
+def _on_connect_read_only(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+    _on_connect(dbapi_connection, record)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """An engine on ``path``. ``read_only``: its connections refuse every write (SQLite's
+    ``query_only``), which is what keeps the one-writer rule true: only the writer thread's
+    engine (:mod:`.executor`) may change the database."""
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", _on_connect_read_only if read_only else _on_connect)
     return engine
 
 
@@ -213,14 +224,15 @@ def _open_locked(path: Path) -> OpenedEngine:
                 os.chmod(side, 0o600)
     except OSError as exc:
         raise StoreError(f"cannot create the database {path}: {exc.strerror or exc}") from exc
-    engine = _make_engine(path)
+    engine = make_engine(path)
     try:
         _migrate(engine)
     except (sqlite3.Error, SQLAlchemyError) as exc:
-        engine.dispose()
         reason = getattr(exc, "orig", None) or exc
         if is_busy(exc):
             raise StoreBusyError(f"the database {path} is locked by another process: "
                                  f"{reason}; nothing was changed") from exc
         raise StoreError(f"cannot open the database {path}: {reason}") from exc
-    return OpenedEngine(engine=engine, path=path, salvage=salvage)
+    finally:
+        engine.dispose()
+    return OpenedEngine(engine=make_engine(path, read_only=True), path=path, salvage=salvage)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
+from stacklens_desktop.store.executor import write
 from stacklens_desktop.store.writer import utc_now
 
 
@@ -20,23 +21,27 @@ def add_correction(engine: Engine, fingerprint: str, severity: str | None,
     labels, so the correction holds for every later occurrence. ``stacklens train`` folds all
     corrections into the model for similar patterns.
     """
-    with engine.begin() as conn:
-        rows = conn.exec_driver_sql(
-            "SELECT id, fingerprint, sample_text, template FROM pattern "
-            "WHERE fingerprint LIKE ? || '%' LIMIT 2", (fingerprint,)).all()
-        if len(rows) != 1:
-            what = "no pattern" if not rows else "more than one pattern"
-            raise UnknownPatternError(f"{what} with fingerprint {fingerprint!r}")
-        pattern_id, full, sample, template = rows[0]
-        conn.exec_driver_sql(
-            "INSERT INTO feedback (pattern_id, fingerprint, severity, error_type, record_text, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (pattern_id, full, severity, error_type, sample or template, utc_now()))
-        conn.exec_driver_sql(
-            "UPDATE pattern SET severity = COALESCE(?, severity), "
-            "error_type = COALESCE(?, error_type), confidence = 1.0, updated_at = ? WHERE id = ?",
-            (severity, error_type, utc_now(), pattern_id))
-    return full
+    return write(engine, lambda conn: _correct(conn, fingerprint, severity, error_type))
+
+
+def _correct(conn: Connection, fingerprint: str, severity: str | None,
+             error_type: str | None) -> str:
+    rows = conn.exec_driver_sql(
+        "SELECT id, fingerprint, sample_text, template FROM pattern "
+        "WHERE fingerprint LIKE ? || '%' LIMIT 2", (fingerprint,)).all()
+    if len(rows) != 1:
+        what = "no pattern" if not rows else "more than one pattern"
+        raise UnknownPatternError(f"{what} with fingerprint {fingerprint!r}")
+    pattern_id, full, sample, template = rows[0]
+    conn.exec_driver_sql(
+        "INSERT INTO feedback (pattern_id, fingerprint, severity, error_type, record_text, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (pattern_id, full, severity, error_type, sample or template, utc_now()))
+    conn.exec_driver_sql(
+        "UPDATE pattern SET severity = COALESCE(?, severity), "
+        "error_type = COALESCE(?, error_type), confidence = 1.0, updated_at = ? WHERE id = ?",
+        (severity, error_type, utc_now(), pattern_id))
+    return str(full)
 
 
 def feedback_rows(engine: Engine) -> list[tuple[str, str | None, str | None]]:

@@ -4,27 +4,25 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from stacklens_desktop.store.executor import write
 from stacklens_desktop.store.writer import utc_now
 
 
 def start_run(engine: Engine, source_id: int | None, kind: str) -> int:
-    with engine.begin() as conn:
-        cursor = conn.exec_driver_sql(
-            "INSERT INTO analysisrun (source_id, kind, started_at, state, lines, records, "
-            "errors, new_patterns) VALUES (?, ?, ?, 'running', 0, 0, 0, 0)",
-            (source_id, kind, utc_now()),
-        )
-        return int(cursor.lastrowid)
+    return write(engine, lambda conn: int(conn.exec_driver_sql(
+        "INSERT INTO analysisrun (source_id, kind, started_at, state, lines, records, "
+        "errors, new_patterns) VALUES (?, ?, ?, 'running', 0, 0, 0, 0)",
+        (source_id, kind, utc_now()),
+    ).lastrowid))
 
 
 def finish_run(
     engine: Engine, run_id: int, *, source_id: int | None, lines: int, records: int,
     errors: int, new_patterns: int, state: str = "done", message: str | None = None,
 ) -> None:
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "UPDATE analysisrun SET source_id = COALESCE(?, source_id), ended_at = ?, "
-            "lines = ?, records = ?, errors = ?, new_patterns = ?, state = ?, message = ? "
-            "WHERE id = ?",
-            (source_id, utc_now(), lines, records, errors, new_patterns, state, message, run_id),
-        )
+    write(engine, lambda conn: conn.exec_driver_sql(
+        "UPDATE analysisrun SET source_id = COALESCE(?, source_id), ended_at = ?, "
+        "lines = ?, records = ?, errors = ?, new_patterns = ?, state = ?, message = ? "
+        "WHERE id = ?",
+        (source_id, utc_now(), lines, records, errors, new_patterns, state, message, run_id),
+    ))

@@ -3,22 +3,45 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Connection
 
 from stacklens_desktop.paths import database_path
-from stacklens_desktop.store.engine import OpenedEngine, StoreError, open_engine, private_file
+from stacklens_desktop.store import executor
+from stacklens_desktop.store.engine import (
+    OpenedEngine,
+    StoreError,
+    make_engine,
+    open_engine,
+    private_file,
+)
 from stacklens_desktop.store.writer import StoreWriter
+
+T = TypeVar("T")
 
 
 class Store:
-    """Owns the engine. Give ``writer`` to exactly one thread; reads may come from anywhere."""
+    """Owns a reading engine; every write goes to the process's one writer of the file
+    (:mod:`.executor`), through ``writer`` (batches) or :meth:`write` (anything else)."""
 
     def __init__(self, opened: OpenedEngine) -> None:
         self.engine = opened.engine
         self.path = opened.path
         self.salvage = opened.salvage
         self.recovered_from = opened.recovered_from
-        self.writer = StoreWriter(self.engine)
+        self._database = opened.engine.url.database or str(opened.path)
+        self.executor: executor.WriteExecutor | None = executor.acquire(
+            self._database, lambda: make_engine(opened.path))
+        self.writer = StoreWriter(self.executor)
+
+    def write(self, fn: Callable[[Connection], T]) -> T:
+        """Run ``fn(conn)`` as one write transaction on the writer thread."""
+        if self.executor is None:
+            raise StoreError("the store is closed")
+        return self.executor.run(fn)
 
     def backup(self, target: Path) -> Path:
         """A consistent copy while others read and write (SQLite's online backup API)."""
@@ -56,6 +79,9 @@ class Store:
                              f"profile folder {profile}; choose a place outside it")
 
     def close(self) -> None:
+        if self.executor is not None:
+            self.executor = None
+            executor.release(self._database)
         self.engine.dispose()
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, overload
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from stacklens_desktop.core.batch import (
@@ -25,6 +25,7 @@ from stacklens_desktop.core.batch import (
 )
 from stacklens_desktop.store import jsontext
 from stacklens_desktop.store.errors import write_error
+from stacklens_desktop.store.executor import WriteExecutor
 
 #: Runs inside the write transaction with the patterns the batch touched.
 AfterWrite = Callable[[Connection, Sequence[PatternChange]], list[Any]]
@@ -58,8 +59,8 @@ def _merge_samples(stored: str, new: Iterable[list[str]]) -> str:
 class StoreWriter:
     """Writes batches; the only writer of events, patterns and offsets."""
 
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
+    def __init__(self, executor: WriteExecutor) -> None:
+        self._executor = executor
 
     @overload
     def write(self, batch: Batch) -> WriteResult: ...
@@ -72,16 +73,19 @@ class StoreWriter:
         the changed patterns (the Jira automation writes its decisions and outbox rows there),
         and its result is returned beside the write result."""
         try:
-            with self._engine.begin() as conn:
-                source_id = self._upsert_source(conn, batch.position) if batch.position else None
-                changes = self._apply_patterns(conn, list(batch.patterns.values()), source_id)
-                ids = {c.fingerprint: c.pattern_id for c in changes}
-                written = self._insert_events(conn, batch.events, ids, source_id)
-                extra = after(conn, changes) if after is not None and changes else []
+            result, extra = self._executor.run(lambda conn: self._write_in(conn, batch, after))
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
             raise write_error(exc) from exc
-        result = WriteResult(source_id=source_id, events_written=written, patterns=changes)
         return result if after is None else (result, extra)
+
+    def _write_in(self, conn: Connection, batch: Batch,
+                  after: AfterWrite | None) -> tuple[WriteResult, list[Any]]:
+        source_id = self._upsert_source(conn, batch.position) if batch.position else None
+        changes = self._apply_patterns(conn, list(batch.patterns.values()), source_id)
+        ids = {c.fingerprint: c.pattern_id for c in changes}
+        written = self._insert_events(conn, batch.events, ids, source_id)
+        extra = after(conn, changes) if after is not None and changes else []
+        return WriteResult(source_id=source_id, events_written=written, patterns=changes), extra
 
     # -- sources -------------------------------------------------------------------------
     def _upsert_source(self, conn: Connection, pos: SourcePosition) -> int:

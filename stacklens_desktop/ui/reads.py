@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine
 
+from stacklens_desktop.store.executor import write
+
 _ROW_SQL = (
     "SELECT p.id, p.fingerprint, p.severity, p.error_type, p.confidence, p.count, p.last_seen, "
     "p.template, p.status, t.issue_key, t.url, t.status "
@@ -244,8 +246,7 @@ def saved_sources(engine: Engine) -> list[str]:
 
 
 def save_sources(engine: Engine, paths: Sequence[str]) -> None:
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO setting (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (SOURCES_KEY, json.dumps(list(paths))))
+    write(engine, lambda conn: conn.exec_driver_sql(
+        "INSERT INTO setting (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (SOURCES_KEY, json.dumps(list(paths)))))

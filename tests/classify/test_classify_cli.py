@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from stacklens_desktop.cli.main import main
@@ -68,10 +69,13 @@ def _store_correction(profile: Path, text: str, fingerprint: str) -> None:
 
     store = open_store(profile)
     try:
-        with Session(store.engine) as session:
-            session.add(Feedback(fingerprint=fingerprint, severity="low", error_type="other",
-                                 record_text=text, created_at="2024-05-01T10:00:00Z"))
-            session.commit()
+        def add(conn: Connection) -> None:  # writes go through the store's one writer
+            with Session(conn) as session:
+                session.add(Feedback(fingerprint=fingerprint, severity="low", error_type="other",
+                                     record_text=text, created_at="2024-05-01T10:00:00Z"))
+                session.flush()
+
+        store.write(add)
     finally:
         store.close()
 

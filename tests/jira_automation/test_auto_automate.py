@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from sqlalchemy import Connection
+
 from stacklens_desktop.jira.automation import automate
 from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.store import Store
@@ -25,13 +28,15 @@ def _outbox(store: Store) -> list[tuple]:
 
 def _fake_ticket(store: Store, key: str, count: int, created: str, category: str = "new"
                  ) -> None:
-    with store.engine.begin() as conn:
+    def insert(conn: Connection) -> None:
         conn.exec_driver_sql(
             "INSERT INTO ticket (pattern_id, issue_id, issue_key, status_category, created_at, "
             "synced_at, count_at_last_comment, last_event_id, reported_values, previous_keys, "
             "count_at_done) VALUES (1, '10000', ?, ?, ?, ?, ?, 0, '{}', '[]', ?)",
             (key, category, created, created, count, count if category == "done" else None))
         conn.exec_driver_sql("UPDATE outbox SET state = 'done'")
+
+    store.write(insert)
 
 
 def test_a_flood_enqueues_one_create_and_logs_each_decision_once(store: Store,
@@ -67,8 +72,8 @@ def test_a_regression_takes_over_the_waiting_comment(store: Store, clock: Clock)
     _fake_ticket(store, "DEMO-1", 2, "2026-11-25T10:00:00.000Z")
     clock.advance(minutes=1)
     analyse(store, batch_for(PatternSpec(), events_at(10, 1, clock.now)), CONFIG, clock.now)
-    with store.engine.begin() as conn:  # the status sync saw the ticket done meanwhile
-        conn.exec_driver_sql("UPDATE ticket SET status_category = 'done', count_at_done = 3")
+    store.write(lambda conn: conn.exec_driver_sql(  # the status sync saw the ticket done
+        "UPDATE ticket SET status_category = 'done', count_at_done = 3"))
     clock.advance(minutes=1)
     [decision] = analyse(store, batch_for(PatternSpec(), events_at(20, 1, clock.now)), CONFIG,
                          clock.now)
@@ -101,10 +106,13 @@ def test_low_and_muted_patterns_are_logged_once_and_never_queued(store: Store,
     for step in range(5):
         analyse(store, batch_for(low, events_at(step, 1, clock.now, "low0001")), CONFIG,
                 clock.now)
-    with store.engine.begin() as conn:
+    def mute_and_automate(conn: Connection) -> list:
         conn.exec_driver_sql("UPDATE pattern SET status = 'muted', severity = 'critical'")
         decisions = automate(conn, [1], CONFIG, clock.now)
         automate(conn, [1], CONFIG, clock.now)
+        return decisions
+
+    decisions = store.write(mute_and_automate)
     assert decisions[0].decision.code == "muted"
     assert _outbox(store) == []
     assert rows(store.engine, "SELECT code FROM automationlog ORDER BY id") == [
@@ -114,9 +122,13 @@ def test_low_and_muted_patterns_are_logged_once_and_never_queued(store: Store,
 def test_automate_is_part_of_the_callers_transaction(store: Store, clock: Clock) -> None:
     analyse(store, batch_for(PatternSpec(), events_at(0, 1, clock.now)),
             AutomationConfig(enabled=False), clock.now)
-    conn = store.engine.connect()
-    transaction = conn.begin()
-    automate(conn, [1], CONFIG, clock.now)
-    transaction.rollback()
-    conn.close()
+    class Abort(Exception):
+        pass
+
+    def automate_then_fail(conn: Connection) -> None:
+        automate(conn, [1], CONFIG, clock.now)
+        raise Abort  # the caller's transaction fails: automate's rows go with it
+
+    with pytest.raises(Abort):
+        store.write(automate_then_fail)
     assert _outbox(store) == []

@@ -108,9 +108,8 @@ def test_datacenter_needs_no_user(store: Store) -> None:
 
 def test_damaged_or_foreign_values_fall_back_to_defaults(store: Store) -> None:
     def put(value: str) -> None:
-        with store.engine.begin() as conn:
-            conn.exec_driver_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
-                                 (SETTING_KEY, value))
+        store.write(lambda conn: conn.exec_driver_sql(
+            "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (SETTING_KEY, value)))
 
     put("{not json")
     assert load_jira_settings(store.engine) == JiraSettings()

@@ -127,9 +127,8 @@ def test_profile_files_are_private(tmp_path: Path) -> None:
     base = data_dir(tmp_path / "profile")
     setup_logging(base)
     store = open_store(base)
-    store.writer.write  # noqa: B018 - the writer exists; a write creates the WAL
-    with store.engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO setting (key, value) VALUES ('a', 'b')")
+    store.write(lambda conn: conn.exec_driver_sql(  # a write creates the WAL
+        "INSERT INTO setting (key, value) VALUES ('a', 'b')"))
     backup = store.backup(tmp_path / "copy.db")
     wal = database_path(base).with_name("stacklens.db-wal")
     assert wal.exists()

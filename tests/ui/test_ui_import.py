@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from stacklens_desktop.store import open_store
 from stacklens_desktop.ui import reads
 from tests.ui.conftest import db_error, err, info, wait_for_row
@@ -37,7 +39,7 @@ def test_unreadable_import_is_reported_not_raised(qtbot, window, tmp_path) -> No
 def test_timeline_buckets_and_zero_fill(tmp_path: Path) -> None:
     store = open_store(tmp_path / "profile")
     try:
-        with store.engine.begin() as conn:
+        def seed(conn: Connection) -> None:
             conn.exec_driver_sql(
                 "INSERT INTO pattern (id, fingerprint, template, error_type, severity, "
                 "confidence, count, status, resolution_steps, parameters_sample) "
@@ -47,15 +49,16 @@ def test_timeline_buckets_and_zero_fill(tmp_path: Path) -> None:
                     "INSERT INTO event (pattern_id, time, message, parameters, fields, raw, "
                     "offset, line_no) VALUES (1, ?, 'm', '[]', '{}', 'r', ?, ?)",
                     (f"2026-11-25T{when}.000Z", n, n))
+
+        store.write(seed)
         fine = reads.event_timeline(store.engine)
         assert fine.bucket_s == 10
         assert fine.points == [("2026-11-25T10:00:00", 2), ("2026-11-25T10:00:10", 0),
                                ("2026-11-25T10:00:20", 0), ("2026-11-25T10:00:30", 2)]
-        with store.engine.begin() as conn:
-            conn.exec_driver_sql(
-                "INSERT INTO event (pattern_id, time, message, parameters, fields, raw, "
-                "offset, line_no) VALUES (1, '2026-11-25T10:40:00.000Z', 'm', '[]', '{}', "
-                "'r', 9, 9)")
+        store.write(lambda conn: conn.exec_driver_sql(
+            "INSERT INTO event (pattern_id, time, message, parameters, fields, raw, "
+            "offset, line_no) VALUES (1, '2026-11-25T10:40:00.000Z', 'm', '[]', '{}', "
+            "'r', 9, 9)"))
         coarse = reads.event_timeline(store.engine)
         assert coarse.bucket_s == 60
         assert coarse.points[0] == ("2026-11-25T10:00:00", 4)

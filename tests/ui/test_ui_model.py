@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Connection
 
 from stacklens_desktop.core.batch import Batch, PatternDelta, SourcePosition
 from stacklens_desktop.store import Store, open_store
@@ -75,9 +76,11 @@ def test_rows_merged_away_in_the_store_are_removed(qtmodeltester, store) -> None
     _feed_pages(model, store)
     model.fetchMore()
     assert model.rowCount() == 5
-    with store.engine.begin() as conn:  # what the writer does when the miner merges two
+    def merge(conn: Connection) -> None:  # what the writer does when the miner merges two
         conn.exec_driver_sql("DELETE FROM pattern WHERE id = 2")
         conn.exec_driver_sql("UPDATE pattern SET count = 9 WHERE id = 3")
+
+    store.write(merge)
     removed: list[int] = []
     model.rowsRemoved.connect(lambda _p, first, _last: removed.append(first))
     model.patterns_changed([3])
