@@ -51,6 +51,7 @@ def run_test(args: argparse.Namespace) -> int:
     from stacklens_desktop.cli.cmd_jira_configure import profile_settings
     from stacklens_desktop.jira.client import JiraClient
     from stacklens_desktop.jira.errors import JiraError
+    from stacklens_desktop.jira.site_url import url_problem
 
     settings = profile_settings(args.data_dir)  # saved in the profile, JIRA_* win
     base_url = args.url or settings.base_url
@@ -60,6 +61,10 @@ def run_test(args: argparse.Namespace) -> int:
         print("FAILED: no Jira URL (use --url, `stacklens jira configure` or JIRA_BASE_URL)",
               file=sys.stderr)
         return EXIT_FAIL
+    problem = url_problem(base_url)
+    if problem:  # refused before any token is looked up or sent
+        print(f"FAILED: {problem}", file=sys.stderr)
+        return 2
     token, source = TokenStore().get(base_url, user)
     if not token:
         print(

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from stacklens_desktop.core.scrub import DEFAULT_KEYS, ScrubRules, Scrubber
+from stacklens_desktop.core.scrub import DEFAULT_KEYS, Scrubber, ScrubRules
 from stacklens_desktop.core.scrub.shapes import SHAPES
 from tests.scrub.cases import CASES
 
