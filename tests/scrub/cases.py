@@ -200,11 +200,16 @@ CASES: list[Case] = BY_KEY_JSON + BY_KEY_LOGFMT + BY_KEY_KV + BY_KEY_HEADERS + B
     WORDS_THAT_STAY
 
 
+_CODE_WORDS = r"(?:cvv2?|cvc2?|cid|pin|otp|code|ssn)"
+
+
 def leaks(blob: str, secret: str) -> bool:
-    """Is ``secret`` in ``blob``? Short numbers count only as a number of their own (not
-    inside a longer number, a hex hash or an id)."""
-    if len(secret) <= 6 and secret.replace("-", "").isdigit():
-        return re.search(rf"(?<![0-9A-Za-z#]){re.escape(secret)}(?![0-9A-Za-z])", blob) is not None
+    """Is ``secret`` in ``blob``? A short number (a CVV, a PIN) counts where it stands after
+    its name, as the table writes it (``"cvv":"739"``, ``PIN 7391``): the same three digits
+    in a timestamp or a hash are not the secret."""
+    if len(secret) <= 6 and secret.isdigit():
+        pattern = rf"(?i){_CODE_WORDS}[^0-9A-Za-z]{{0,4}}{re.escape(secret)}(?![0-9])"
+        return re.search(pattern, blob) is not None
     return secret in blob
 
 
