@@ -90,7 +90,7 @@ def run_test(args: argparse.Namespace) -> int:
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
-    from stacklens_desktop.jira.sandbox import JiraSandbox, SandboxUser
+    from stacklens_desktop.jira_sandbox import JiraSandbox, SandboxUser
 
     user = SandboxUser()
     if args.email:

@@ -14,8 +14,8 @@ from stacklens_desktop.jira.metadata import MetadataCache, prepare_create
 from stacklens_desktop.jira.models import Deployment
 from stacklens_desktop.jira.payloads import TicketOptions, build_comment
 from stacklens_desktop.jira.report import OccurrenceUpdate, TicketReport
-from stacklens_desktop.jira.sandbox import JiraSandbox
 from stacklens_desktop.jira.transport import USER_AGENT
+from stacklens_desktop.jira_sandbox import JiraSandbox
 
 
 def _file(client: JiraClient, report: TicketReport, **options: object) -> str:

@@ -21,7 +21,7 @@ from stacklens_desktop.jira.payloads import (
     build_summary,
 )
 from stacklens_desktop.jira.report import OccurrenceUpdate, TicketReport
-from stacklens_desktop.jira.sandbox.adf_check import structural_problems
+from stacklens_desktop.jira_sandbox.adf_check import structural_problems
 
 needs_schema = pytest.mark.skipif(not jira_contract.available(), reason="shared schemas absent")
 

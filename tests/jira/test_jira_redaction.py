@@ -12,7 +12,7 @@ from stacklens_desktop.jira.metadata import MetadataCache, prepare_create
 from stacklens_desktop.jira.models import Deployment
 from stacklens_desktop.jira.payloads import TicketOptions, build_comment
 from stacklens_desktop.jira.report import OccurrenceUpdate, TicketReport
-from stacklens_desktop.jira.sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox import JiraSandbox
 
 CARDS = ["4111 1111 1111 1111", "5500-0000-0000-0004", "378282246310005", "6011000990139424009"]
 SECRETS = [

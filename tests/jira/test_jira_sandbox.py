@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from stacklens_desktop.jira.sandbox import JiraSandbox
-from stacklens_desktop.jira.sandbox.adf_check import structural_problems, uses_schema
-from stacklens_desktop.jira.sandbox.jql import JqlError, parse
+from stacklens_desktop.jira_sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox.adf_check import structural_problems, uses_schema
+from stacklens_desktop.jira_sandbox.jql import JqlError, parse
 
 GOOD_DOC = {
     "type": "doc",
@@ -243,4 +243,4 @@ def test_structural_fallback_catches_common_mistakes() -> None:
         ],
     }
     assert any("marks" in p for p in structural_problems(marked))
-    assert uses_schema()  # in this checkout the shared schema is found
+    assert uses_schema()  # the schema shipped in the package (jsonschema: a dev dependency)

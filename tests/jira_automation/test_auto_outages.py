@@ -11,7 +11,7 @@ from pathlib import Path
 from stacklens_desktop.jira.outbox import counts, retry_failed
 from stacklens_desktop.jira.payloads import dedupe_label
 from stacklens_desktop.jira.policy import AutomationConfig
-from stacklens_desktop.jira.sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.store import Store
 from tests.jira_automation.conftest import check_contract
 from tests.jira_automation.helpers import (

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from stacklens_desktop.jira.sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from tests.scrub.cases import CASES, leaks, log_line
 from tests.scrub.sinks import cli
 

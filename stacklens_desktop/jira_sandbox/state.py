@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stacklens_desktop.jira.sandbox import catalog
+from stacklens_desktop.jira_sandbox import catalog
 
 
 @dataclass

@@ -11,11 +11,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from stacklens_desktop.jira.sandbox import routes_admin, routes_issues, routes_meta, routes_search
-from stacklens_desktop.jira.sandbox.faults import FaultBoard
-from stacklens_desktop.jira.sandbox.http_types import Reply, Request, error_reply
-from stacklens_desktop.jira.sandbox.request_log import RequestLog
-from stacklens_desktop.jira.sandbox.state import SandboxState, SandboxUser
+from stacklens_desktop.jira_sandbox import routes_admin, routes_issues, routes_meta, routes_search
+from stacklens_desktop.jira_sandbox.faults import FaultBoard
+from stacklens_desktop.jira_sandbox.http_types import Reply, Request, error_reply
+from stacklens_desktop.jira_sandbox.request_log import RequestLog
+from stacklens_desktop.jira_sandbox.state import SandboxState, SandboxUser
 
 Handler = Callable[["SandboxApp", Request], Reply]
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from stacklens_desktop.jira.sandbox.app import SandboxApp
-from stacklens_desktop.jira.sandbox.faults import FaultRule
-from stacklens_desktop.jira.sandbox.http_types import Reply, Request, error_reply
-from stacklens_desktop.jira.sandbox.state import SandboxState, SandboxUser
+from stacklens_desktop.jira_sandbox.app import SandboxApp
+from stacklens_desktop.jira_sandbox.faults import FaultRule
+from stacklens_desktop.jira_sandbox.http_types import Reply, Request, error_reply
+from stacklens_desktop.jira_sandbox.state import SandboxState, SandboxUser
 
 log = logging.getLogger("stacklens.jira.sandbox")
 
