@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from stacklens_desktop.credentials import TokenStore
 
 EXIT_OK = 0
 EXIT_FAIL = 1
+#: where ``jira sandbox`` takes its token from (never the command line: other users see it)
+SANDBOX_TOKEN_ENV = "STACKLENS_SANDBOX_TOKEN"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,7 +33,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sandbox.add_argument("--state", metavar="FILE", help="JSON file that keeps the issues")
     sandbox.add_argument("--flavor", choices=("cloud", "datacenter"), default="cloud")
     sandbox.add_argument("--email", default=None, help="account e-mail the sandbox accepts")
-    sandbox.add_argument("--token", default=None, help="API token / PAT the sandbox accepts")
+    sandbox.add_argument("--token-stdin", action="store_true",
+                         help=f"read the API token / PAT the sandbox accepts from stdin "
+                         f"(or set {SANDBOX_TOKEN_ENV}; default: a random one, printed)")
+    sandbox.add_argument("--allow-remote", action="store_true",
+                         help="listen on a --host other than loopback (reachable from the "
+                         "network: anyone there can read and change the sandbox)")
     sandbox.set_defaults(func=run_sandbox)
 
     from stacklens_desktop.cli.cmd_jira_sync import add_sync_parser
@@ -95,13 +103,21 @@ def run_sandbox(args: argparse.Namespace) -> int:
     user = SandboxUser()
     if args.email:
         user.email = args.email
-    if args.token:
-        user.token = args.token
-    sandbox = JiraSandbox(
-        host=args.host, port=args.port, state_file=args.state, flavor=args.flavor, user=user
-    )
+    given = sys.stdin.readline().strip() if args.token_stdin else os.environ.get(
+        SANDBOX_TOKEN_ENV, "").strip()
+    if args.token_stdin and not given:
+        print("FAILED: --token-stdin read no token", file=sys.stderr)
+        return 2
+    user.token = given or user.token
+    try:
+        sandbox = JiraSandbox(host=args.host, port=args.port, state_file=args.state,
+                              flavor=args.flavor, user=user, allow_remote=args.allow_remote)
+    except (ValueError, OSError) as exc:
+        print(f"FAILED: {exc}", file=sys.stderr)
+        return 2
     print(f"Jira sandbox ({args.flavor}) on {sandbox.url}", flush=True)
-    print(f"  user: {user.email}; token: {'(from --token)' if args.token else user.token}")
+    shown = "(as given)" if given else f"{user.token} (random; set {SANDBOX_TOKEN_ENV})"
+    print(f"  user: {user.email}; token: {shown}")
     print(f"  state: {args.state or '(memory only)'}; Ctrl-C stops", flush=True)
     try:
         sandbox.serve_forever()

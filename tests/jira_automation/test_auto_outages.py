@@ -72,7 +72,7 @@ def test_jira_down_for_a_while_then_back(store: Store, tmp_path: Path, clock: Cl
     assert counts(store.engine) == (5, 0)  # all waiting, none lost
     more = seed_patterns(store, 7, CONFIG, clock.now)[5:]  # monitoring goes on meanwhile
     assert counts(store.engine) == (7, 0)
-    back = JiraSandbox(port=port, state_file=state).start()
+    back = JiraSandbox(port=port, state_file=state, user=first.user).start()  # same site
     try:
         drain_until_empty(drain, clock)
         assert len(sandbox_issues(back)) == 7
