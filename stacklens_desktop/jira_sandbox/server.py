@@ -214,6 +214,12 @@ class _Server(ThreadingHTTPServer):
         self.app = app
         self.any_host = any_host  # bound beyond loopback on purpose: any Host header goes
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up mid-answer is not an error worth a traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
 
 class JiraSandbox:
     """A local Jira-compatible server (Cloud v3 subset, or ``flavor="datacenter"`` for v2)."""

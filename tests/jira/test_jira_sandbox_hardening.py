@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ import pytest
 import requests
 
 from stacklens_desktop.jira_sandbox import JiraSandbox
+from tests import raw_http
 
 
 @pytest.fixture
@@ -30,19 +30,8 @@ def _basic(box: JiraSandbox) -> str:
 
 
 def raw_status(box: JiraSandbox, data: bytes, half_close: bool = False) -> int:
-    """Send ``data`` as is on a fresh connection; the status code of the answer."""
     parts = urlsplit(box.url)
-    with socket.create_connection((parts.hostname, parts.port), timeout=15) as conn:
-        conn.sendall(data)
-        if half_close:
-            conn.shutdown(socket.SHUT_WR)
-        answer = b""
-        while b"\r\n" not in answer:
-            chunk = conn.recv(4096)
-            if not chunk:
-                break
-            answer += chunk
-    return int(answer.split(b" ", 2)[1])
+    return raw_http.raw_status(str(parts.hostname), int(parts.port or 0), data, half_close)
 
 
 def _request(box: JiraSandbox, headers: dict[str, str], body: bytes = b"",
