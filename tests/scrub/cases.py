@@ -63,6 +63,8 @@ BY_KEY_JSON = [
     _s("json nested", 'DB connect failed: {"db":{"user":"pos","password":"nestedPw-42"}}',
        "nestedPw-42"),
     _s("json number pin", 'PIN check failed: {"pin":40719}', "40719"),
+    _s("json plural", 'Proxy failed: {"cookies":["sid=ck-5151aa","x=1"],"tokens":{"a":"tk-61"}}',
+       "ck-5151aa", "tk-61"),
     _s("json escaped", 'Webhook failed: {"body":"{\\"password\\":\\"escPw-777\\"}"}',
        "escPw-777"),
 ]
@@ -80,6 +82,7 @@ BY_KEY_LOGFMT = [
     _s("logfmt sessionid", "till locked sessionid=lf-sid-7878", "lf-sid-7878"),
     _s("logfmt auth", "gateway 401 auth=lf-auth-6565", "lf-auth-6565"),
     _s("logfmt pwd", "db login failed pwd=lf-pwd-4242", "lf-pwd-4242"),
+    _s("logfmt pass", "ftp login failed user=bob pass=lf-pass-3131", "lf-pass-3131"),
 ]
 
 BY_KEY_KV = [
@@ -194,6 +197,8 @@ WORDS_THAT_STAY = [
     _k("ssn module", "SSN validation module failed"),
     _k("cache key", "Cache miss: cacheKey=catalog:EU-3", "cacheKey=catalog:EU-3"),
     _k("auth code", "Card declined: issuer code 05 for order ORD-77"),
+    _k("bypass", "cache bypass=true for till T2", "bypass=true"),
+    _k("status", 'Sync failed: {"status":"timeout","passCount":3}', '"status":"timeout"'),
 ]
 
 CASES: list[Case] = BY_KEY_JSON + BY_KEY_LOGFMT + BY_KEY_KV + BY_KEY_HEADERS + BY_SHAPE + \

@@ -137,6 +137,11 @@ def test_rules_add_keys_and_patterns_and_switch_emails() -> None:
     assert "jane@example.com" not in Scrubber(DEFAULT_RULES).text("mail jane@example.com")
 
 
+def test_a_bad_extra_pattern_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="not a valid regular expression"):
+        Scrubber(ScrubRules(extra_patterns=("EMP-(",)))
+
+
 def test_no_rule_turns_off_card_cvv_and_track_scrubbing() -> None:
     fields = {f.name for f in dataclasses.fields(ScrubRules)}
     assert fields == {"extra_keys", "extra_patterns", "emails", "hash_salt"}

@@ -75,4 +75,7 @@ class KeyJudge:
             return False
         if any(s in norm for s in _STRONG):
             return True
-        return words[-1] in self._names or "".join(words[-2:]) in self._names
+        last = words[-1]
+        singular = last[:-1] if len(last) > 4 and last.endswith("s") else last  # "tokens"
+        return (last in self._names or singular in self._names
+                or "".join(words[-2:]) in self._names)

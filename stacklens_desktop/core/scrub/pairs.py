@@ -36,10 +36,17 @@ def scrub_pairs(text: str, judge: KeyJudge, salt: str) -> str:
         kind = judge.kind(m.group("k"))
         if kind is None:
             continue
-        replacement = _replacement(kind, m, salt)
+        start, end = m.span("v")
+        if m.group("mark"):
+            continue  # scrubbed already
+        if text[start] in "[{":  # a list or an object under a secret name: all of it
+            end = _closing(text, start)
+            quote = '"' if m.group("kq") == '"' else ""
+            replacement: str | None = f"{quote}{mark(kind, text[start:end], salt)}{quote}"
+        else:
+            replacement = _replacement(kind, m, salt)
         if replacement is None:
             continue
-        start, end = m.span("v")
         out += (text[pos:start], replacement)
         pos = end
     if not out:
@@ -48,9 +55,28 @@ def scrub_pairs(text: str, judge: KeyJudge, salt: str) -> str:
     return "".join(out)
 
 
+def _closing(text: str, start: int) -> int:
+    """End of the bracketed value opening at ``start`` (strings skipped); the end of the
+    line when it is not closed there (a truncated value is hidden whole)."""
+    depth, in_string, escaped = 0, False, False
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "\n":
+            return index
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return len(text)
+
+
 def _replacement(kind: str, m: re.Match[str], salt: str) -> str | None:
-    if m.group("mark"):
-        return None  # scrubbed already
     value, scheme = m.group("v"), m.group("scheme") or ""
     body = value[len(scheme):]
     if is_inert(body):

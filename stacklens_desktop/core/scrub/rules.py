@@ -11,7 +11,7 @@ from dataclasses import dataclass
 #: Field names whose value is a secret wherever they appear (JSON, logfmt, key=value, HTTP
 #: headers, structured fields). Compared after lower-casing and dropping ``-``, ``_``, ``.``.
 DEFAULT_KEYS: tuple[str, ...] = (
-    "password", "passwd", "pwd", "passphrase", "secret", "client_secret", "token",
+    "password", "passwd", "pwd", "pass", "passphrase", "secret", "client_secret", "token",
     "access_token", "refresh_token", "id_token", "auth_token", "api_token", "csrf_token",
     "api_key", "apikey", "x-api-key", "access_key", "secret_key", "private_key",
     "private_key_id", "authorization", "proxy-authorization", "auth", "credential",

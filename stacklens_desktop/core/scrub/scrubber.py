@@ -28,6 +28,14 @@ _KEY_STEMS = ("pass", "pwd", "secret", "token", "key", "auth", "cookie", "sess",
               "\\u")
 
 
+def _compile(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"scrub pattern {pattern!r} is not a valid regular expression: "
+                         f"{exc}") from None
+
+
 class Scrubber:
     """Replaces secrets with marks (see :mod:`.marks`) by name and by shape."""
 
@@ -36,7 +44,7 @@ class Scrubber:
         self._salt = rules.hash_salt
         self._judge = KeyJudge(DEFAULT_KEYS + rules.extra_keys)
         self._shapes: tuple[Shape, ...] = SHAPES + ((EMAIL,) if rules.emails else ())
-        self._extra = tuple(re.compile(p) for p in rules.extra_patterns)
+        self._extra = tuple(_compile(p) for p in rules.extra_patterns)
         stems = set(_KEY_STEMS) | set(SHAPE_TRIGGERS) | {normalise(k) for k in rules.extra_keys}
         stems |= {k.lower() for k in rules.extra_keys}
         if rules.emails:
