@@ -13,6 +13,7 @@ from pos_simulator.config import resolve_log_path, resolve_port
 from pos_simulator.faults import Fault
 from pos_simulator.headless import run_headless
 from pos_simulator.http_api import PosHttpServer, start_api
+from pos_simulator.http_guard import is_loopback
 from pos_simulator.logwriter import LogUnavailableError
 from pos_simulator.runtime import ShopOptions, open_shop
 from pos_simulator.shop import Latency, Shop
@@ -35,7 +36,8 @@ def _options(args: argparse.Namespace, log_path: Path, latency: Latency) -> Shop
 def _start_http(args: argparse.Namespace, shop: Shop) -> PosHttpServer | None:
     if args.http is None:
         return None
-    server = start_api(shop, resolve_port(None if args.http < 0 else args.http), args.host)
+    server = start_api(shop, resolve_port(None if args.http < 0 else args.http), args.host,
+                       allow_remote=args.allow_remote)
     print(f"pos-simulator: serving {server.url}/api (log: {shop.log.path})", flush=True)
     return server
 
@@ -75,8 +77,23 @@ def run_headless_mode(args: argparse.Namespace, log_path: Path) -> int:
     return 0
 
 
+def _bind_refused(args: argparse.Namespace) -> bool:
+    """A non-loopback ``--host`` needs ``--allow-remote`` (and gets a warning with it)."""
+    if args.http is None or is_loopback(args.host):
+        return False
+    if not args.allow_remote:
+        print(f"pos-simulator: refusing to serve on {args.host}: the API is for this machine "
+              "(127.0.0.1); add --allow-remote to serve the network", file=sys.stderr)
+        return True
+    print(f"pos-simulator: warning: serving on {args.host}, reachable from the network",
+          file=sys.stderr)
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if _bind_refused(args):
+        return 2
     try:
         log_path = resolve_log_path(args.log, args.data_dir)
     except OSError as exc:

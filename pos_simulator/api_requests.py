@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -11,18 +10,17 @@ from pos_simulator.payment import CardPayment, CashPayment, Payment
 
 
 class BadRequest(ValueError):
-    """The body cannot become an order; ``code`` goes into the 400 answer."""
+    """The request cannot become an order; ``code`` and ``status`` (4xx) go into the answer."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.code = code
+        self.status = int(status)
 
 
-def parse_json(raw: bytes) -> Any:
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadRequest("MALFORMED_JSON", f"Request body is not valid JSON: {exc}") from exc
+#: the most a cash payment may tender (a number beyond it is a typo or an attack)
+MAX_TENDER = Decimal("1000000")
+_LINE_BREAKS = frozenset("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def _int_field(obj: dict[str, Any], key: str, default: int | None = None) -> int:
@@ -47,10 +45,16 @@ def _payment(raw: Any) -> Payment:
         tendered = raw.get("tendered")
         if tendered is None:
             return CashPayment()
+        if isinstance(tendered, bool) or not isinstance(tendered, int | float | str):
+            raise BadRequest("INVALID_PAYMENT", "'tendered' must be a number")
         try:
-            return CashPayment(Decimal(str(tendered)))
+            amount = Decimal(str(tendered))
         except InvalidOperation:
             raise BadRequest("INVALID_PAYMENT", "'tendered' must be a number") from None
+        if not amount.is_finite() or not 0 <= amount <= MAX_TENDER:
+            raise BadRequest("INVALID_PAYMENT",
+                             f"'tendered' must be a finite amount from 0 to {MAX_TENDER}")
+        return CashPayment(amount)
     raise BadRequest("INVALID_PAYMENT", f"unknown payment method {method!r}")
 
 
@@ -64,8 +68,9 @@ def order_from_json(body: Any) -> OrderRequest:
             raise BadRequest("INVALID_ORDER", "each item must be an object")
         items.append(LineRequest(_int_field(raw, "productId"), _int_field(raw, "quantity", 1)))
     region = body.get("region")
-    if region is not None and not isinstance(region, str):
-        raise BadRequest("INVALID_ORDER", "'region' must be a string")
+    if region is not None and (not isinstance(region, str) or len(region) > 32
+                               or any(c in _LINE_BREAKS or not c.isprintable() for c in region)):
+        raise BadRequest("INVALID_ORDER", "'region' must be a short one-line string")
     return OrderRequest(
         items=tuple(items), payment=_payment(body.get("payment")), channel="api", region=region
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from stacklens_desktop.paths import resources_dir
+from pos_simulator.paths import resources_dir
 
 CATALOG_FILE = "catalog.json"
 

@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--http", nargs="?", type=int, const=-1, default=None, metavar="PORT",
                         help="serve the HTTP API (bare --http: $DEMO_POS_PORT or 3001)")
     parser.add_argument("--host", default="127.0.0.1", help="HTTP bind address")
+    parser.add_argument("--allow-remote", action="store_true",
+                        help="serve the API on a --host other than loopback (reachable from "
+                        "the network: anyone there can place orders)")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help="rotate the log when it would exceed N bytes (0 = never)")
     parser.add_argument("--backups", type=int, default=DEFAULT_BACKUPS, metavar="N",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from stacklens_desktop.paths import data_dir
+from pos_simulator.paths import data_dir
 
 ENV_LOG_FILE = "DEMO_POS_LOG_FILE"
 ENV_PORT = "DEMO_POS_PORT"

@@ -23,8 +23,8 @@ def _serve(window: PosWindow, args: argparse.Namespace) -> PosHttpServer | None:
         return None
     port = resolve_port(None if args.http < 0 else args.http)
     try:
-        server = start_api(window.shop, port, args.host)
-    except OSError as exc:
+        server = start_api(window.shop, port, args.host, allow_remote=args.allow_remote)
+    except (OSError, ValueError) as exc:
         window.statusBar().showMessage(f"HTTP API not started on port {port}: {exc}")
         return None
     window.set_http_url(server.url)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from stacklens_desktop.credentials import TokenStore
 
 EXIT_OK = 0
 EXIT_FAIL = 1
+#: where ``jira sandbox`` takes its token from (never the command line: other users see it)
+SANDBOX_TOKEN_ENV = "STACKLENS_SANDBOX_TOKEN"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,7 +33,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sandbox.add_argument("--state", metavar="FILE", help="JSON file that keeps the issues")
     sandbox.add_argument("--flavor", choices=("cloud", "datacenter"), default="cloud")
     sandbox.add_argument("--email", default=None, help="account e-mail the sandbox accepts")
-    sandbox.add_argument("--token", default=None, help="API token / PAT the sandbox accepts")
+    sandbox.add_argument("--token-stdin", action="store_true",
+                         help=f"read the API token / PAT the sandbox accepts from stdin "
+                         f"(or set {SANDBOX_TOKEN_ENV}; default: a random one, printed)")
+    sandbox.add_argument("--allow-remote", action="store_true",
+                         help="listen on a --host other than loopback (reachable from the "
+                         "network: anyone there can read and change the sandbox)")
     sandbox.set_defaults(func=run_sandbox)
 
     from stacklens_desktop.cli.cmd_jira_sync import add_sync_parser
@@ -51,6 +59,7 @@ def run_test(args: argparse.Namespace) -> int:
     from stacklens_desktop.cli.cmd_jira_configure import profile_settings
     from stacklens_desktop.jira.client import JiraClient
     from stacklens_desktop.jira.errors import JiraError
+    from stacklens_desktop.jira.site_url import url_problem
 
     settings = profile_settings(args.data_dir)  # saved in the profile, JIRA_* win
     base_url = args.url or settings.base_url
@@ -60,6 +69,10 @@ def run_test(args: argparse.Namespace) -> int:
         print("FAILED: no Jira URL (use --url, `stacklens jira configure` or JIRA_BASE_URL)",
               file=sys.stderr)
         return EXIT_FAIL
+    problem = url_problem(base_url)
+    if problem:  # refused before any token is looked up or sent
+        print(f"FAILED: {problem}", file=sys.stderr)
+        return 2
     token, source = TokenStore().get(base_url, user)
     if not token:
         print(
@@ -85,18 +98,26 @@ def run_test(args: argparse.Namespace) -> int:
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
-    from stacklens_desktop.jira.sandbox import JiraSandbox, SandboxUser
+    from stacklens_desktop.jira_sandbox import JiraSandbox, SandboxUser
 
     user = SandboxUser()
     if args.email:
         user.email = args.email
-    if args.token:
-        user.token = args.token
-    sandbox = JiraSandbox(
-        host=args.host, port=args.port, state_file=args.state, flavor=args.flavor, user=user
-    )
+    given = sys.stdin.readline().strip() if args.token_stdin else os.environ.get(
+        SANDBOX_TOKEN_ENV, "").strip()
+    if args.token_stdin and not given:
+        print("FAILED: --token-stdin read no token", file=sys.stderr)
+        return 2
+    user.token = given or user.token
+    try:
+        sandbox = JiraSandbox(host=args.host, port=args.port, state_file=args.state,
+                              flavor=args.flavor, user=user, allow_remote=args.allow_remote)
+    except (ValueError, OSError) as exc:
+        print(f"FAILED: {exc}", file=sys.stderr)
+        return 2
     print(f"Jira sandbox ({args.flavor}) on {sandbox.url}", flush=True)
-    print(f"  user: {user.email}; token: {'(from --token)' if args.token else user.token}")
+    shown = "(as given)" if given else f"{user.token} (random; set {SANDBOX_TOKEN_ENV})"
+    print(f"  user: {user.email}; token: {shown}")
     print(f"  state: {args.state or '(memory only)'}; Ctrl-C stops", flush=True)
     try:
         sandbox.serve_forever()

@@ -72,12 +72,16 @@ def template_lines(path: str, raw: bool) -> Iterator[LineTemplate]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stacklens_desktop.cli.main import UsageError
+    from functools import lru_cache
 
+    from stacklens_desktop.cli.main import UsageError
+    from stacklens_desktop.core.redact import redact
+
+    clean = lru_cache(maxsize=4096)(redact)  # templates repeat: scrub each one once
     out = sys.stdout
     try:
         for item in template_lines(args.file, args.raw):
-            out.write(f"{item.line_no}\t{item.pattern_id}\t{item.template}\n")
+            out.write(f"{item.line_no}\t{item.pattern_id}\t{clean(item.template)}\n")
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             return 0

@@ -109,9 +109,13 @@ class _Printer:
     def events(self, events: list) -> None:
         if not self._jsonl:
             return
+        from stacklens_desktop.core.scrub import scrubber_for
+        from stacklens_desktop.core.scrub.rules import DEFAULT_RULES
+
+        scrub = scrubber_for(DEFAULT_RULES)  # again: stored rows were scrubbed on the way in
         out = sys.stdout
         for event in events:
-            out.write(json.dumps(asdict(event)) + "\n")
+            out.write(json.dumps(scrub.fields(asdict(event))) + "\n")
         out.flush()
 
     def patterns(self, changes: list) -> None:
@@ -120,6 +124,7 @@ class _Printer:
         new = [c for c in changes if c.is_new]
         if not new:
             return
+        from stacklens_desktop.core.redact import redact
         from stacklens_desktop.store import open_store
 
         store = open_store(self._data_dir)
@@ -131,7 +136,7 @@ class _Printer:
                         "WHERE id = ?", (change.pattern_id,)).first()
                     if row:
                         print(f"new pattern {change.fingerprint} [{row[0].upper()}] {row[1]} "
-                              f"({row[2]:.2f}): {row[3]}", flush=True)
+                              f"({row[2]:.2f}): {redact(row[3])}", flush=True)
         finally:
             store.close()
 

@@ -16,6 +16,8 @@ from stacklens_desktop.core.formats import GENERIC, LogFormat, parse_any
 from stacklens_desktop.core.mining import TemplateMiner
 from stacklens_desktop.core.record import WARN_RANK, Record
 from stacklens_desktop.core.scanner import RawRecord
+from stacklens_desktop.core.scrub import Scrubber, scrubber_for
+from stacklens_desktop.core.scrub.rules import DEFAULT_RULES
 from stacklens_desktop.core.stacktrace import find_exception, find_frames
 
 log = logging.getLogger("stacklens.analyzer")
@@ -59,8 +61,9 @@ class PatternJudge:
         return out
 
 
-def to_record(raw: RawRecord, fmt: LogFormat | None) -> Record:
-    """Decode and parse one raw record (header of its first line, stack trace of the rest)."""
+def to_record(raw: RawRecord, fmt: LogFormat | None, scrub: Scrubber | None = None) -> Record:
+    """Decode and parse one raw record (header of its first line, stack trace of the rest),
+    then scrub its secrets (before anything mines, stores or shows it)."""
     text = raw.data.decode("utf-8", errors="replace").replace("\r", "").lstrip("\ufeff")
     first, _, _ = text.partition("\n")
     header = parse_any(first, fmt)
@@ -72,12 +75,12 @@ def to_record(raw: RawRecord, fmt: LogFormat | None) -> Record:
     exception = find_exception(text) if frames else None
     # not fields["host"]: in nginx and web logs that is the HTTP Host header, not the machine
     host = header.host or _str_or_none(header.fields.get("hostname"))
-    return Record(
+    return (scrub or scrubber_for(DEFAULT_RULES)).record(Record(
         text=text, message=header.message, level=header.level, timestamp=header.timestamp,
         source=header.source, host=host, fields=dict(header.fields), exception=exception,
         frames=frames, line_no=raw.line_no, offset=raw.offset,
         end_offset=raw.offset + len(raw.data),
-    )
+    ))
 
 
 #: Structured fields become parameters too (``productId=999``): in the POS format the message
@@ -149,6 +152,8 @@ class Analyzer:
     max_clusters: int = MAX_CLUSTERS
     #: (template, exception, frames) → fingerprint: hashing is per distinct shape, not per line
     _fingerprints: dict[tuple, str] = field(default_factory=dict)
+    #: secrets are scrubbed from each record before it is mined or stored
+    scrubber: Scrubber = field(default_factory=lambda: scrubber_for(DEFAULT_RULES))
 
     def analyze(self, raws: Sequence[RawRecord], position: SourcePosition | None) -> Batch:
         return self.build(self.prepare(raws), position)
@@ -157,11 +162,11 @@ class Analyzer:
         """Parse and mine: needs neither the judge nor the store, so another process may do
         it (see :mod:`stacklens_desktop.scan_ahead`) as long as one analyzer sees the whole
         file in order."""
-        fmt, mine = self.fmt, self._mine
+        fmt, mine, scrub = self.fmt, self._mine, self.scrubber
         step = max(1, min(4096, self.max_clusters // 4))
         out: list[Mined] = []
         for start in range(0, len(raws), step):
-            out += [mine(to_record(raw, fmt)) for raw in raws[start : start + step]]
+            out += [mine(to_record(raw, fmt, scrub)) for raw in raws[start : start + step]]
             self._bound_miner()
         return out
 
@@ -191,7 +196,7 @@ class Analyzer:
         return batch
 
     def to_record(self, raw: RawRecord) -> Record:
-        return to_record(raw, self.fmt)
+        return to_record(raw, self.fmt, self.scrubber)
 
     def _mine(self, record: Record) -> Mined:
         result = self.miner.add(record.message)

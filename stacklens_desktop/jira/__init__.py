@@ -6,7 +6,8 @@
   blocks) -> ``adf`` (Cloud) / ``wiki`` (DC); ``payloads`` builds create/comment bodies (all
   text redacted), ``custom_fields`` and ``metadata`` (createmeta cache) fit them to the site.
 - ``config.JiraSettings`` (env overrides; never the token: see ``stacklens_desktop.credentials``).
-- ``sandbox/``: the built-in Jira-compatible server for demo mode and tests.
+- The built-in Jira-compatible server (demo mode and tests) is a package of its own:
+  ``stacklens_desktop.jira_sandbox``.
 - The automation layer (``policy``, ``outbox``, ``dedupe``, ``tickets``, ``operations`` ...)
   builds on the modules above.
 """

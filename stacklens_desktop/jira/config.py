@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from stacklens_desktop.jira.payloads import DEFAULT_PRIORITIES, TicketOptions
+from stacklens_desktop.jira.site_url import url_problem
 
 ENV_OVERRIDES = {
     "JIRA_BASE_URL": "base_url",
@@ -71,8 +72,8 @@ class JiraSettings:
         out = []
         if not self.base_url:
             out.append("Jira URL is not set (settings or JIRA_BASE_URL).")
-        elif not self.base_url.startswith(("http://", "https://")):
-            out.append("Jira URL must start with https:// (or http:// for a local sandbox).")
+        elif url_problem(self.base_url):
+            out.append(str(url_problem(self.base_url)))
         if not self.username and self.deployment != "datacenter":
             out.append("Jira user (account e-mail) is not set (settings or JIRA_USERNAME).")
         if not self.project_key:

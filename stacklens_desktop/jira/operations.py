@@ -262,7 +262,8 @@ def _comment(
         )
     if update.count_since_last <= 0 and not regression:
         return _finish(ctx, row, f"nothing new to tell on {key}", "noop")
-    body = build_comment(update, ctx.client.deployment, emails=ctx.options.redact_emails)
+    body = build_comment(update, ctx.client.deployment, emails=ctx.options.redact_emails,
+                         rules=ctx.options.scrub_rules)
     try:
         ctx.client.add_comment(key, body)
     except AmbiguousWriteError as exc:

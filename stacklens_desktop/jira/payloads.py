@@ -1,7 +1,9 @@
 """Request bodies for tickets: summary, labels, description, create fields, comments.
 
-Every piece of text passes through :func:`stacklens_desktop.core.redact.redact` here, before
-any renderer sees it, so no code path can send an unredacted sample to Jira.
+Every piece of text passes through the scrubber (:mod:`stacklens_desktop.core.scrub`) here,
+before any renderer sees it, so no code path can send an unredacted sample to Jira. Records
+were scrubbed before they were stored; this is the second pass, on what is rendered. Values
+in the parameter table are judged with their field name (``password`` → hidden).
 """
 
 from __future__ import annotations
@@ -9,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import replace as dc_replace
 from typing import Any
 
-from stacklens_desktop.core.redact import redact
+from stacklens_desktop.core.scrub import DEFAULT_RULES, Scrubber, ScrubRules, scrubber_for
 from stacklens_desktop.jira.adf import to_adf
 from stacklens_desktop.jira.custom_fields import custom_field_value, resolve_field
 from stacklens_desktop.jira.document import Block
@@ -44,6 +46,12 @@ class TicketOptions:
     custom_fields: Mapping[str, str] = field(default_factory=dict)  # name or id -> template
     extra_labels: Sequence[str] = ()
     redact_emails: bool = True
+    #: extra keys and patterns from settings (e-mails follow ``redact_emails``)
+    scrub_rules: ScrubRules = DEFAULT_RULES
+
+    @property
+    def scrubber(self) -> Scrubber:
+        return _scrubber(self.redact_emails, self.scrub_rules)
 
 
 @dataclass
@@ -76,9 +84,21 @@ def build_labels(report: TicketReport, extra: Sequence[str] = ()) -> list[str]:
     return list(dict.fromkeys(x for x in labels if x))
 
 
-def build_summary(report: TicketReport, *, emails: bool = True) -> str:
+def _scrubber(emails: bool, rules: ScrubRules = DEFAULT_RULES) -> Scrubber:
+    return scrubber_for(rules if rules.emails == emails else dc_replace(rules, emails=emails))
+
+
+def scrub_parameters(values: Mapping[str, Sequence[str]], scrub: Scrubber
+                     ) -> dict[str, tuple[str, ...]]:
+    """Parameter names and values, each value judged beside its name."""
+    return {scrub.text(name): tuple(scrub.pair(name, v) for v in vals)
+            for name, vals in values.items()}
+
+
+def build_summary(report: TicketReport, *, emails: bool = True,
+                  rules: ScrubRules = DEFAULT_RULES) -> str:
     """``[HIGH] data_validation: <message>``: one line, at most 254 characters."""
-    text = redact(report.headline or report.template, emails=emails)
+    text = _scrubber(emails, rules).text(report.headline or report.template)
     text = " ".join(text.split())
     summary = f"[{report.severity.upper()}] {report.error_type}: {text}"
     return summary if len(summary) <= MAX_SUMMARY else summary[: MAX_SUMMARY - 1] + "…"
@@ -89,18 +109,26 @@ def render(blocks: Sequence[Block], deployment: Deployment) -> dict[str, Any] | 
     return to_adf(blocks) if deployment is Deployment.CLOUD else to_wiki(blocks)
 
 
-def redacted_report(report: TicketReport, *, emails: bool = True) -> TicketReport:
-    return map_text(report, partial(redact, emails=emails))
+def redacted_report(report: TicketReport, *, emails: bool = True,
+                    rules: ScrubRules = DEFAULT_RULES) -> TicketReport:
+    scrub = _scrubber(emails, rules)
+    clean = map_text(report, scrub.text)
+    return dc_replace(clean, parameters_sample=scrub_parameters(report.parameters_sample, scrub))
 
 
-def build_description(report: TicketReport, deployment: Deployment, *, emails: bool = True) -> Any:
-    return render(description_blocks(redacted_report(report, emails=emails)), deployment)
+def build_description(report: TicketReport, deployment: Deployment, *, emails: bool = True,
+                      rules: ScrubRules = DEFAULT_RULES) -> Any:
+    clean = redacted_report(report, emails=emails, rules=rules)
+    return render(description_blocks(clean), deployment)
 
 
-def build_comment(update: OccurrenceUpdate, deployment: Deployment, *, emails: bool = True) -> Any:
+def build_comment(update: OccurrenceUpdate, deployment: Deployment, *, emails: bool = True,
+                  rules: ScrubRules = DEFAULT_RULES) -> Any:
     """The body value of an occurrence-summary comment."""
-    clean = map_update_text(update, partial(redact, emails=emails))
-    return render(comment_blocks(clean), deployment)
+    scrub = _scrubber(emails, rules)
+    clean = map_update_text(update, scrub.text)
+    params = scrub_parameters(update.new_parameter_values, scrub)
+    return render(comment_blocks(dc_replace(clean, new_parameter_values=params)), deployment)
 
 
 def build_create_payload(
@@ -118,12 +146,12 @@ def build_create_payload(
     not on the create screen are left out and listed in ``dropped``; required fields without a
     default that StackLens cannot fill are listed in ``missing_required``.
     """
-    clean = redacted_report(report, emails=options.redact_emails)
+    clean = redacted_report(report, emails=options.redact_emails, rules=options.scrub_rules)
     issuetype = {"id": issue_type_id} if issue_type_id else _by_name_or_id(options.issue_type)
     fields: dict[str, Any] = {
         "project": {"key": options.project_key},
         "issuetype": issuetype,
-        "summary": build_summary(clean, emails=options.redact_emails),
+        "summary": build_summary(clean, emails=options.redact_emails, rules=options.scrub_rules),
         "description": render(description_blocks(clean), deployment),
         "labels": build_labels(clean, options.extra_labels),
     }

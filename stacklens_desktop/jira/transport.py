@@ -25,6 +25,7 @@ from stacklens_desktop.jira import errors
 from stacklens_desktop.jira.auth import TokenAuth
 from stacklens_desktop.jira.backoff import RetryPolicy, SiteBackoff, backoff_for, parse_retry_after
 from stacklens_desktop.jira.error_body import error_message, parse_error_body
+from stacklens_desktop.jira.site_url import url_problem
 
 log = logging.getLogger("stacklens.jira")
 
@@ -49,10 +50,9 @@ class JiraTransport:
         cancelled: Callable[[], bool] | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        if not base_url.startswith(("http://", "https://")):
-            raise errors.JiraConfigError(
-                f"Jira URL must start with http:// or https://: {base_url}"
-            )
+        problem = url_problem(base_url)
+        if problem:
+            raise errors.JiraConfigError(problem)
         self.base_url = base_url.rstrip("/")
         self.auth = auth
         self.timeout = timeout

@@ -22,7 +22,7 @@ from pos_simulator.shop import Shop
 from pos_simulator.traffic import TrafficGenerator, even_rates
 from stacklens_desktop.credentials import TokenSource, TokenStore, account_name
 from stacklens_desktop.jira.config import JiraSettings
-from stacklens_desktop.jira.sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox import JiraSandbox
 
 log = logging.getLogger("stacklens.ui.demo")
 

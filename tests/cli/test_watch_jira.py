@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from stacklens_desktop.jira.sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox import JiraSandbox
 
 CARD = "4111111111111111"
 SEED = ('2026-11-25T10:00:{s:02d}.000Z [ERROR] Product has no price: {{"orderId":"ORD-{n}",'

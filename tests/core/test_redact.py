@@ -1,22 +1,22 @@
-"""Redaction: nothing secret or personal survives, ordinary log text is left alone."""
+"""redact(): the scrubber's rules on rendered text (tickets, app log, console)."""
 
 from __future__ import annotations
 
 import pytest
 
-from stacklens_desktop.core.redact import EMAIL_MASK, MASK, luhn_valid, redact
+from stacklens_desktop.core.redact import luhn_valid, redact
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("card 4111111111111111 ok", "card ************1111 ok"),
-        ("card 4111 1111 1111 1111 ok", "card **** **** **** 1111 ok"),
-        ("pan=5500-0000-0000-0004;", "pan=****-****-****-0004;"),
-        ("amex 378282246310005.", "amex ***********0005."),
-        ("13 digits 4222222222222 end", "13 digits *********2222 end"),
-        ("19 digits 6011000990139424009 x", "19 digits ***************4009 x"),
-        ('{"card":"4012888888881881"}', '{"card":"************1881"}'),
+        ("card 4111111111111111 ok", "card [card ••••1111] ok"),
+        ("card 4111 1111 1111 1111 ok", "card [card ••••1111] ok"),
+        ("pan=5500-0000-0000-0004;", "pan=[card ••••0004];"),
+        ("amex 378282246310005.", "amex [card ••••0005]."),
+        ("13 digits 4222222222222 end", "13 digits [card ••••2222] end"),
+        ("19 digits 6011000990139424009 x", "19 digits [card ••••4009] x"),
+        ('{"card":"4012888888881881"}', '{"card":"[card ••••1881]"}'),
     ],
 )
 def test_luhn_valid_card_numbers_keep_only_last_four(text: str, expected: str) -> None:
@@ -62,17 +62,17 @@ def test_luhn() -> None:
 def test_credentials_are_masked(text: str, secret: str) -> None:
     out = redact(text)
     assert secret not in out
-    assert MASK in out
+    assert " #" in out
 
 
 def test_url_keeps_user_and_host_for_debugging() -> None:
     out = redact("https://deploy:p4ss@repo.example.com/pkg")
-    assert out == f"https://deploy:{MASK}@repo.example.com/pkg"
+    assert out.startswith("https://deploy:[password #") and out.endswith("]@repo.example.com/pkg")
 
 
 def test_emails_are_configurable() -> None:
     text = "notify jane.doe+pos@example.co.uk now"
-    assert redact(text) == f"notify {EMAIL_MASK} now"
+    assert redact(text).startswith("notify [email #")
     assert redact(text, emails=False) == text
 
 
@@ -83,7 +83,7 @@ def test_redaction_is_idempotent() -> None:
     )
     once = redact(text)
     assert redact(once) == once
-    assert "[REDACTED]]" not in once
+    assert "]]" not in once
 
 
 def test_empty_and_plain_text() -> None:

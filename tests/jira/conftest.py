@@ -18,8 +18,8 @@ from stacklens_desktop.jira.backoff import RetryPolicy, SiteBackoff
 from stacklens_desktop.jira.client import JiraClient
 from stacklens_desktop.jira.models import Deployment
 from stacklens_desktop.jira.report import TicketReport
-from stacklens_desktop.jira.sandbox import JiraSandbox
 from stacklens_desktop.jira.transport import JiraTransport
+from stacklens_desktop.jira_sandbox import JiraSandbox
 
 FAST_POLICY = RetryPolicy(max_retries=5, base_delay=0.2, max_delay=1.0)
 

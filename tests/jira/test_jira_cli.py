@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -28,10 +29,9 @@ def sandbox_process(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             "0",
             "--state",
             str(state),
-            "--token",
-            "cli-token",
         ],
         cwd=REPO,
+        env={**os.environ, "STACKLENS_SANDBOX_TOKEN": "cli-token"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -14,8 +14,8 @@ from stacklens_desktop.jira.metadata import MetadataCache, prepare_create
 from stacklens_desktop.jira.models import Deployment
 from stacklens_desktop.jira.payloads import TicketOptions, build_comment
 from stacklens_desktop.jira.report import OccurrenceUpdate, TicketReport
-from stacklens_desktop.jira.sandbox import JiraSandbox
 from stacklens_desktop.jira.transport import USER_AGENT
+from stacklens_desktop.jira_sandbox import JiraSandbox
 
 
 def _file(client: JiraClient, report: TicketReport, **options: object) -> str:
@@ -166,6 +166,7 @@ def test_data_center_round_trip(dc_sandbox: JiraSandbox, report: TicketReport) -
     assert [b["startAt"] for b in searches] == [0, 2, 4]
     assert client.transition_to_category(key, "done").to_status == "Done"
     assert all(e.path.startswith("/rest/api/2/") for e in dc_sandbox.requests("/rest/api"))
-    assert "4111" not in json.dumps([e.body for e in dc_sandbox.requests()]).replace(
-        "**** **** **** 1111", ""
+    sent = json.dumps([e.body for e in dc_sandbox.requests()], ensure_ascii=False)
+    assert "4111" not in sent.replace(
+        "[card ••••1111]", ""
     )

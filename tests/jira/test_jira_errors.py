@@ -13,7 +13,7 @@ from stacklens_desktop.jira.client import JiraClient
 from stacklens_desktop.jira.error_body import parse_error_body
 from stacklens_desktop.jira.payloads import TicketOptions, build_create_payload
 from stacklens_desktop.jira.report import TicketReport
-from stacklens_desktop.jira.sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox import JiraSandbox
 
 SECRET = "ATATT3xSuperSecretToken0123456789"
 

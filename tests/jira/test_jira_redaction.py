@@ -12,7 +12,7 @@ from stacklens_desktop.jira.metadata import MetadataCache, prepare_create
 from stacklens_desktop.jira.models import Deployment
 from stacklens_desktop.jira.payloads import TicketOptions, build_comment
 from stacklens_desktop.jira.report import OccurrenceUpdate, TicketReport
-from stacklens_desktop.jira.sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox import JiraSandbox
 
 CARDS = ["4111 1111 1111 1111", "5500-0000-0000-0004", "378282246310005", "6011000990139424009"]
 SECRETS = [
@@ -54,7 +54,7 @@ def test_nothing_sensitive_reaches_the_sandbox(
     )
     client.add_comment(key, build_comment(update, Deployment.CLOUD))
 
-    sent = json.dumps([e.body for e in sandbox.requests()])
+    sent = json.dumps([e.body for e in sandbox.requests()], ensure_ascii=False)
     stored = json.dumps(sandbox.state.issues)
     for blob in (sent, stored):
         squashed = _digits_only(blob)
@@ -62,4 +62,4 @@ def test_nothing_sensitive_reaches_the_sandbox(
             assert card not in blob and _digits_only(card) not in squashed
         for secret in SECRETS:
             assert secret not in blob
-    assert "**** **** **** 1111" in sent and "****-****-****-0004" in sent  # last 4 kept
+    assert "[card ••••1111]" in sent and "[card ••••0004]" in sent  # last 4 kept

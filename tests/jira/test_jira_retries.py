@@ -15,7 +15,7 @@ from stacklens_desktop.jira.backoff import RetryPolicy, SiteBackoff, parse_retry
 from stacklens_desktop.jira.client import JiraClient
 from stacklens_desktop.jira.payloads import TicketOptions, build_create_payload
 from stacklens_desktop.jira.report import TicketReport
-from stacklens_desktop.jira.sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox import JiraSandbox
 
 IN_FLIGHT = 0.05  # margin for the 429 to be processed by its thread before others look
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from stacklens_desktop.jira.sandbox import JiraSandbox
-from stacklens_desktop.jira.sandbox.adf_check import structural_problems, uses_schema
-from stacklens_desktop.jira.sandbox.jql import JqlError, parse
+from stacklens_desktop.jira_sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox.adf_check import structural_problems, uses_schema
+from stacklens_desktop.jira_sandbox.jql import JqlError, parse
 
 GOOD_DOC = {
     "type": "doc",
@@ -182,10 +182,14 @@ def test_browse_page_and_admin_endpoints(raw_sandbox: JiraSandbox) -> None:
     assert requests.get(f"{raw_sandbox.url}/browse/DEMO-99", timeout=5).status_code == 404
 
     admin = f"{raw_sandbox.url}/_sandbox"
-    assert requests.post(f"{admin}/faults", json={"kind": "nope"}, timeout=5).status_code == 400
+    assert requests.post(f"{admin}/reset", timeout=5).status_code == 401  # no token
+    token = {"X-Sandbox-Token": raw_sandbox.user.token}
+    assert requests.post(f"{admin}/faults", json={"kind": "nope"}, headers=token,
+                         timeout=5).status_code == 400
     rules = requests.post(
         f"{admin}/faults",
         timeout=5,
+        headers=token,
         json={"rules": [{"kind": "status", "status": 500, "path": "/myself", "times": 2}]},
     ).json()["rules"]
     assert rules[0]["status"] == 500
@@ -195,13 +199,13 @@ def test_browse_page_and_admin_endpoints(raw_sandbox: JiraSandbox) -> None:
         auth=(raw_sandbox.user.email, raw_sandbox.user.token),
     )
     assert me.status_code == 500
-    logged = requests.get(f"{admin}/requests", timeout=5).json()["requests"]
+    logged = requests.get(f"{admin}/requests", headers=token, timeout=5).json()["requests"]
     assert [r["status"] for r in logged] == [201, 200, 404, 500]
     assert all(
         "Authorization" not in str(r) and raw_sandbox.user.token not in str(r) for r in logged
     )
-    assert requests.delete(f"{admin}/faults", timeout=5).status_code == 204
-    assert requests.post(f"{admin}/reset", timeout=5).status_code == 204
+    assert requests.delete(f"{admin}/faults", headers=token, timeout=5).status_code == 204
+    assert requests.post(f"{admin}/reset", headers=token, timeout=5).status_code == 204
     assert raw_sandbox.state.issues == {}
 
 
@@ -243,4 +247,4 @@ def test_structural_fallback_catches_common_mistakes() -> None:
         ],
     }
     assert any("marks" in p for p in structural_problems(marked))
-    assert uses_schema()  # in this checkout the shared schema is found
+    assert uses_schema()  # the schema shipped in the package (jsonschema: a dev dependency)

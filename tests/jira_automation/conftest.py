@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from stacklens_desktop.jira.sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.store import Store, open_store
 from tests.jira_automation.helpers import Clock
 

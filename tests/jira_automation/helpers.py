@@ -17,8 +17,8 @@ from stacklens_desktop.jira.client import JiraClient
 from stacklens_desktop.jira.payloads import TicketOptions
 from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.jira.processor import OutboxProcessor
-from stacklens_desktop.jira.sandbox import JiraSandbox
 from stacklens_desktop.jira.stamps import iso
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.store import Store
 
 T0 = datetime(2026, 11, 25, 10, 0, 0, tzinfo=UTC)

@@ -11,7 +11,7 @@ from pathlib import Path
 from stacklens_desktop.jira.outbox import counts, retry_failed
 from stacklens_desktop.jira.payloads import dedupe_label
 from stacklens_desktop.jira.policy import AutomationConfig
-from stacklens_desktop.jira.sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.store import Store
 from tests.jira_automation.conftest import check_contract
 from tests.jira_automation.helpers import (
@@ -72,7 +72,7 @@ def test_jira_down_for_a_while_then_back(store: Store, tmp_path: Path, clock: Cl
     assert counts(store.engine) == (5, 0)  # all waiting, none lost
     more = seed_patterns(store, 7, CONFIG, clock.now)[5:]  # monitoring goes on meanwhile
     assert counts(store.engine) == (7, 0)
-    back = JiraSandbox(port=port, state_file=state).start()
+    back = JiraSandbox(port=port, state_file=state, user=first.user).start()  # same site
     try:
         drain_until_empty(drain, clock)
         assert len(sandbox_issues(back)) == 7

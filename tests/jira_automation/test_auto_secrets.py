@@ -13,8 +13,8 @@ import pytest
 from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.config import JiraSettings
 from stacklens_desktop.jira.policy import AutomationConfig
-from stacklens_desktop.jira.sandbox import JiraSandbox, SandboxUser
 from stacklens_desktop.jira.ticket_service import TicketService, client_factory
+from stacklens_desktop.jira_sandbox import JiraSandbox, SandboxUser
 from stacklens_desktop.logs import setup_logging
 from stacklens_desktop.store import Store
 from tests.jira_automation.helpers import (

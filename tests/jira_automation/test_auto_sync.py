@@ -13,8 +13,8 @@ from stacklens_desktop.jira.automation_settings import (
     save_automation_config,
 )
 from stacklens_desktop.jira.policy import AutomationConfig
-from stacklens_desktop.jira.sandbox import JiraSandbox
 from stacklens_desktop.jira.sync import sync_statuses
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.store import Store
 from tests.jira_automation.helpers import (
     Clock,

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from stacklens_desktop.jira.config import JiraSettings
 from stacklens_desktop.jira.policy import AutomationConfig
-from stacklens_desktop.jira.sandbox import JiraSandbox
 from stacklens_desktop.jira.ticket_service import TicketService
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.store import Store
 from stacklens_desktop.workers.jira_worker import JiraWorker, start_jira_thread, stop_jira_thread
 from tests.jira_automation.helpers import (

@@ -16,7 +16,7 @@ import pytest
 from stacklens_desktop.cli.main import main as stacklens_main
 from stacklens_desktop.credentials import ENV_TOKEN
 from stacklens_desktop.jira.config import ENV_OVERRIDES
-from stacklens_desktop.jira.sandbox import JiraSandbox, SandboxUser
+from stacklens_desktop.jira_sandbox import JiraSandbox, SandboxUser
 
 TOKEN = "jira-S3cret-7c1d9e2f4a6b8"
 WRONG = "jira-Wr0ng-0f9e8d7c6b5a4"

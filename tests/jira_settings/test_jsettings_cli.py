@@ -11,8 +11,8 @@ import pytest
 from stacklens_desktop.credentials import SERVICE_NAME, account_name
 from stacklens_desktop.jira.automation_settings import load_automation_config
 from stacklens_desktop.jira.policy import RegressionMode, SeverityRule
-from stacklens_desktop.jira.sandbox import JiraSandbox
 from stacklens_desktop.jira.settings_store import load_jira_settings
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.store import open_store
 from tests.jira_settings.conftest import TOKEN, WRONG, Cli
 

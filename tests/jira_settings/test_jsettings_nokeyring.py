@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from stacklens_desktop.jira.config import ENV_OVERRIDES
-from stacklens_desktop.jira.sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from tests.jira_settings.conftest import TOKEN
 
 REPO = Path(__file__).resolve().parents[2]

@@ -7,8 +7,8 @@ import base64
 from pathlib import Path
 
 from stacklens_desktop.jira.policy import AutomationConfig
-from stacklens_desktop.jira.sandbox import JiraSandbox
 from stacklens_desktop.jira.stamps import utcnow
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.store import open_store
 from tests.jira_automation.helpers import seed_patterns
 from tests.jira_settings.conftest import TOKEN, WRONG, Cli

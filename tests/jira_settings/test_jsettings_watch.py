@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from stacklens_desktop.jira.config import ENV_OVERRIDES
-from stacklens_desktop.jira.sandbox import JiraSandbox
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from tests.jira_settings.conftest import TOKEN, Cli
 
 LINE = ('2026-11-25T10:00:{s:02d}.000Z [ERROR] Product has no price: {{"orderId":"ORD-{n}",'

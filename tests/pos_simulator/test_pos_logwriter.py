@@ -42,11 +42,16 @@ def test_trace_lines_follow_without_a_header() -> None:
     assert rest == ["java.lang.X: y", "\tat a.B.c(B.java:1)"]
 
 
-def test_bad_level_and_multiline_message_are_refused() -> None:
+def test_bad_level_is_refused_and_line_breaks_are_escaped() -> None:
     with pytest.raises(ValueError):
         format_record(FIXED_TIME, "FATALISH", "x")
-    with pytest.raises(ValueError):
-        format_record(FIXED_TIME, "INFO", "two\nlines")
+    fake = "2026-11-25T10:00:00.000Z [ERROR] planted"
+    for brk in ("\n", "\r", "\r\n", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"):
+        text = format_record(FIXED_TIME, "INFO", f"two{brk}{fake}", {"note": f"x{brk}{fake}"},
+                             [f"\tat a.B{brk}{fake}"])
+        assert len(text.splitlines()) == 2, repr(text)  # the header and the one trace line
+        assert all(not line.startswith("2026-11-25T10:00:00.000Z [ERROR]")
+                   for line in text.splitlines())
 
 
 def test_each_record_is_on_disk_before_write_returns(tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from stacklens_desktop.jira.sandbox import catalog
-from stacklens_desktop.jira.sandbox.state import SandboxUser
+from stacklens_desktop.jira_sandbox import catalog
+from stacklens_desktop.jira_sandbox.state import SandboxUser
 
 _NAVIGABLE_EXTRA = ("status", "issuetype", "project", "created", "updated", "comment")
 

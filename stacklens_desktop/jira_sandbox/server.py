@@ -10,6 +10,7 @@ import json
 import logging
 import math
 import socket
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,10 +18,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from stacklens_desktop.jira.sandbox.app import SandboxApp
-from stacklens_desktop.jira.sandbox.faults import FaultRule
-from stacklens_desktop.jira.sandbox.http_types import Reply, Request, error_reply
-from stacklens_desktop.jira.sandbox.state import SandboxState, SandboxUser
+from stacklens_desktop.jira_sandbox.app import SandboxApp
+from stacklens_desktop.jira_sandbox.faults import FaultRule
+from stacklens_desktop.jira_sandbox.guard import (
+    Refused,
+    check_origin,
+    content_length,
+    is_loopback,
+    parse_body,
+)
+from stacklens_desktop.jira_sandbox.http_types import Reply, Request, error_reply
+from stacklens_desktop.jira_sandbox.state import SandboxState, SandboxUser
 
 log = logging.getLogger("stacklens.jira.sandbox")
 
@@ -70,6 +78,10 @@ def _header_seconds(value: float) -> str:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
+    #: seconds a client may take to send a request (a stalled body does not hold a thread)
+    timeout = 60
+    #: a malformed request line is answered with a real status line (no HTTP/0.9 replies)
+    default_request_version = "HTTP/1.1"
 
     def setup(self) -> None:
         super().setup()
@@ -86,18 +98,29 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("%s " + format, self.address_string(), *args)
 
     def _read(self) -> Request:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        text = raw.decode("utf-8", "replace")
-        try:
-            body: Any = json.loads(text) if text else None
-        except ValueError:
-            body = text
-        parts = urlsplit(self.path)
+        """The request, checked (Host, Origin, size) before its body is read."""
         headers = {k.lower(): v for k, v in self.headers.items()}
-        return Request(self.command, parts.path, parse_qs(parts.query), headers, body)
+        check_origin(headers, self.server.any_host)
+        length = content_length(headers)
+        raw = self.rfile.read(length) if length else b""
+        if len(raw) < length:
+            raise Refused(error_reply(400, ["the body ended before its Content-Length"]))
+        parts = urlsplit(self.path)
+        return Request(self.command, parts.path, parse_qs(parts.query), headers, parse_body(raw))
 
     def _serve(self) -> None:
+        """Any request gets an answer and the handler lives on, whatever the client sent."""
+        try:
+            self._serve_checked()
+        except Refused as refused:
+            self.close_connection = True  # the body may be unread: this connection is done
+            self._write(refused.reply)
+        except Exception:  # a sandbox bug must look like a Jira 500, not kill the thread
+            log.exception("sandbox failed on %s %s", self.command, self.path[:200])
+            self.close_connection = True
+            self._write(error_reply(500, ["Internal server error (sandbox)"]))
+
+    def _serve_checked(self) -> None:
         arrived = time.monotonic()  # request line + headers parsed, body not yet read
         app = self.server.app
         req = self._read()
@@ -186,9 +209,16 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], app: SandboxApp) -> None:
+    def __init__(self, address: tuple[str, int], app: SandboxApp, any_host: bool) -> None:
         super().__init__(address, _Handler)
         self.app = app
+        self.any_host = any_host  # bound beyond loopback on purpose: any Host header goes
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up mid-answer is not an error worth a traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class JiraSandbox:
@@ -202,12 +232,22 @@ class JiraSandbox:
         state_file: Path | str | None = None,
         flavor: str = "cloud",
         user: SandboxUser | None = None,
+        allow_remote: bool = False,
     ) -> None:
+        """``allow_remote``: listen on a non-loopback ``host`` (refused otherwise: anyone on
+        the network could then read and change the sandbox's issues)."""
         if flavor not in ("cloud", "datacenter"):
             raise ValueError("flavor must be 'cloud' or 'datacenter'")
+        remote = not is_loopback(host)
+        if remote and not allow_remote:
+            raise ValueError(f"refusing to listen on {host}: the sandbox is for this machine "
+                             "(127.0.0.1); allow_remote / --allow-remote to override")
+        if remote:
+            print(f"warning: the Jira sandbox listens on {host}: reachable from the network",
+                  file=sys.stderr)
         state = SandboxState.open(Path(state_file) if state_file else None)
         self.app = SandboxApp(state=state, user=user or SandboxUser(), flavor=flavor)
-        self._server = _Server((host, port), self.app)
+        self._server = _Server((host, port), self.app, any_host=remote)
         bound_host, bound_port = self._server.server_address[:2]
         self.url = f"http://{bound_host}:{bound_port}"
         self.app.base_url = self.url

@@ -1,7 +1,9 @@
-"""ADF validation for the sandbox: the shared Atlassian JSON schema when present.
+"""ADF validation for the sandbox: Atlassian's JSON schema, shipped beside this module.
 
-The schema lives in the team's shared folder (``<repo>/../shared/jira``). A packaged app does
-not have it (nor perhaps ``jsonschema``), so a structural check of the rules Jira enforces most
+``adf_schema_v1.json`` is ``json-schema/v1/full.json`` of the npm package
+``@atlaskit/adf-schema`` 57.7.22 (Apache-2.0, Atlassian), minified with sorted keys; a test
+keeps it equal to the team's reference copy. ``jsonschema`` is a development dependency: the
+app's own environment may lack it, so a structural check of the rules Jira enforces most
 often is the fallback.
 """
 
@@ -12,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-SCHEMA_NAME = "atlassian-adf-schema-v1-full.json"
+SCHEMA_NAME = "adf_schema_v1.json"
 
 _BLOCKS = {
     "paragraph",
@@ -35,8 +37,7 @@ _LIST_ITEM_CHILDREN = {"paragraph", "bulletList", "orderedList", "codeBlock", "m
 
 
 def schema_path() -> Path:
-    repo_root = Path(__file__).resolve().parents[3]
-    return repo_root.parent / "shared" / "jira" / SCHEMA_NAME
+    return Path(__file__).resolve().with_name(SCHEMA_NAME)
 
 
 @lru_cache(maxsize=1)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stacklens_desktop.jira.sandbox.faults import FaultRule
-from stacklens_desktop.jira.sandbox.http_types import Reply, Request, error_reply
+from stacklens_desktop.jira_sandbox.faults import FaultRule
+from stacklens_desktop.jira_sandbox.http_types import Reply, Request, error_reply
 
 if TYPE_CHECKING:
-    from stacklens_desktop.jira.sandbox.app import SandboxApp
+    from stacklens_desktop.jira_sandbox.app import SandboxApp
 
 
 def list_faults(app: SandboxApp, req: Request) -> Reply:

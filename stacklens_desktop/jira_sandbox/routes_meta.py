@@ -6,12 +6,12 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from stacklens_desktop import __version__
-from stacklens_desktop.jira.sandbox import catalog
-from stacklens_desktop.jira.sandbox.http_types import Reply, Request, error_reply
-from stacklens_desktop.jira.sandbox.render import jira_time, user_json
+from stacklens_desktop.jira_sandbox import catalog
+from stacklens_desktop.jira_sandbox.http_types import Reply, Request, error_reply
+from stacklens_desktop.jira_sandbox.render import jira_time, user_json
 
 if TYPE_CHECKING:
-    from stacklens_desktop.jira.sandbox.app import SandboxApp
+    from stacklens_desktop.jira_sandbox.app import SandboxApp
 
 MAX_META_PAGE = 200
 

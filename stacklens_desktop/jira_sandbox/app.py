@@ -7,15 +7,16 @@ a plain function of a :class:`Request`.
 from __future__ import annotations
 
 import base64
+import hmac
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from stacklens_desktop.jira.sandbox import routes_admin, routes_issues, routes_meta, routes_search
-from stacklens_desktop.jira.sandbox.faults import FaultBoard
-from stacklens_desktop.jira.sandbox.http_types import Reply, Request, error_reply
-from stacklens_desktop.jira.sandbox.request_log import RequestLog
-from stacklens_desktop.jira.sandbox.state import SandboxState, SandboxUser
+from stacklens_desktop.jira_sandbox import routes_admin, routes_issues, routes_meta, routes_search
+from stacklens_desktop.jira_sandbox.faults import FaultBoard
+from stacklens_desktop.jira_sandbox.http_types import Reply, Request, error_reply
+from stacklens_desktop.jira_sandbox.request_log import RequestLog
+from stacklens_desktop.jira_sandbox.state import SandboxState, SandboxUser
 
 Handler = Callable[["SandboxApp", Request], Reply]
 
@@ -52,14 +53,14 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler, bool]] = [
         ("GET", _API + "/search", routes_search.search_old, True),
         ("POST", _API + "/search", routes_search.search_old, True),
         ("GET", f"/browse/{_KEY}", routes_meta.browse, False),
-        ("GET", "/_sandbox/faults", routes_admin.list_faults, False),
-        ("POST", "/_sandbox/faults", routes_admin.add_faults, False),
-        ("DELETE", "/_sandbox/faults", routes_admin.clear_faults, False),
-        ("GET", "/_sandbox/requests", routes_admin.list_requests, False),
-        ("DELETE", "/_sandbox/requests", routes_admin.clear_requests, False),
-        ("GET", "/_sandbox/issues", routes_admin.list_issues, False),
-        ("POST", "/_sandbox/config", routes_admin.set_config, False),
-        ("POST", "/_sandbox/reset", routes_admin.reset, False),
+        ("GET", "/_sandbox/faults", routes_admin.list_faults, True),
+        ("POST", "/_sandbox/faults", routes_admin.add_faults, True),
+        ("DELETE", "/_sandbox/faults", routes_admin.clear_faults, True),
+        ("GET", "/_sandbox/requests", routes_admin.list_requests, True),
+        ("DELETE", "/_sandbox/requests", routes_admin.clear_requests, True),
+        ("GET", "/_sandbox/issues", routes_admin.list_issues, True),
+        ("POST", "/_sandbox/config", routes_admin.set_config, True),
+        ("POST", "/_sandbox/reset", routes_admin.reset, True),
     ]
 ]
 
@@ -98,11 +99,17 @@ class SandboxApp:
         handler, needs_auth = found
         if req.version == 3 and not self.cloud:
             return error_reply(404, [f"null for uri: {self.base_url}{req.path}"])
-        if needs_auth:
+        if needs_auth and not self.admin_token_ok(req):
             denied = self.authenticate(req)
             if denied is not None:
                 return denied
         return handler(self, req)
+
+    def admin_token_ok(self, req: Request) -> bool:
+        """Admin routes (``/_sandbox/*``) also take the token alone, as ``X-Sandbox-Token``."""
+        given = req.headers.get("x-sandbox-token", "")
+        return (req.path.startswith("/_sandbox/") and bool(given)
+                and hmac.compare_digest(given.encode(), self.user.token.encode()))
 
     def authenticate(self, req: Request) -> Reply | None:
         """Cloud: Basic e-mail + API token. DC: Bearer PAT. Browser-like writes: XSRF 403."""

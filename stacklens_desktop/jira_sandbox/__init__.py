@@ -1,6 +1,6 @@
 """A local Jira-compatible HTTP server for demo mode and tests (see :mod:`.server`)."""
 
-from stacklens_desktop.jira.sandbox.server import JiraSandbox
-from stacklens_desktop.jira.sandbox.state import SandboxUser
+from stacklens_desktop.jira_sandbox.server import JiraSandbox
+from stacklens_desktop.jira_sandbox.state import SandboxUser
 
 __all__ = ["JiraSandbox", "SandboxUser"]

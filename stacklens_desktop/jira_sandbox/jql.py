@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from stacklens_desktop.jira.sandbox import catalog
+from stacklens_desktop.jira_sandbox import catalog
 
 _TOKEN = re.compile(
     r'\s*(?:(?P<str>"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\')|(?P<op>!=|=|\(|\)|,)'

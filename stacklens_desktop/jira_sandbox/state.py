@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stacklens_desktop.jira.sandbox import catalog
+from stacklens_desktop.jira_sandbox import catalog
 
 
 @dataclass
@@ -18,7 +19,8 @@ class SandboxUser:
     """The one account the sandbox knows. Cloud checks e-mail + token, DC the PAT."""
 
     email: str = "demo@example.com"
-    token: str = "sandbox-token"
+    #: a fresh random token per sandbox: a page in the browser cannot guess it
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     account_id: str = "5b10ac8d82e05b22cc7d4ef5"
     display_name: str = "StackLens Demo"
     name: str = "demo"

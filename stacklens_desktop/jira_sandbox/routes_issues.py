@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from stacklens_desktop.jira.sandbox import catalog
-from stacklens_desktop.jira.sandbox.http_types import Reply, Request, error_reply
-from stacklens_desktop.jira.sandbox.render import comment_json, field_list, issue_json
-from stacklens_desktop.jira.sandbox.validate import check_fields, rich_text
+from stacklens_desktop.jira_sandbox import catalog
+from stacklens_desktop.jira_sandbox.http_types import Reply, Request, error_reply
+from stacklens_desktop.jira_sandbox.render import comment_json, field_list, issue_json
+from stacklens_desktop.jira_sandbox.validate import check_fields, rich_text
 
 if TYPE_CHECKING:
-    from stacklens_desktop.jira.sandbox.app import SandboxApp
+    from stacklens_desktop.jira_sandbox.app import SandboxApp
 
 NOT_FOUND = "Issue does not exist or you do not have permission to see it."
 

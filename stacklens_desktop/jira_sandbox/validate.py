@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from stacklens_desktop.jira.sandbox import catalog
-from stacklens_desktop.jira.sandbox.adf_check import adf_problems
-from stacklens_desktop.jira.sandbox.state import SandboxUser
+from stacklens_desktop.jira_sandbox import catalog
+from stacklens_desktop.jira_sandbox.adf_check import adf_problems
+from stacklens_desktop.jira_sandbox.state import SandboxUser
 
 NOT_ON_SCREEN = "Field '{0}' cannot be set. It is not on the appropriate screen, or unknown."
 NOT_ADF = "Operation value must be an Atlassian Document (see the Atlassian Document Format)"

@@ -9,12 +9,12 @@ import json
 import time
 from typing import TYPE_CHECKING, Any
 
-from stacklens_desktop.jira.sandbox.http_types import Reply, Request, error_reply
-from stacklens_desktop.jira.sandbox.jql import JqlError, parse
-from stacklens_desktop.jira.sandbox.render import field_list, issue_json
+from stacklens_desktop.jira_sandbox.http_types import Reply, Request, error_reply
+from stacklens_desktop.jira_sandbox.jql import JqlError, parse
+from stacklens_desktop.jira_sandbox.render import field_list, issue_json
 
 if TYPE_CHECKING:
-    from stacklens_desktop.jira.sandbox.app import SandboxApp
+    from stacklens_desktop.jira_sandbox.app import SandboxApp
 
 CLOUD_KEYS = {
     "jql",
