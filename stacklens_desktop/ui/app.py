@@ -53,6 +53,7 @@ def run_gui(data_dir: Path | None, *, demo: bool = False) -> int:
         assert data_dir is not None or environment is not None
         window = build_window(data_dir or environment.data_dir, demo=environment)
         window.show()
+        log.info("main window shown (profile %s)", window.session.data_dir)
         code = app.exec()
         window.shutdown()
     finally:
