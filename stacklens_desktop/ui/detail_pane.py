@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.jira_panel import NOT_SYNCED
 from stacklens_desktop.ui.reads import PatternDetail
+from stacklens_desktop.ui.triage_actions import TriageActions
+from stacklens_desktop.ui.wording import plural
 
 MAX_PARAMETER_COLUMNS = 8
 
@@ -37,17 +40,20 @@ def _label(selectable: bool = True) -> QLabel:
     return label
 
 
-class DetailPane(QWidget):
-    #: (PatternDetail) the user wants to correct its labels.
-    correction_requested = Signal(object)
+def _tool_button(action: QAction) -> QToolButton:
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setAutoRaise(False)
+    return button
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class DetailPane(QWidget):
+    def __init__(self, actions: TriageActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail: PatternDetail | None = None
         self.header = _label()
-        self.correct_button = QPushButton("Correct severity/type…")
-        self.correct_button.setEnabled(False)
-        self.correct_button.clicked.connect(self._correct)
+        self.buttons = self._buttons(actions)
         self.root_cause = _label()
         self.steps = _label()
         self.parameters = QTableWidget(0, 0)
@@ -61,10 +67,32 @@ class DetailPane(QWidget):
         self._layout()
         self.show_detail(None)
 
+    @staticmethod
+    def _buttons(actions: TriageActions) -> dict[str, QToolButton]:
+        buttons = {key: _tool_button(actions.actions[key])
+                   for key in ("acknowledge", "resolve", "reopen", "ticket", "correct")}
+        mute = QToolButton()
+        mute.setMenu(actions.mute_menu)
+        mute.setIcon(actions.mute_menu.icon())
+        mute.setText("Mute")
+        mute.setToolTip("Mute: 1 hour (M), 24 hours (Shift+M), for good (Ctrl+Shift+M)")
+        mute.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        mute.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        actions.mute_menu.menuAction().changed.connect(
+            lambda: mute.setEnabled(actions.mute_menu.isEnabled()))
+        mute.setEnabled(actions.mute_menu.isEnabled())
+        buttons["mute"] = mute
+        return buttons
+
     def _layout(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.header, 1)
-        top.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignTop)
+        bar = QHBoxLayout()
+        for key in ("acknowledge", "mute", "resolve", "reopen", "ticket"):
+            bar.addWidget(self.buttons[key])
+        bar.addStretch(1)
+        bar.addWidget(self.buttons["correct"])
+        top = QVBoxLayout()
+        top.addWidget(self.header)
+        top.addLayout(bar)
         explain = QWidget()
         explain_layout = QVBoxLayout(explain)
         explain_layout.setContentsMargins(0, 0, 0, 0)
@@ -88,7 +116,6 @@ class DetailPane(QWidget):
 
     def show_detail(self, detail: PatternDetail | None) -> None:
         self.detail = detail
-        self.correct_button.setEnabled(detail is not None)
         if detail is None:
             self.header.setText("<i>No pattern selected.</i>")
             self.root_cause.clear()
@@ -115,9 +142,6 @@ class DetailPane(QWidget):
                 self.parameters.setItem(r, c, QTableWidgetItem(str(value)))
         self.parameters.resizeColumnsToContents()
 
-    def _correct(self) -> None:
-        if self.detail is not None:
-            self.correction_requested.emit(self.detail)
 
 
 def _header(detail: PatternDetail) -> str:
@@ -129,12 +153,16 @@ def _header(detail: PatternDetail) -> str:
                 if row.ticket_url else esc(row.ticket_key))
         ticket = f" · ticket {link} ({esc(row.ticket_status or NOT_SYNCED)})"
     corrected = " · corrected by a user" if detail.corrections else ""
+    status = theme.status_text(row.status, row.muted_until)
+    status_html = (theme.badge(status.upper(), theme.STATUS_COLORS["regression"])
+                   if row.status == "regression" else f"status {esc(status)}")
     return (f"{theme.severity_badge(row.severity)} <b>{esc(row.error_type)}</b> · "
             f"confidence {row.confidence:.0%}{corrected}<br>"
             f"<span style='font-size:11pt'>{esc(row.template)}</span><br>"
-            f"<small>{row.count:,} occurrence(s) · first {theme.short_time(detail.first_seen)}"
-            f" · last {theme.short_time(row.last_seen)} · status {esc(row.status)}{ticket}"
-            f" · fingerprint <code>{esc(row.fingerprint)}</code></small>")
+            f"<small>{plural(row.count, 'occurrence')} · first "
+            f"{theme.short_time(detail.first_seen)} · last {theme.short_time(row.last_seen)}"
+            f" · {status_html}{ticket} · fingerprint <code>{esc(row.fingerprint)}</code>"
+            "</small>")
 
 
 def _steps(steps: list[str]) -> str:

@@ -8,6 +8,7 @@ the store on the GUI thread.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -35,6 +36,7 @@ from stacklens_desktop.ui.session import Session
 from stacklens_desktop.ui.sources_panel import SourcesPanel
 from stacklens_desktop.ui.stats_tab import TIMELINE_MINUTES, StatsTab
 from stacklens_desktop.ui.status_bar import StatusCounters
+from stacklens_desktop.ui.wording import plural
 
 log = logging.getLogger("stacklens.ui")
 
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         worker.patterns_refreshed.connect(self._patterns_refreshed)
         worker.detail_loaded.connect(self._detail_loaded)
         worker.corrected.connect(self._corrected)
+        worker.triaged.connect(self._triaged)
         worker.stats_loaded.connect(self._show_stats)
         worker.timeline_loaded.connect(self.stats.show_timeline)
         worker.jira_loaded.connect(self._jira_loaded)
@@ -137,13 +140,15 @@ class MainWindow(QMainWindow):
         worker.sources_loaded.connect(self._restore_sources)
         worker.failed.connect(self._problem)
         self.patterns.selection_changed.connect(self._selection_changed)
-        self.patterns.detail.correction_requested.connect(self._ask_correction)
+        self.patterns.triage.requested.connect(store.triage)
+        self.patterns.triage.correction_requested.connect(self._ask_correction)
         self.sources.add_requested.connect(self._add_requested)
         self.sources.remove_requested.connect(self.remove_source)
         self.jira.automation_toggled.connect(store.set_automation_enabled)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.imports.finished.connect(self._import_finished)
         self.imports.message.connect(self._message)
+        self.imports.committed.connect(self._import_committed)
         self._wire_jira()
 
     def _wire_jira(self) -> None:
@@ -159,6 +164,9 @@ class MainWindow(QMainWindow):
         jira.worker.ticket_updated.connect(self._ticket_changed)
         jira.worker.outbox_changed.connect(self._outbox_changed)
         jira.worker.jira_error.connect(self._jira_error)
+        jira.worker.recovered.connect(self._jira_recovered)
+        self.session.store.worker.ticket_requested.connect(jira.worker.wake)
+        self.patterns.triage.set_jira(True)
         self.jira.retry_requested.connect(jira.worker.retry_failed)
 
     def start(self) -> None:
@@ -219,11 +227,16 @@ class MainWindow(QMainWindow):
         if path:
             self.imports.start(Path(path))
 
+    def _import_committed(self, pattern_ids: list[int]) -> None:
+        """A chunk of the import is stored: its patterns and the counters move now."""
+        self._pattern_refresh.add(pattern_ids)
+        self._stats_refresh.add()
+
     def _import_finished(self, summary: object) -> None:
         self._message(f"Imported {getattr(summary, 'path', '')}: "
-                      f"{getattr(summary, 'lines', 0):,} lines, "
-                      f"{getattr(summary, 'errors', 0):,} events, "
-                      f"{getattr(summary, 'new_patterns', 0):,} new patterns")
+                      f"{plural(getattr(summary, 'lines', 0), 'line')}, "
+                      f"{plural(getattr(summary, 'errors', 0), 'event')}, "
+                      f"{plural(getattr(summary, 'new_patterns', 0), 'new pattern')}")
         self._pattern_refresh.add()
         self.session.store.load_stats()
         self._timeline_refresh.add()
@@ -239,6 +252,7 @@ class MainWindow(QMainWindow):
 
     def _patterns_refreshed(self, refresh) -> None:  # noqa: ANN001 - PatternRefresh
         self.patterns.model.apply_refresh(refresh)
+        self.patterns.refresh_selected()
 
     def _selection_changed(self, pattern_id: int) -> None:
         self._selected = pattern_id
@@ -253,8 +267,10 @@ class MainWindow(QMainWindow):
         if detail.row.id == self._selected:
             self.patterns.detail.show_detail(detail)
 
-    def _ask_correction(self, detail: PatternDetail) -> None:
-        row = detail.row
+    def _ask_correction(self, pattern_id: int) -> None:
+        row = self.patterns.selected_row()
+        if row is None or row.id != pattern_id:
+            return
         dialog = CorrectionDialog(row.template, row.severity, row.error_type, self)
         if dialog.exec() != CorrectionDialog.DialogCode.Accepted:
             return
@@ -267,6 +283,16 @@ class MainWindow(QMainWindow):
         """Queued to the store worker (not the analysis writer); the row updates when stored."""
         self.session.store.correct(pattern_id, fingerprint, severity, error_type)
 
+    def triage(self, pattern_id: int, action: str, duration: timedelta | None = None) -> None:
+        """Acknowledge / mute / resolve / reopen / ticket: stored by the store worker."""
+        self.session.store.triage(pattern_id, action, duration)
+
+    def _triaged(self, pattern_id: int, done: str) -> None:
+        self._message(f"Pattern #{pattern_id}: {done}.")
+        self._pattern_refresh.add([pattern_id])
+        self.session.store.load_stats()
+        self.session.store.load_jira()
+
     def _corrected(self, pattern_id: int) -> None:
         self._message("Correction stored; it wins for this pattern from now on.")
         self._pattern_refresh.add([pattern_id])
@@ -276,6 +302,7 @@ class MainWindow(QMainWindow):
     def _show_stats(self, stats: dict) -> None:
         self.counters.show_stats(stats)
         self.stats.show_stats(stats)
+        self.patterns.set_sources([s["path"] for s in stats.get("sources", ())])
 
     def _events_stored(self, _events: list) -> None:
         self._timeline_refresh.add()
@@ -302,13 +329,17 @@ class MainWindow(QMainWindow):
     def _jira_loaded(self, tickets: list, waiting: int, failed: int, error: str) -> None:
         self.jira.set_tickets(tickets)
         self.jira.set_outbox(waiting, failed)
-        if error:
-            self.jira.set_error(error)
+        self.jira.set_error(error)
 
     def _outbox_changed(self, waiting: int, failed: int) -> None:
         self.jira.set_outbox(waiting, failed)
         self.counters.show_jira(f"Jira: {self.session.settings.project_key} · outbox "
                                 f"{waiting} waiting, {failed} failed")
+
+    def _jira_recovered(self) -> None:
+        self.jira.set_error("")
+        self._message("Jira: answering again.")
+        self.session.store.load_jira()
 
     def _jira_error(self, message: str) -> None:
         self.jira.set_error(message)

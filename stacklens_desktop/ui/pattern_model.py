@@ -23,6 +23,8 @@ COL_SEVERITY, COL_TYPE, COL_CONFIDENCE, COL_COUNT, COL_LAST_SEEN, COL_TEMPLATE, 
     COL_TICKET = range(len(COLUMNS))
 #: Qt.UserRole: the PatternRow of a row (for the proxy and the window).
 ROW_ROLE = Qt.ItemDataRole.UserRole
+#: Columns whose first click sorts the largest / newest first (Qt.InitialSortOrderRole).
+DESCENDING_FIRST = frozenset({COL_CONFIDENCE, COL_COUNT, COL_LAST_SEEN})
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,9 +52,14 @@ class PatternTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if role == Qt.ItemDataRole.InitialSortOrderRole:
+            descending = section in DESCENDING_FIRST
+            return (Qt.SortOrder.DescendingOrder if descending
+                    else Qt.SortOrder.AscendingOrder).value
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -66,12 +73,18 @@ class PatternTableModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.DecorationRole and column == COL_SEVERITY:
             return theme.severity_icon(row.severity)
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_STATUS:
+            return theme.status_icon(row.status)
+        if role == Qt.ItemDataRole.FontRole and row.status == "regression":
+            return theme.bold_font()
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_TEMPLATE, COL_TICKET):
             return row.template if column == COL_TEMPLATE else row.ticket_url
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_CONFIDENCE, COL_COUNT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_TICKET and row.ticket_key:
             return theme.link_brush()
+        if role == Qt.ItemDataRole.ForegroundRole and row.status in theme.QUIET_STATUSES:
+            return theme.quiet_brush()
         return None
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
@@ -172,7 +185,7 @@ def _display(row: PatternRow, column: int) -> str | None:
     if column == COL_TEMPLATE:
         return row.template
     if column == COL_STATUS:
-        return row.status
+        return theme.status_text(row.status, row.muted_until)
     if column == COL_TICKET:
         return row.ticket_key or ""
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
@@ -42,23 +43,42 @@ def matches(row: PatternRow, needle: str) -> bool:
     return needle in hay
 
 
+@dataclass(frozen=True, slots=True)
+class RowFilter:
+    """What the table shows: each set None for all; ``needle`` a lower-case substring."""
+
+    severities: frozenset[str] | None = None
+    types: frozenset[str] | None = None
+    statuses: frozenset[str] | None = None
+    source: str | None = None
+    needle: str = ""
+
+    def accepts(self, row: PatternRow) -> bool:
+        return ((self.severities is None or row.severity in self.severities)
+                and (self.types is None or row.error_type in self.types)
+                and (self.statuses is None or row.status in self.statuses)
+                and (self.source is None or row.source == self.source)
+                and matches(row, self.needle))
+
+
 class PatternFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject | None
         super().__init__(parent)
-        self._severities: frozenset[str] | None = None  # None: all
-        self._needle = ""
+        self.row_filter = RowFilter()
         self.setDynamicSortFilter(True)
+
+    def set_filter(self, **changes: object) -> None:
+        """Change some of the filter's fields (see :class:`RowFilter`)."""
+        self.beginFilterChange()
+        self.row_filter = replace(self.row_filter, **changes)  # type: ignore[arg-type]
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_severities(self, severities: Iterable[str] | None) -> None:
         """Show only these severities (None: all)."""
-        self.beginFilterChange()
-        self._severities = None if severities is None else frozenset(severities)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.set_filter(severities=None if severities is None else frozenset(severities))
 
     def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._needle = text.strip().lower()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.set_filter(needle=text.strip().lower())
 
     def _row(self, source_row: int) -> PatternRow:
         model = self.sourceModel()
@@ -66,10 +86,7 @@ class PatternFilterProxy(QSortFilterProxyModel):
         return model.row_at(source_row)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        row = self._row(source_row)
-        if self._severities is not None and row.severity not in self._severities:
-            return False
-        return matches(row, self._needle)
+        return self.row_filter.accepts(self._row(source_row))
 
     def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
         column = left.column()

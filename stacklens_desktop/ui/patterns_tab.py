@@ -1,30 +1,51 @@
-"""The Patterns tab: severity and text filters, the sorted table, the detail pane."""
+"""The Patterns tab: filters (severity, type, status, source, text), the sorted table with
+its context menu, the detail pane with the triage buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+import os
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from stacklens_desktop.core.classify.labels import ERROR_TYPES
 from stacklens_desktop.store.queries import SEVERITY_ORDER
 from stacklens_desktop.ui import pattern_model as pm
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.detail_pane import DetailPane
 from stacklens_desktop.ui.pattern_proxy import PatternFilterProxy
 from stacklens_desktop.ui.reads import PatternRow
+from stacklens_desktop.ui.triage_actions import TriageActions
 
 COLUMN_WIDTHS = {pm.COL_SEVERITY: 92, pm.COL_TYPE: 130, pm.COL_CONFIDENCE: 78,
-                 pm.COL_COUNT: 64, pm.COL_LAST_SEEN: 140, pm.COL_STATUS: 70, pm.COL_TICKET: 80}
+                 pm.COL_COUNT: 64, pm.COL_LAST_SEEN: 140, pm.COL_STATUS: 130, pm.COL_TICKET: 80}
+#: The status filter's choices: (label, statuses shown; None: all).
+STATUS_CHOICES: tuple[tuple[str, frozenset[str] | None], ...] = (
+    ("All statuses", None),
+    ("Needs attention", frozenset({"new", "regression"})),
+    ("Open", frozenset({"new", "acknowledged", "regression"})),
+    ("New", frozenset({"new"})),
+    ("Regression", frozenset({"regression"})),
+    ("Acknowledged", frozenset({"acknowledged"})),
+    ("Muted", frozenset({"muted"})),
+    ("Resolved", frozenset({"resolved"})),
+)
+ALL = None  # the combo boxes' "all" item data
+COMBO_CHARS = 10
 
 
 class PatternsTab(QWidget):
@@ -40,10 +61,17 @@ class PatternsTab(QWidget):
         self.search.setPlaceholderText("Filter: template, type, fingerprint, ticket…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_text)
-        self.severity_boxes: dict[str, QCheckBox] = {}
+        self.severity_boxes: dict[str, QAction] = {}
+        self.type_filter = self._combo("All types", [(t, t) for t in ERROR_TYPES], "error_type")
+        self.status_filter = self._combo(
+            STATUS_CHOICES[0][0], [(label, chosen) for label, chosen in STATUS_CHOICES[1:]],
+            "status")
+        self.source_filter = self._combo("All sources", [], "source")
         self.count = QLabel()
+        self.triage = TriageActions(self)
+        self.triage.attach(self)
         self.view = self._view()
-        self.detail = DetailPane()
+        self.detail = DetailPane(self.triage)
         self._layout()
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved,
                        self.proxy.layoutChanged, self.proxy.modelReset):
@@ -66,22 +94,52 @@ class PatternsTab(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(pm.COL_TEMPLATE, QHeaderView.ResizeMode.Stretch)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._context_menu)
         return view
 
-    def _filters(self) -> QHBoxLayout:
-        line = QHBoxLayout()
-        line.addWidget(QLabel("Severity:"))
+    def _combo(self, everything: str, items: list[tuple[str, object]], name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(f"filter_{name}")
+        combo.addItem(everything, ALL)
+        for label, data in items:
+            combo.addItem(label, data)
+        combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_CHARS)
+        combo.currentIndexChanged.connect(self._combos_changed)
+        return combo
+
+    def _filters(self) -> QVBoxLayout:
+        """Two lines: the text filter and the count; then severity, type, status, source."""
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.search, 1)
+        first.addWidget(self.count)
+        second.addWidget(self._severity_button())
+        second.addSpacing(8)
+        for combo in (self.type_filter, self.status_filter, self.source_filter):
+            second.addWidget(combo)
+        second.addStretch(1)
+        lines = QVBoxLayout()
+        lines.addLayout(first)
+        lines.addLayout(second)
+        return lines
+
+    def _severity_button(self) -> QToolButton:
+        """"Severity ▾": a menu of checkable severities (all checked: no filter)."""
+        button = QToolButton()
+        button.setText("All severities")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
         for severity in SEVERITY_ORDER:
-            box = QCheckBox(severity)
+            box = menu.addAction(theme.severity_icon(severity), severity)
+            box.setCheckable(True)
             box.setChecked(True)
-            box.setIcon(theme.severity_icon(severity))
             box.toggled.connect(self._severities_changed)
             self.severity_boxes[severity] = box
-            line.addWidget(box)
-        line.addSpacing(12)
-        line.addWidget(self.search, 1)
-        line.addWidget(self.count)
-        return line
+        button.setMenu(menu)
+        self.severity_button = button
+        return button
 
     def _layout(self) -> None:
         top = QWidget()
@@ -118,6 +176,22 @@ class PatternsTab(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def set_sources(self, paths: list[str]) -> None:
+        """The source filter's choices: the files the store knows (keeps the choice)."""
+        combo = self.source_filter
+        known = [combo.itemData(i) for i in range(1, combo.count())]
+        for path in sorted(set(paths) - set(known)):
+            combo.addItem(os.path.basename(path) or path, path)
+            combo.setItemData(combo.count() - 1, path, Qt.ItemDataRole.ToolTipRole)
+
+    def choose(self, combo: QComboBox, data: object) -> bool:
+        """Select the item of ``combo`` holding ``data`` (False when there is none)."""
+        for i in range(combo.count()):
+            if combo.itemData(i) == data:
+                combo.setCurrentIndex(i)
+                return True
+        return False
+
     def visible_rows(self) -> list[PatternRow]:
         return [self.proxy.data(self.proxy.index(r, 0), pm.ROW_ROLE)
                 for r in range(self.proxy.rowCount())]
@@ -125,12 +199,36 @@ class PatternsTab(QWidget):
     # -- reactions ---------------------------------------------------------------------
     def _severities_changed(self) -> None:
         chosen = [s for s, box in self.severity_boxes.items() if box.isChecked()]
-        self.proxy.set_severities(None if len(chosen) == len(SEVERITY_ORDER) else chosen)
+        every = len(chosen) == len(SEVERITY_ORDER)
+        self.proxy.set_severities(None if every else chosen)
+        self.severity_button.setText("All severities" if every else
+                                     ", ".join(chosen) or "No severity")
+        self._update_count()
+
+    def _combos_changed(self) -> None:
+        error_type = self.type_filter.currentData()
+        self.proxy.set_filter(types=None if error_type is ALL else frozenset({error_type}),
+                              statuses=self.status_filter.currentData(),
+                              source=self.source_filter.currentData())
         self._update_count()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.proxy.data(current, pm.ROW_ROLE) if current.isValid() else None
+        self.triage.set_row(row)
         self.selection_changed.emit(row.id if row is not None else 0)
+
+    def refresh_selected(self) -> None:
+        """The selected row changed in the model (a triage action, a live update)."""
+        self.triage.set_row(self.selected_row())
+
+    def _context_menu(self, point: QPoint) -> None:
+        index = self.view.indexAt(point)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        self.triage.fill_menu(menu)
+        menu.popup(self.view.viewport().mapToGlobal(point))
 
     def _update_count(self) -> None:
         shown, loaded = self.proxy.rowCount(), self.model.rowCount()

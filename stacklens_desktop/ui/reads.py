@@ -13,10 +13,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine
 
+from stacklens_desktop.store import triage
+from stacklens_desktop.store.writer import utc_now
+
 _ROW_SQL = (
     "SELECT p.id, p.fingerprint, p.severity, p.error_type, p.confidence, p.count, p.last_seen, "
-    "p.template, p.status, t.issue_key, t.url, t.status "
+    "p.template, p.status, t.issue_key, t.url, t.status, p.muted_until, s.path "
     "FROM pattern p LEFT JOIN ticket t ON t.pattern_id = p.id "
+    "LEFT JOIN source s ON s.id = p.source_id "
 )
 SQL_IN_CHUNK = 500
 SOURCES_KEY = "ui.sources"
@@ -38,6 +42,10 @@ class PatternRow:
     ticket_key: str | None = None
     ticket_url: str | None = None
     ticket_status: str | None = None
+    #: with status "muted": when the mute ends (None: forever)
+    muted_until: str | None = None
+    #: the file where the pattern was first seen
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +95,12 @@ class TicketRow:
 
 
 def _row(values: Sequence) -> PatternRow:
+    """A row as the table shows it now: a mute whose time is up reads as new."""
+    status = triage.effective_status(values[8], values[12], utc_now())
     return PatternRow(int(values[0]), values[1], values[2], values[3], float(values[4] or 0.0),
-                      int(values[5] or 0), values[6], values[7], values[8], values[9],
-                      values[10], values[11])
+                      int(values[5] or 0), values[6], values[7], status, values[9],
+                      values[10], values[11], values[12] if status == "muted" else None,
+                      values[13])
 
 
 def pattern_page(engine: Engine, below_id: int | None, limit: int) -> list[PatternRow]:

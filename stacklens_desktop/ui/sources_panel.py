@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from stacklens_desktop.ui import theme
+from stacklens_desktop.ui.wording import plural
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -132,7 +133,7 @@ class SourcesPanel(QWidget):
             child.setToolTip(0, path)
             glob.addChild(child)
             glob.setExpanded(True)
-            glob.setText(1, f"{glob.childCount()} file(s)")
+            glob.setText(1, plural(glob.childCount(), "file"))
             return child
         return None
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from stacklens_desktop.store.queries import SEVERITY_ORDER
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.reads import Timeline
+from stacklens_desktop.ui.wording import plural
 
 TIMELINE_MINUTES = 60
 #: The time axis spans at least this many buckets (a fresh watch has one or two).
@@ -107,7 +108,7 @@ class StatsTab(QWidget):
             f"<b>{stats.get('events', 0):,}</b> events · <b>{stats.get('patterns', 0):,}</b> "
             f"patterns · <b>{stats.get('tickets', 0):,}</b> tickets · "
             f"{stats.get('outbox_pending', 0):,} Jira operations pending · "
-            f"{len(stats.get('sources', [])):,} sources")
+            f"{plural(len(stats.get('sources', [])), 'source')}")
 
     def show_timeline(self, timeline: Timeline) -> None:
         self.timeline = timeline.points

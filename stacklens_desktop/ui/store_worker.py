@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -19,7 +21,7 @@ from stacklens_desktop.jira.automation_settings import (
     load_automation_config,
     save_automation_config,
 )
-from stacklens_desktop.store import Store, StoreError, open_store, queries
+from stacklens_desktop.store import Store, StoreError, open_store, queries, triage
 from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
 from stacklens_desktop.ui import reads
 
@@ -47,6 +49,10 @@ class StoreWorker(QObject):
     automation_loaded = Signal(object)
     #: list[str] watched files/globs saved last time.
     sources_loaded = Signal(list)
+    #: (pattern id, what was done: a readable sentence) after a triage action is stored.
+    triaged = Signal(int, str)
+    #: (pattern id) a Jira operation was queued or made due now: the Jira worker may start.
+    ticket_requested = Signal(int)
     #: a readable message.
     failed = Signal(str)
     stopped = Signal()
@@ -94,6 +100,36 @@ class StoreWorker(QObject):
             self.corrected.emit(pattern_id)
 
         self._guard(run)
+
+    @Slot(int, str, object)
+    def triage(self, pattern_id: int, action: str, duration: timedelta | None) -> None:
+        """``action``: acknowledge / resolve / reopen / mute (for ``duration``, None: for
+        good) / ticket (file or update it now)."""
+        def run() -> None:
+            self.triaged.emit(pattern_id, self._triage(pattern_id, action, duration))
+
+        self._guard(run)
+
+    def _triage(self, pattern_id: int, action: str, duration: timedelta | None) -> str:
+        engine = self._engine()
+        if action == "ticket":
+            request = triage.request_ticket(engine, pattern_id, datetime.now(UTC))
+            self.ticket_requested.emit(pattern_id)
+            what = "filing its ticket" if request.operation == "create" else \
+                f"Jira {request.operation}"
+            return f"{what} now" if request.queued else f"{what}: due now"
+        if action == "mute":
+            until = triage.mute(engine, pattern_id, duration, datetime.now(UTC))
+            return f"muted until {until[:16].replace('T', ' ')} UTC" if until else \
+                "muted for good"
+        simple: dict[str, tuple[Callable, str]] = {
+            "acknowledge": (triage.acknowledge, "acknowledged"),
+            "resolve": (triage.resolve, "resolved (a new occurrence marks it a regression)"),
+            "reopen": (triage.reopen, "marked new"),
+        }
+        function, done = simple[action]
+        function(engine, pattern_id)
+        return done
 
     @Slot()
     def load_jira(self) -> None:
@@ -149,7 +185,9 @@ class StoreWorker(QObject):
         try:
             action()
         except UnknownPatternError as exc:
-            self.failed.emit(f"Correction not stored: {exc}")
+            self.failed.emit(f"Not stored: {exc}")
+        except triage.TriageRefusedError as exc:
+            self.failed.emit(f"Not done: {exc}")
         except Exception as exc:  # noqa: BLE001 - a failed read must not end the thread
             log.exception("store request failed")
             self.failed.emit(f"Reading the database failed: {exc}")
@@ -162,6 +200,7 @@ class StoreClient(QObject):
     _refresh = Signal(list, int, int)
     _load_detail = Signal(int)
     _correct = Signal(int, str, object, object)
+    _triage = Signal(int, str, object)
     _load_jira = Signal()
     _load_timeline = Signal(int)
     _load_stats = Signal()
@@ -180,7 +219,8 @@ class StoreClient(QObject):
         self._thread.started.connect(self.worker.start)
         pairs = [(self._load_page, self.worker.load_page), (self._refresh, self.worker.refresh),
                  (self._load_detail, self.worker.load_detail),
-                 (self._correct, self.worker.correct), (self._load_jira, self.worker.load_jira),
+                 (self._correct, self.worker.correct), (self._triage, self.worker.triage),
+                 (self._load_jira, self.worker.load_jira),
                  (self._load_timeline, self.worker.load_timeline),
                  (self._load_stats, self.worker.load_stats),
                  (self._load_automation, self.worker.load_automation),
@@ -216,6 +256,9 @@ class StoreClient(QObject):
     def correct(self, pattern_id: int, fingerprint: str, severity: str | None,
                 error_type: str | None) -> None:
         self._correct.emit(pattern_id, fingerprint, severity, error_type)
+
+    def triage(self, pattern_id: int, action: str, duration: timedelta | None = None) -> None:
+        self._triage.emit(pattern_id, action, duration)
 
     def load_jira(self) -> None:
         self._load_jira.emit()
