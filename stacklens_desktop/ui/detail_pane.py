@@ -109,6 +109,7 @@ class DetailPane(QWidget):
         split.addWidget(raw_box)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        self.split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)

@@ -7,7 +7,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from stacklens_desktop.core.batch import WriteResult
 from stacklens_desktop.core.reading import UnreadableFileError
@@ -15,6 +15,7 @@ from stacklens_desktop.importer import ImportCancelled, import_file
 from stacklens_desktop.intelligence import build_judge
 from stacklens_desktop.store import StoreError, open_store
 from stacklens_desktop.ui.wording import plural
+from stacklens_desktop.ui.worker_thread import one_shot_thread
 
 log = logging.getLogger("stacklens.ui.import")
 STOP_TIMEOUT_MS = 30_000
@@ -91,13 +92,8 @@ class ImportJob(QObject):
         super().__init__(parent)
         self.path = path
         self.worker = ImportWorker(data_dir, path)
-        self.thread = QThread()
-        self.thread.setObjectName("stacklens-import")
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        direct = Qt.ConnectionType.DirectConnection  # quit from the worker thread itself
-        self.worker.finished.connect(self.thread.quit, direct)
-        self.worker.failed.connect(self.thread.quit, direct)
+        self.thread = one_shot_thread(self.worker, "stacklens-import", self.worker.run,
+                                      (self.worker.finished, self.worker.failed))
 
     def start(self) -> None:
         self.thread.start()

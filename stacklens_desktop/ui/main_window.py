@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -27,15 +27,23 @@ from stacklens_desktop import __version__
 from stacklens_desktop.core.batch import PatternChange
 from stacklens_desktop.ui.coalesce import Coalescer
 from stacklens_desktop.ui.correction_dialog import CorrectionDialog
+from stacklens_desktop.ui.history_tab import HistoryTab
 from stacklens_desktop.ui.import_runner import ImportRunner
 from stacklens_desktop.ui.jira_panel import JiraPanel
+from stacklens_desktop.ui.palette import apply_theme, palette_is_dark
 from stacklens_desktop.ui.patterns_tab import PatternsTab
 from stacklens_desktop.ui.pos_launcher import PosLauncher
 from stacklens_desktop.ui.reads import PatternDetail
+from stacklens_desktop.ui.retrain_worker import RetrainJob
 from stacklens_desktop.ui.session import Session
+from stacklens_desktop.ui.settings_dialog import SettingsDialog
+from stacklens_desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from stacklens_desktop.ui.sources_panel import SourcesPanel
 from stacklens_desktop.ui.stats_tab import TIMELINE_MINUTES, StatsTab
 from stacklens_desktop.ui.status_bar import StatusCounters
+from stacklens_desktop.ui.window_actions import WindowActions
+from stacklens_desktop.ui.window_persistence import restore_window, save_window
+from stacklens_desktop.ui.window_state import open_settings, read_str
 from stacklens_desktop.ui.wording import plural
 
 log = logging.getLogger("stacklens.ui")
@@ -69,17 +77,24 @@ class MainWindow(QMainWindow):
         self.sources = SourcesPanel()
         self.patterns = PatternsTab()
         self.stats = StatsTab()
+        self.history = HistoryTab()
         self.jira = JiraPanel()
         self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.patterns, "Patterns")
         self.tabs.addTab(self.stats, "Statistics")
+        self.tabs.addTab(self.history, "History")
         self.tabs.addTab(self.jira, "Jira")
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.sources)
-        split.addWidget(self.tabs)
-        split.setStretchFactor(1, 1)
-        split.setSizes([300, 1140])
-        self.setCentralWidget(split)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setObjectName("main_split")
+        self.split.addWidget(self.sources)
+        self.split.addWidget(self.tabs)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([280, 1160])
+        self.setCentralWidget(self.split)
+        self.settings = open_settings(session.data_dir)
+        self.theme = read_str(self.settings, "ui/theme", "system")
+        self.last_retrain = ""
         self.counters = StatusCounters(self.statusBar())
         self.imports = ImportRunner(session.data_dir, self)
         self.pos = PosLauncher(pos_log or session.data_dir / "data" / "pos-application.log",
@@ -91,29 +106,31 @@ class MainWindow(QMainWindow):
         # the analysis worker sends stats at most every 0.5 s: the last batch of a burst
         # would stay uncounted until the next one without this trailing read
         self._stats_refresh = Coalescer(STATS_COALESCE_MS, self._refresh_stats, self)
-        self._build_menus()
+        self.retraining = RetrainJob(session.data_dir, self)
+        self.monitoring = True
+        self._build_commands()
         self._wire()
+        self.stats.set_dark(palette_is_dark())
+        restore_window(self)
 
     # -- set-up ------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "Add &file…", self.ask_add_file, QKeySequence.StandardKey.Open)
-        self._action(file_menu, "Add &glob…", self.ask_add_glob)
-        self._action(file_menu, "&Import file…", self.ask_import, "Ctrl+I")
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        tools = self.menuBar().addMenu("&Tools")
-        self._action(tools, "Open the &POS simulator", self.open_pos_simulator)
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About StackLens", self._about)
-
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+    def _build_commands(self) -> None:
+        self.commands = WindowActions(self)
+        self.commands.wire({
+            "monitoring": self.set_monitoring, "add_file": self.ask_add_file,
+            "add_glob": self.ask_add_glob, "import": self.ask_import,
+            "pos": self.open_pos_simulator, "automation": self.session.store.set_automation_enabled,
+            "settings": self.open_settings, "retrain": self.retrain,
+            "find": self.patterns.focus_filter, "shortcuts": self.show_shortcuts,
+            "about": self._about, "quit": self.close,
+            "tab_patterns": lambda: self.tabs.setCurrentWidget(self.patterns),
+            "tab_stats": lambda: self.tabs.setCurrentWidget(self.stats),
+            "tab_history": lambda: self.tabs.setCurrentWidget(self.history),
+            "tab_jira": lambda: self.tabs.setCurrentWidget(self.jira),
+        })
+        self.commands.build_menus(self.patterns.triage.fill_menu)
+        self.toolbar = self.commands.build_toolbar()
+        self.commands.actions["automation"].setEnabled(self.session.jira is not None)
 
     def _wire(self) -> None:
         analysis = self.session.monitor.analysis
@@ -129,14 +146,18 @@ class MainWindow(QMainWindow):
         model.page_wanted.connect(store.load_page)
         model.refresh_wanted.connect(store.refresh)
         worker.page_loaded.connect(model.add_page)
+        worker.page_loaded.connect(self._page_loaded)  # a method: queued to this thread
         worker.patterns_refreshed.connect(self._patterns_refreshed)
         worker.detail_loaded.connect(self._detail_loaded)
         worker.corrected.connect(self._corrected)
         worker.triaged.connect(self._triaged)
         worker.stats_loaded.connect(self._show_stats)
         worker.timeline_loaded.connect(self.stats.show_timeline)
+        worker.history_loaded.connect(self.history.show_runs)
+        self.history.source_opened.connect(self.show_source_patterns)
         worker.jira_loaded.connect(self._jira_loaded)
         worker.automation_loaded.connect(self.jira.set_automation)
+        worker.automation_loaded.connect(self._automation_loaded)
         worker.sources_loaded.connect(self._restore_sources)
         worker.failed.connect(self._problem)
         self.patterns.selection_changed.connect(self._selection_changed)
@@ -147,8 +168,11 @@ class MainWindow(QMainWindow):
         self.jira.automation_toggled.connect(store.set_automation_enabled)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.imports.finished.connect(self._import_finished)
-        self.imports.message.connect(self._message)
+        self.imports.message.connect(self._import_stopped)
         self.imports.committed.connect(self._import_committed)
+        self.retraining.finished.connect(self._retrained)
+        self.retraining.failed.connect(self._retrained)
+        self.patterns.empty_action.connect(self._add_requested)
         self._wire_jira()
 
     def _wire_jira(self) -> None:
@@ -179,14 +203,19 @@ class MainWindow(QMainWindow):
         store.load_automation()
         store.load_sources()
         store.load_timeline(TIMELINE_MINUTES)
+        self.commands.set_quietly("monitoring", True)
 
     # -- sources -----------------------------------------------------------------------
     def add_source(self, path: str, *, from_start: bool = False) -> bool:
-        """Watch a file or glob (False when it is already watched)."""
+        """Watch a file or glob (False when it is already watched); with monitoring stopped
+        it is listed, and read once monitoring starts."""
         absolute = str(Path(path).expanduser().absolute())
         if not self.sources.add_source(absolute):
             return False
-        self.session.monitor.add(absolute, from_start=from_start)
+        if self.monitoring:
+            self.session.monitor.add(absolute, from_start=from_start)
+        else:
+            self.sources.set_state(absolute, "paused", "monitoring stopped")
         self.session.store.save_sources(self.sources.paths())
         return True
 
@@ -201,7 +230,25 @@ class MainWindow(QMainWindow):
             self.add_source(path)
 
     def _add_requested(self, kind: str) -> None:
-        {"file": self.ask_add_file, "glob": self.ask_add_glob, "import": self.ask_import}[kind]()
+        {"file": self.ask_add_file, "glob": self.ask_add_glob, "import": self.ask_import,
+         "pos": self.open_pos_simulator}[kind]()
+
+    def set_monitoring(self, running: bool) -> None:
+        """Stop reading every watched source, or go on where each one stopped (its committed
+        offset: nothing written meanwhile is missed)."""
+        if running == self.monitoring:
+            return
+        self.monitoring = running
+        for path in self.sources.paths():
+            if running:
+                self.session.monitor.add(path)
+                self.sources.set_state(path, "starting", "")
+            else:
+                self.session.monitor.remove(path)
+                self.sources.set_state(path, "paused", "monitoring stopped")
+        self.commands.set_quietly("monitoring", running)
+        self._message("Monitoring " + ("started: reading on from where each source stopped."
+                                       if running else "stopped."))
 
     def ask_add_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Watch a log file", "",
@@ -227,6 +274,12 @@ class MainWindow(QMainWindow):
         if path:
             self.imports.start(Path(path))
 
+    def _import_stopped(self, message: str) -> None:
+        """Cancelled or failed: say so; what was committed shows in the history."""
+        self.statusBar().showMessage(message, 2 * STATUS_MESSAGE_MS)
+        self.session.store.load_history()
+        self._stats_refresh.add()
+
     def _import_committed(self, pattern_ids: list[int]) -> None:
         """A chunk of the import is stored: its patterns and the counters move now."""
         self._pattern_refresh.add(pattern_ids)
@@ -239,6 +292,7 @@ class MainWindow(QMainWindow):
                       f"{plural(getattr(summary, 'new_patterns', 0), 'new pattern')}")
         self._pattern_refresh.add()
         self.session.store.load_stats()
+        self.session.store.load_history()
         self._timeline_refresh.add()
 
     # -- patterns ----------------------------------------------------------------------
@@ -249,6 +303,12 @@ class MainWindow(QMainWindow):
         self.patterns.model.patterns_changed(ids)
         if self._selected and (self._selected in ids or not ids):
             self.session.store.load_detail(self._selected)
+
+    def _page_loaded(self, _rows: list, _exhausted: bool) -> None:
+        self.patterns.update_count()  # the first page may be empty: then the empty state
+
+    def _automation_loaded(self, config) -> None:  # noqa: ANN001 - AutomationConfig
+        self.commands.set_quietly("automation", config.enabled and self.session.jira is not None)
 
     def _patterns_refreshed(self, refresh) -> None:  # noqa: ANN001 - PatternRefresh
         self.patterns.model.apply_refresh(refresh)
@@ -303,6 +363,7 @@ class MainWindow(QMainWindow):
         self.counters.show_stats(stats)
         self.stats.show_stats(stats)
         self.patterns.set_sources([s["path"] for s in stats.get("sources", ())])
+        self.sources.set_known(list(stats.get("sources", ())))
 
     def _events_stored(self, _events: list) -> None:
         self._timeline_refresh.add()
@@ -319,6 +380,14 @@ class MainWindow(QMainWindow):
             self.session.store.load_timeline(TIMELINE_MINUTES)
         elif self.tabs.widget(index) is self.jira:
             self.session.store.load_jira()
+        elif self.tabs.widget(index) is self.history:
+            self.session.store.load_history()
+
+    def show_source_patterns(self, path: str) -> None:
+        """The Patterns tab, filtered to one source (from the history)."""
+        self.patterns.set_sources([path])
+        self.patterns.choose(self.patterns.source_filter, path)
+        self.tabs.setCurrentWidget(self.patterns)
 
     # -- Jira --------------------------------------------------------------------------
     def _ticket_changed(self, pattern_id: int, key: str, detail: str) -> None:
@@ -352,6 +421,41 @@ class MainWindow(QMainWindow):
             self.add_source(str(self.pos.log_path), from_start=True)
         return window
 
+    def open_settings(self) -> None:
+        jira = (f"{self.session.settings.site} · project {self.session.settings.project_key}"
+                if self.session.jira is not None else
+                "not configured: run 'stacklens jira configure'")
+        dialog = SettingsDialog(self.theme, self.session.data_dir, jira, self)
+        dialog.theme_chosen.connect(self.set_theme)
+        dialog.exec()
+
+    def set_theme(self, theme: str) -> None:
+        """Apply and remember a colour theme (system / light / dark)."""
+        self.theme = theme
+        self.stats.set_dark(apply_theme(theme))
+        self.commands.refresh_icons()
+        self.patterns.triage.refresh_icons()
+        self.settings.setValue("ui/theme", theme)
+
+    def retrain(self) -> None:
+        if not self.retraining.start():
+            self._message("The model is already being retrained.")
+            return
+        self.commands.actions["retrain"].setEnabled(False)
+        self.counters.show_busy("Retraining the model…")
+
+    def _retrained(self, summary: str) -> None:
+        self.retraining.wait()
+        self.commands.actions["retrain"].setEnabled(True)
+        self.counters.show_busy("")
+        self.last_retrain = summary
+        self.statusBar().showMessage(summary, 4 * STATUS_MESSAGE_MS)
+
+    def show_shortcuts(self) -> None:
+        rows = shortcut_rows([("Window", self.commands.actions.values()),
+                              ("Patterns table", self.patterns.triage.actions.values())])
+        ShortcutsDialog(rows, self).exec()
+
     def _problem(self, message: str) -> None:
         log.warning("%s", message)
         self._message(message)
@@ -373,7 +477,9 @@ class MainWindow(QMainWindow):
         self._pattern_refresh.stop()
         self._timeline_refresh.stop()
         self._stats_refresh.stop()
+        save_window(self)
         self.imports.stop()
+        self.retraining.wait()
         self.pos.close()
         self.session.stop()
 

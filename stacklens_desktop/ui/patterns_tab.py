@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -27,9 +28,11 @@ from stacklens_desktop.store.queries import SEVERITY_ORDER
 from stacklens_desktop.ui import pattern_model as pm
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.detail_pane import DetailPane
+from stacklens_desktop.ui.empty_state import EmptyState
 from stacklens_desktop.ui.pattern_proxy import PatternFilterProxy
 from stacklens_desktop.ui.reads import PatternRow
 from stacklens_desktop.ui.triage_actions import TriageActions
+from stacklens_desktop.ui.window_state import read_bytes, read_str
 
 COLUMN_WIDTHS = {pm.COL_SEVERITY: 92, pm.COL_TYPE: 130, pm.COL_CONFIDENCE: 78,
                  pm.COL_COUNT: 64, pm.COL_LAST_SEEN: 140, pm.COL_STATUS: 130, pm.COL_TICKET: 80}
@@ -51,6 +54,8 @@ COMBO_CHARS = 10
 class PatternsTab(QWidget):
     #: (pattern id, or 0 when nothing is selected)
     selection_changed = Signal(int)
+    #: the empty state's choice: "file", "import" or "pos".
+    empty_action = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,11 +77,14 @@ class PatternsTab(QWidget):
         self.triage.attach(self)
         self.view = self._view()
         self.detail = DetailPane(self.triage)
+        self.empty = EmptyState()
+        self.empty.chosen.connect(self.empty_action)
+        self.pages = QStackedWidget()
         self._layout()
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved,
                        self.proxy.layoutChanged, self.proxy.modelReset):
-            signal.connect(self._update_count)
-        self._update_count()
+            signal.connect(self.update_count)
+        self.update_count()
 
     def _view(self) -> QTableView:
         view = QTableView()
@@ -147,14 +155,17 @@ class PatternsTab(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(self._filters())
         top_layout.addWidget(self.view, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(top)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setObjectName("patterns_split")
+        self.split.addWidget(top)
+        self.split.addWidget(self.detail)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.split)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(split)
+        layout.addWidget(self.pages)
 
     # -- queries -----------------------------------------------------------------------
     def selected_row(self) -> PatternRow | None:
@@ -203,14 +214,14 @@ class PatternsTab(QWidget):
         self.proxy.set_severities(None if every else chosen)
         self.severity_button.setText("All severities" if every else
                                      ", ".join(chosen) or "No severity")
-        self._update_count()
+        self.update_count()
 
     def _combos_changed(self) -> None:
         error_type = self.type_filter.currentData()
         self.proxy.set_filter(types=None if error_type is ALL else frozenset({error_type}),
                               statuses=self.status_filter.currentData(),
                               source=self.source_filter.currentData())
-        self._update_count()
+        self.update_count()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.proxy.data(current, pm.ROW_ROLE) if current.isValid() else None
@@ -230,7 +241,46 @@ class PatternsTab(QWidget):
         self.triage.fill_menu(menu)
         menu.popup(self.view.viewport().mapToGlobal(point))
 
-    def _update_count(self) -> None:
+    def save_state(self, settings: QSettings) -> None:
+        """Columns (widths, order, sort), the splitter and every filter."""
+        settings.setValue("patterns/header", self.view.horizontalHeader().saveState())
+        settings.setValue("patterns/split", self.split.saveState())
+        settings.setValue("patterns/detail_split", self.detail.split.saveState())
+        chosen = [s for s, box in self.severity_boxes.items() if box.isChecked()]
+        settings.setValue("patterns/severities", ",".join(chosen))
+        settings.setValue("patterns/type", self.type_filter.currentData() or "")
+        settings.setValue("patterns/status", self.status_filter.currentText())
+        settings.setValue("patterns/source", self.source_filter.currentData() or "")
+        settings.setValue("patterns/text", self.search.text())
+
+    def restore_state(self, settings: QSettings) -> None:
+        header = self.view.horizontalHeader()
+        for key, target in (("patterns/header", header), ("patterns/split", self.split),
+                            ("patterns/detail_split", self.detail.split)):
+            saved = read_bytes(settings, key)
+            if saved is not None:
+                target.restoreState(saved)
+        self.view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        severities = read_str(settings, "patterns/severities", "*")
+        if severities != "*":
+            for severity, box in self.severity_boxes.items():
+                box.setChecked(severity in severities.split(","))
+        self.choose(self.type_filter, read_str(settings, "patterns/type") or None)
+        status = self.status_filter.findText(read_str(settings, "patterns/status"))
+        self.status_filter.setCurrentIndex(max(0, status))
+        source = read_str(settings, "patterns/source")
+        if source:
+            self.set_sources([source])
+            self.choose(self.source_filter, source)
+        self.search.setText(read_str(settings, "patterns/text"))
+
+    def focus_filter(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def update_count(self) -> None:
         shown, loaded = self.proxy.rowCount(), self.model.rowCount()
+        first_start = loaded == 0 and self.model.fully_loaded
+        self.pages.setCurrentWidget(self.empty if first_start else self.split)
         more = "" if self.model.fully_loaded else "+"
         self.count.setText(f"{shown:,} of {loaded:,}{more} patterns")

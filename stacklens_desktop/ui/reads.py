@@ -260,3 +260,30 @@ def save_sources(engine: Engine, paths: Sequence[str]) -> None:
             "INSERT INTO setting (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (SOURCES_KEY, json.dumps(list(paths))))
+
+
+@dataclass(frozen=True, slots=True)
+class RunRow:
+    """One import or watch session (the analysis history)."""
+
+    id: int
+    kind: str
+    source: str | None
+    started_at: str
+    ended_at: str | None
+    lines: int
+    errors: int
+    new_patterns: int
+    state: str
+    message: str | None
+
+
+def analysis_runs(engine: Engine, limit: int = 1000) -> list[RunRow]:
+    """The newest runs first."""
+    with engine.connect() as conn:
+        return [RunRow(int(r[0]), r[1], r[2], r[3], r[4], int(r[5] or 0), int(r[6] or 0),
+                       int(r[7] or 0), r[8], r[9]) for r in conn.exec_driver_sql(
+            "SELECT a.id, a.kind, s.path, a.started_at, a.ended_at, a.lines, a.errors, "
+            "a.new_patterns, a.state, a.message FROM analysisrun a "
+            "LEFT JOIN source s ON s.id = a.source_id ORDER BY a.id DESC LIMIT ?",
+            (int(limit),))]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacklens_desktop.ui import theme
+from stacklens_desktop.ui import icons, theme
 from stacklens_desktop.ui.wording import plural
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -46,6 +46,7 @@ class SourcesPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self._imported: QTreeWidgetItem | None = None
         self.remove_button = QPushButton("Remove")
         self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(self._remove_selected)
@@ -77,7 +78,34 @@ class SourcesPanel(QWidget):
     def paths(self) -> list[str]:
         """What the user added (files and globs), in order."""
         root = self.tree.invisibleRootItem()
-        return [root.child(i).data(0, PATH_ROLE) for i in range(root.childCount())]
+        return [root.child(i).data(0, PATH_ROLE) for i in range(root.childCount())
+                if root.child(i) is not self._imported]
+
+    def set_known(self, sources: list[dict]) -> None:
+        """Files the store knows that are not watched (imports): listed under "Imported",
+        with their lines read, from ``stats["sources"]``."""
+        watched = set(self.paths())
+        imported = [s for s in sources if s["path"] not in watched
+                    and self._glob_of(s["path"]) is None]
+        if not imported:
+            if self._imported is not None:
+                self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(self._imported))
+                self._imported = None
+            return
+        if self._imported is None:
+            self._imported = QTreeWidgetItem(["Imported files", ""])
+            self._imported.setIcon(0, icons.icon("import"))
+            self.tree.addTopLevelItem(self._imported)
+            self._imported.setExpanded(True)
+        self._imported.takeChildren()
+        for source in imported:
+            state = "imported" if source.get("state") == "done" else source.get("state") or ""
+            child = QTreeWidgetItem([os.path.basename(source["path"]),
+                                     f"{state} · {plural(int(source.get('lines') or 0), 'line')}"])
+            child.setData(0, PATH_ROLE, source["path"])
+            child.setToolTip(0, source["path"])
+            self._imported.addChild(child)
+        self._imported.setText(1, plural(len(imported), "file"))
 
     def add_source(self, path: str) -> bool:
         """A new top-level entry (False when it is already listed)."""
@@ -86,7 +114,8 @@ class SourcesPanel(QWidget):
         item = QTreeWidgetItem([_label(path), "glob" if is_glob(path) else "starting"])
         item.setData(0, PATH_ROLE, path)
         item.setToolTip(0, path)
-        self.tree.addTopLevelItem(item)
+        at = self.tree.indexOfTopLevelItem(self._imported) if self._imported else -1
+        self.tree.insertTopLevelItem(at if at >= 0 else self.tree.topLevelItemCount(), item)
         return True
 
     def remove_source(self, path: str) -> None:
@@ -118,12 +147,20 @@ class SourcesPanel(QWidget):
                 return root.child(i)
         return None
 
+    def _glob_of(self, path: str) -> str | None:
+        """The watched glob that matches ``path``, if any."""
+        for pattern in self.paths():
+            if is_glob(pattern) and fnmatch.fnmatch(path, pattern):
+                return pattern
+        return None
+
     def _glob_child(self, path: str) -> QTreeWidgetItem | None:
         root = self.tree.invisibleRootItem()
         for i in range(root.childCount()):
             glob = root.child(i)
             pattern = glob.data(0, PATH_ROLE)
-            if not is_glob(pattern) or not fnmatch.fnmatch(path, pattern):
+            if glob is self._imported or not is_glob(pattern) \
+                    or not fnmatch.fnmatch(path, pattern):
                 continue
             for j in range(glob.childCount()):
                 if glob.child(j).data(0, PATH_ROLE) == path:
@@ -139,7 +176,7 @@ class SourcesPanel(QWidget):
 
     def _selection_changed(self) -> None:
         items = self.tree.selectedItems()
-        top = bool(items) and items[0].parent() is None
+        top = bool(items) and items[0].parent() is None and items[0] is not self._imported
         self.remove_button.setEnabled(top)
         if items:
             self._show_reason(items[0])
@@ -148,12 +185,12 @@ class SourcesPanel(QWidget):
 
     def _show_reason(self, item: QTreeWidgetItem) -> None:
         reason = item.data(1, PATH_ROLE) or ""
-        path = item.data(0, PATH_ROLE)
+        path = item.data(0, PATH_ROLE) or item.text(0)
         self.reason.setText(f"{path}\n{reason}" if reason else path)
 
     def _remove_selected(self) -> None:
         items = self.tree.selectedItems()
-        if items and items[0].parent() is None:
+        if items and items[0].parent() is None and items[0] is not self._imported:
             self.remove_requested.emit(items[0].data(0, PATH_ROLE))
 
 

@@ -15,7 +15,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTimeZone
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from stacklens_desktop.store.queries import SEVERITY_ORDER
@@ -109,6 +109,22 @@ class StatsTab(QWidget):
             f"patterns · <b>{stats.get('tickets', 0):,}</b> tickets · "
             f"{stats.get('outbox_pending', 0):,} Jira operations pending · "
             f"{plural(len(stats.get('sources', [])), 'source')}")
+
+    def set_dark(self, dark: bool) -> None:
+        """Chart colours for the palette; the severity colours are set again (a chart theme
+        replaces its series' colours)."""
+        themes = QChart.ChartTheme
+        chart_theme = themes.ChartThemeDark if dark else themes.ChartThemeLight
+        palette = QGuiApplication.palette()  # the widget's own one follows by event, later
+        for view in (self.severity_view, self.timeline_view):
+            chart = view.chart()
+            chart.setTheme(chart_theme)
+            chart.setBackgroundBrush(palette.brush(QPalette.ColorRole.Base))
+            view.setBackgroundBrush(palette.brush(QPalette.ColorRole.Window))
+        for severity, bar_set in self._bar_sets.items():
+            bar_set.setColor(theme.severity_color(severity))
+            bar_set.setLabelColor(QColor("white"))
+        self.timeline_series.setColor(QColor(theme.LINK_COLOR if not dark else "#6ea8fe"))
 
     def show_timeline(self, timeline: Timeline) -> None:
         self.timeline = timeline.points

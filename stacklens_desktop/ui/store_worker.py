@@ -49,6 +49,8 @@ class StoreWorker(QObject):
     automation_loaded = Signal(object)
     #: list[str] watched files/globs saved last time.
     sources_loaded = Signal(list)
+    #: list[RunRow]: the analysis history, newest first.
+    history_loaded = Signal(list)
     #: (pattern id, what was done: a readable sentence) after a triage action is stored.
     triaged = Signal(int, str)
     #: (pattern id) a Jira operation was queued or made due now: the Jira worker may start.
@@ -142,6 +144,10 @@ class StoreWorker(QObject):
         self._guard(run)
 
     @Slot()
+    def load_history(self) -> None:
+        self._guard(lambda: self.history_loaded.emit(reads.analysis_runs(self._engine())))
+
+    @Slot()
     def load_stats(self) -> None:
         self._guard(lambda: self.stats_loaded.emit(queries.stats(self._engine())))
 
@@ -204,6 +210,7 @@ class StoreClient(QObject):
     _load_jira = Signal()
     _load_timeline = Signal(int)
     _load_stats = Signal()
+    _load_history = Signal()
     _load_automation = Signal()
     _set_automation = Signal(bool)
     _load_sources = Signal()
@@ -223,6 +230,7 @@ class StoreClient(QObject):
                  (self._load_jira, self.worker.load_jira),
                  (self._load_timeline, self.worker.load_timeline),
                  (self._load_stats, self.worker.load_stats),
+                 (self._load_history, self.worker.load_history),
                  (self._load_automation, self.worker.load_automation),
                  (self._set_automation, self.worker.set_automation_enabled),
                  (self._load_sources, self.worker.load_sources),
@@ -268,6 +276,9 @@ class StoreClient(QObject):
 
     def load_stats(self) -> None:
         self._load_stats.emit()
+
+    def load_history(self) -> None:
+        self._load_history.emit()
 
     def load_automation(self) -> None:
         self._load_automation.emit()

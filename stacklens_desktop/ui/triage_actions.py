@@ -20,6 +20,8 @@ SIMPLE = (
     ("reopen", "Mark &new", "N", "reopen", {"new"}),
 )
 MUTE_SHORTCUTS = ("M", "Shift+M", "Ctrl+Shift+M")
+ICON_OF = {**{key: icon for key, _t, _s, icon, _n in SIMPLE}, "ticket": "ticket",
+           "correct": "correct"}
 
 
 class TriageActions(QObject):
@@ -57,6 +59,12 @@ class TriageActions(QObject):
         action.setToolTip(f"{text.replace('&', '')} ({shortcut})")
         action.triggered.connect(slot)
         self.actions[key] = action
+
+    def refresh_icons(self) -> None:
+        """Draw the icons again in the palette's colours (after a theme change)."""
+        for key, action in self.actions.items():
+            action.setIcon(icons.icon(ICON_OF.get(key, "mute")))
+        self.mute_menu.setIcon(icons.icon("mute"))
 
     def attach(self, widget: QWidget) -> None:
         """The keys work while ``widget`` or one of its children has the focus."""

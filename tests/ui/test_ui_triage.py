@@ -16,6 +16,7 @@ def _import(qtbot, window, log) -> None:
     window.imports.finished.connect(finished.append)
     assert window.imports.start(log, show_progress=False)
     qtbot.waitUntil(lambda: bool(finished), timeout=20_000)
+    qtbot.waitUntil(lambda: not window.imports.busy(), timeout=10_000)
 
 
 def _row(window, pattern_id: int):
