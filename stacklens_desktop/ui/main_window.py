@@ -7,6 +7,7 @@ the store on the GUI thread.
 
 from __future__ import annotations
 
+import glob
 import logging
 from datetime import timedelta
 from pathlib import Path
@@ -32,6 +33,7 @@ from stacklens_desktop.ui.import_runner import ImportRunner
 from stacklens_desktop.ui.jira_panel import JiraPanel
 from stacklens_desktop.ui.palette import apply_theme, palette_is_dark
 from stacklens_desktop.ui.patterns_tab import PatternsTab
+from stacklens_desktop.ui.pipeline_barrier import after_pipeline
 from stacklens_desktop.ui.pos_launcher import PosLauncher
 from stacklens_desktop.ui.reads import PatternDetail
 from stacklens_desktop.ui.retrain_worker import RetrainJob
@@ -165,6 +167,8 @@ class MainWindow(QMainWindow):
         self.patterns.triage.correction_requested.connect(self._ask_correction)
         self.sources.add_requested.connect(self._add_requested)
         self.sources.remove_requested.connect(self.remove_source)
+        self.sources.pause_requested.connect(self.pause_source)
+        worker.activity_loaded.connect(self.sources.set_activity)
         self.jira.automation_toggled.connect(store.set_automation_enabled)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.imports.finished.connect(self._import_finished)
@@ -202,6 +206,7 @@ class MainWindow(QMainWindow):
         store.load_jira()
         store.load_automation()
         store.load_sources()
+        store.load_activity()
         store.load_timeline(TIMELINE_MINUTES)
         self.commands.set_quietly("monitoring", True)
 
@@ -225,6 +230,27 @@ class MainWindow(QMainWindow):
         self.session.store.save_sources(self.sources.paths())
         self._message(f"Stopped watching {path}")
 
+    def pause_source(self, path: str, pause: bool) -> None:
+        """Stop reading one source, or go on from where it stopped."""
+        if pause:
+            self.session.monitor.remove(path)
+            self.sources.set_state(path, "paused", "paused by you")
+        elif self.monitoring:
+            self._resume(path)
+        self._message(f"{'Paused' if pause else 'Resumed'} {path}")
+
+    def _resume(self, path: str) -> None:
+        """Follow ``path`` again from its committed offset, once the lines read before the
+        pause are stored (else they would be read twice)."""
+        self.sources.set_state(path, "starting", "")
+        monitor = self.session.monitor
+        after_pipeline(monitor.watcher, monitor.analysis, self, lambda: self._readd(path))
+
+    def _readd(self, path: str) -> None:
+        if not self._closed and self.monitoring and path in self.sources.paths() \
+                and self.sources.state_of(path) == "starting":
+            self.session.monitor.add(path)
+
     def _restore_sources(self, paths: list[str]) -> None:
         for path in paths:
             self.add_source(path)
@@ -241,8 +267,7 @@ class MainWindow(QMainWindow):
         self.monitoring = running
         for path in self.sources.paths():
             if running:
-                self.session.monitor.add(path)
-                self.sources.set_state(path, "starting", "")
+                self._resume(path)
             else:
                 self.session.monitor.remove(path)
                 self.sources.set_state(path, "paused", "monitoring stopped")
@@ -265,8 +290,19 @@ class MainWindow(QMainWindow):
         pattern, ok = QInputDialog.getText(
             self, "Watch files matching a pattern",
             "Glob (e.g. /var/log/pos/*.log); new matching files are followed as they appear:")
-        if ok and pattern.strip():
-            self.add_source(pattern.strip())
+        if not ok or not pattern.strip():
+            return
+        pattern = str(Path(pattern.strip()).expanduser())
+        matching = glob.glob(pattern)
+        from_start = False
+        if matching:
+            answer = QMessageBox.question(
+                self, "Watch files matching a pattern",
+                f"{plural(len(matching), 'file')} already match{'es' if len(matching) == 1 else ''}"
+                f" {pattern}.\nAnalyze what they already hold too?\n\nYes: read them from the "
+                "start. No: only lines written from now on.")
+            from_start = answer == QMessageBox.StandardButton.Yes
+        self.add_source(pattern, from_start=from_start)
 
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a whole log file", "",
@@ -371,6 +407,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_stats(self, _keys: set[int]) -> None:
         self.session.store.load_stats()
+        self.session.store.load_activity()
 
     def _refresh_timeline(self, _keys: set[int]) -> None:
         self.session.store.load_timeline(TIMELINE_MINUTES)

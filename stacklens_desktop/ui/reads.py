@@ -287,3 +287,22 @@ def analysis_runs(engine: Engine, limit: int = 1000) -> list[RunRow]:
             "a.new_patterns, a.state, a.message FROM analysisrun a "
             "LEFT JOIN source s ON s.id = a.source_id ORDER BY a.id DESC LIMIT ?",
             (int(limit),))]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceActivity:
+    """What the sources panel shows beside a file's state."""
+
+    lines: int
+    errors: int
+    #: when StackLens last stored something read from it (UTC, as stored)
+    last_read: str | None
+
+
+def source_activity(engine: Engine) -> dict[str, SourceActivity]:
+    """Per source path: lines read, events stored (an index count per source), last write."""
+    with engine.connect() as conn:
+        return {path: SourceActivity(int(lines or 0), int(errors or 0), updated)
+                for path, lines, errors, updated in conn.exec_driver_sql(
+                    "SELECT s.path, s.lines, (SELECT COUNT(*) FROM event e "
+                    "WHERE e.source_id = s.id), s.updated_at FROM source s")}

@@ -49,6 +49,8 @@ class StoreWorker(QObject):
     automation_loaded = Signal(object)
     #: list[str] watched files/globs saved last time.
     sources_loaded = Signal(list)
+    #: dict[str, SourceActivity]: lines, events and last read per source path.
+    activity_loaded = Signal(dict)
     #: list[RunRow]: the analysis history, newest first.
     history_loaded = Signal(list)
     #: (pattern id, what was done: a readable sentence) after a triage action is stored.
@@ -144,6 +146,10 @@ class StoreWorker(QObject):
         self._guard(run)
 
     @Slot()
+    def load_activity(self) -> None:
+        self._guard(lambda: self.activity_loaded.emit(reads.source_activity(self._engine())))
+
+    @Slot()
     def load_history(self) -> None:
         self._guard(lambda: self.history_loaded.emit(reads.analysis_runs(self._engine())))
 
@@ -211,6 +217,7 @@ class StoreClient(QObject):
     _load_timeline = Signal(int)
     _load_stats = Signal()
     _load_history = Signal()
+    _load_activity = Signal()
     _load_automation = Signal()
     _set_automation = Signal(bool)
     _load_sources = Signal()
@@ -231,6 +238,7 @@ class StoreClient(QObject):
                  (self._load_timeline, self.worker.load_timeline),
                  (self._load_stats, self.worker.load_stats),
                  (self._load_history, self.worker.load_history),
+                 (self._load_activity, self.worker.load_activity),
                  (self._load_automation, self.worker.load_automation),
                  (self._set_automation, self.worker.set_automation_enabled),
                  (self._load_sources, self.worker.load_sources),
@@ -279,6 +287,9 @@ class StoreClient(QObject):
 
     def load_history(self) -> None:
         self._load_history.emit()
+
+    def load_activity(self) -> None:
+        self._load_activity.emit()
 
     def load_automation(self) -> None:
         self._load_automation.emit()

@@ -30,6 +30,9 @@ STATE_COLORS: dict[str, str] = {
     "error": "#c62828",
     "importing": "#1565c0",
     "done": "#607d8b",
+    "imported": "#607d8b",
+    "paused": "#9e9e9e",
+    "starting": "#90a4ae",
 }
 LINK_COLOR = "#1565c0"
 #: Triage statuses: how the table names them and the colour of their dot.
