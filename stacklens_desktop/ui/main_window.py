@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         worker.stats_loaded.connect(self._show_stats)
         worker.timeline_loaded.connect(self.stats.show_timeline)
         worker.history_loaded.connect(self.history.show_runs)
+        worker.breakdown_loaded.connect(self.stats.show_breakdown)
         self.history.source_opened.connect(self.show_source_patterns)
         worker.jira_loaded.connect(self._jira_loaded)
         worker.automation_loaded.connect(self.jira.set_automation)
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         if jira is None:
             self.jira.set_site(None, settings.project_key, settings.problems())
             self.counters.show_jira("Jira: off")
+            self.stats.set_outbox(None)
             return
         self.jira.set_site(settings.site, settings.project_key, [])
         self.counters.show_jira(f"Jira: {settings.project_key}")
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
         store.load_automation()
         store.load_sources()
         store.load_activity()
+        store.load_breakdown()
         store.load_timeline(TIMELINE_MINUTES)
         self.commands.set_quietly("monitoring", True)
 
@@ -408,6 +411,7 @@ class MainWindow(QMainWindow):
     def _refresh_stats(self, _keys: set[int]) -> None:
         self.session.store.load_stats()
         self.session.store.load_activity()
+        self.session.store.load_breakdown()
 
     def _refresh_timeline(self, _keys: set[int]) -> None:
         self.session.store.load_timeline(TIMELINE_MINUTES)
@@ -415,6 +419,7 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.stats:
             self.session.store.load_timeline(TIMELINE_MINUTES)
+            self.session.store.load_breakdown()
         elif self.tabs.widget(index) is self.jira:
             self.session.store.load_jira()
         elif self.tabs.widget(index) is self.history:
@@ -434,13 +439,18 @@ class MainWindow(QMainWindow):
 
     def _jira_loaded(self, tickets: list, waiting: int, failed: int, error: str) -> None:
         self.jira.set_tickets(tickets)
-        self.jira.set_outbox(waiting, failed)
+        self._outbox_changed(waiting, failed)
         self.jira.set_error(error)
 
     def _outbox_changed(self, waiting: int, failed: int) -> None:
+        """One source for the three places that show the outbox (status bar, Jira tab,
+        Statistics): they cannot disagree."""
+        if self.session.jira is None:
+            return
         self.jira.set_outbox(waiting, failed)
+        self.stats.set_outbox((waiting, failed))
         self.counters.show_jira(f"Jira: {self.session.settings.project_key} · outbox "
-                                f"{waiting} waiting, {failed} failed")
+                                f"{waiting:,} waiting · {failed:,} failed")
 
     def _jira_recovered(self) -> None:
         self.jira.set_error("")

@@ -188,10 +188,12 @@ def last_outbox_error(engine: Engine) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """Events per bucket: ``points`` are ("YYYY-MM-DDTHH:MM:SS" bucket start, count)."""
+    """Events per bucket: ``points`` are ("YYYY-MM-DDTHH:MM:SS" bucket start, count);
+    ``by_severity`` the same buckets' counts per severity of the events' patterns."""
 
     bucket_s: int
     points: list[tuple[str, int]]
+    by_severity: dict[str, list[int]] = field(default_factory=dict)
 
 
 #: Below this span of log time, buckets of 10 s (a fresh watch has a few minutes only).
@@ -200,7 +202,8 @@ FINE_SPAN = timedelta(minutes=15)
 
 def event_timeline(engine: Engine, minutes: int = 60) -> Timeline:
     """Events per minute (or per 10 s when the data spans less than 15 min) over the
-    ``minutes`` before the newest event. Log time, so a replayed old log has a timeline too."""
+    ``minutes`` before the newest event, in total and per severity. Log time, so a replayed
+    old log has a timeline too."""
     with engine.connect() as conn:
         newest, oldest = conn.exec_driver_sql(
             "SELECT MAX(time), MIN(time) FROM event").one()  # both from the time index
@@ -212,10 +215,21 @@ def event_timeline(engine: Engine, minutes: int = 60) -> Timeline:
         fine = first is not None and end - max(first, start) < FINE_SPAN
         width, bucket_s = (18, 10) if fine else (16, 60)
         rows = conn.exec_driver_sql(
-            f"SELECT substr(time, 1, {width}) AS bucket, COUNT(*) FROM event WHERE time >= ? "
-            "GROUP BY bucket ORDER BY bucket", (start.strftime("%Y-%m-%dT%H:%M"),)).all()
+            f"SELECT substr(e.time, 1, {width}) AS bucket, p.severity, COUNT(*) FROM event e "
+            "JOIN pattern p ON p.id = e.pattern_id WHERE e.time >= ? "
+            "GROUP BY bucket, p.severity ORDER BY bucket",
+            (start.strftime("%Y-%m-%dT%H:%M"),)).all()
     pad = "0" if fine else ":00"
-    return Timeline(bucket_s, _zero_filled([(str(b) + pad, int(n)) for b, n in rows], bucket_s))
+    totals: dict[str, int] = {}
+    per: dict[tuple[str, str], int] = {}
+    for bucket, severity, count in rows:
+        key = str(bucket) + pad
+        totals[key] = totals.get(key, 0) + int(count)
+        per[(key, severity)] = int(count)
+    points = _zero_filled(sorted(totals.items()), bucket_s)
+    by_severity = {sev: [per.get((key, sev), 0) for key, _ in points]
+                   for sev in {s for _, s in per}}
+    return Timeline(bucket_s, points, by_severity)
 
 
 def _zero_filled(points: list[tuple[str, int]], bucket_s: int) -> list[tuple[str, int]]:
@@ -306,3 +320,30 @@ def source_activity(engine: Engine) -> dict[str, SourceActivity]:
                 for path, lines, errors, updated in conn.exec_driver_sql(
                     "SELECT s.path, s.lines, (SELECT COUNT(*) FROM event e "
                     "WHERE e.source_id = s.id), s.updated_at FROM source s")}
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """Statistics beyond ``stacklens stats``: by error type, and the most frequent patterns."""
+
+    #: error type -> (patterns, occurrences), most occurrences first
+    by_type: list[tuple[str, int, int]]
+    #: (pattern id, severity, template, occurrences, status), most occurrences first
+    top: list[tuple[int, str, str, int, str]]
+    #: severity -> occurrences (events counted on the patterns)
+    occurrences: dict[str, int]
+
+
+def breakdown(engine: Engine, top: int = 10) -> Breakdown:
+    """Bounded by the number of patterns (never a scan of the events)."""
+    with engine.connect() as conn:
+        by_type = [(t, int(n), int(c or 0)) for t, n, c in conn.exec_driver_sql(
+            "SELECT error_type, COUNT(*), SUM(count) FROM pattern GROUP BY error_type "
+            "ORDER BY SUM(count) DESC")]
+        rows = [(int(i), sev, tpl, int(c or 0), st) for i, sev, tpl, c, st in
+                conn.exec_driver_sql(
+                    "SELECT id, severity, template, count, status FROM pattern "
+                    "ORDER BY count DESC, id DESC LIMIT ?", (int(top),))]
+        occurrences = {sev: int(c or 0) for sev, c in conn.exec_driver_sql(
+            "SELECT severity, SUM(count) FROM pattern GROUP BY severity")}
+    return Breakdown(by_type, rows, occurrences)

@@ -51,6 +51,8 @@ class StoreWorker(QObject):
     sources_loaded = Signal(list)
     #: dict[str, SourceActivity]: lines, events and last read per source path.
     activity_loaded = Signal(dict)
+    #: Breakdown: by type, top patterns, occurrences per severity.
+    breakdown_loaded = Signal(object)
     #: list[RunRow]: the analysis history, newest first.
     history_loaded = Signal(list)
     #: (pattern id, what was done: a readable sentence) after a triage action is stored.
@@ -150,6 +152,10 @@ class StoreWorker(QObject):
         self._guard(lambda: self.activity_loaded.emit(reads.source_activity(self._engine())))
 
     @Slot()
+    def load_breakdown(self) -> None:
+        self._guard(lambda: self.breakdown_loaded.emit(reads.breakdown(self._engine())))
+
+    @Slot()
     def load_history(self) -> None:
         self._guard(lambda: self.history_loaded.emit(reads.analysis_runs(self._engine())))
 
@@ -218,6 +224,7 @@ class StoreClient(QObject):
     _load_stats = Signal()
     _load_history = Signal()
     _load_activity = Signal()
+    _load_breakdown = Signal()
     _load_automation = Signal()
     _set_automation = Signal(bool)
     _load_sources = Signal()
@@ -239,6 +246,7 @@ class StoreClient(QObject):
                  (self._load_stats, self.worker.load_stats),
                  (self._load_history, self.worker.load_history),
                  (self._load_activity, self.worker.load_activity),
+                 (self._load_breakdown, self.worker.load_breakdown),
                  (self._load_automation, self.worker.load_automation),
                  (self._set_automation, self.worker.set_automation_enabled),
                  (self._load_sources, self.worker.load_sources),
@@ -290,6 +298,9 @@ class StoreClient(QObject):
 
     def load_activity(self) -> None:
         self._load_activity.emit()
+
+    def load_breakdown(self) -> None:
+        self._load_breakdown.emit()
 
     def load_automation(self) -> None:
         self._load_automation.emit()

@@ -31,6 +31,9 @@ def test_retry_is_offered_for_waiting_rows_and_the_error_clears(qtbot, tmp_path:
         qtbot.waitUntil(lambda: "<b>1</b> waiting · <b>0</b> failed" in panel.outbox.text(),
                         timeout=10_000)
         assert panel.retry.isEnabled()  # it waits out a back-off: retry sends it now
+        # the status bar and Statistics say the same as the Jira tab
+        assert "1 waiting · 0 failed" in window.counters.jira.text()
+        assert "Jira outbox 1 waiting · 0 failed" in window.stats.summary.text()
         panel.retry.click()
         qtbot.waitUntil(lambda: bool(panel.ticket_keys()), timeout=20_000)
         qtbot.waitUntil(lambda: panel.error.text() == "", timeout=10_000)
