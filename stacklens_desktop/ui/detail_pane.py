@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.jira_panel import NOT_SYNCED
+from stacklens_desktop.ui.raw_events import RawEvents
 from stacklens_desktop.ui.reads import PatternDetail
+from stacklens_desktop.ui.sparkline import Sparkline
 from stacklens_desktop.ui.triage_actions import TriageActions
 from stacklens_desktop.ui.wording import plural
 
@@ -59,11 +60,9 @@ class DetailPane(QWidget):
         self.parameters = QTableWidget(0, 0)
         self.parameters.verticalHeader().setVisible(False)
         self.parameters.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.events = QPlainTextEdit()
-        self.events.setReadOnly(True)
-        self.events.setFont(theme.monospace_font())
-        self.events.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.events.setPlaceholderText("Select a pattern to see its last events.")
+        self.raw = RawEvents()
+        self.events = self.raw.text
+        self.sparkline = Sparkline()
         self._layout()
         self.show_detail(None)
 
@@ -90,8 +89,11 @@ class DetailPane(QWidget):
             bar.addWidget(self.buttons[key])
         bar.addStretch(1)
         bar.addWidget(self.buttons["correct"])
+        heading = QHBoxLayout()
+        heading.addWidget(self.header, 1)
+        heading.addWidget(self.sparkline, 0, Qt.AlignmentFlag.AlignTop)
         top = QVBoxLayout()
-        top.addWidget(self.header)
+        top.addLayout(heading)
         top.addLayout(bar)
         explain = QWidget()
         explain_layout = QVBoxLayout(explain)
@@ -103,7 +105,7 @@ class DetailPane(QWidget):
             QVBoxLayout(box).addWidget(widget)
             explain_layout.addWidget(box, stretch)
         raw_box = QGroupBox("Last events (raw)")
-        QVBoxLayout(raw_box).addWidget(self.events)
+        QVBoxLayout(raw_box).addWidget(self.raw)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(explain)
         split.addWidget(raw_box)
@@ -124,13 +126,15 @@ class DetailPane(QWidget):
             self.parameters.clear()
             self.parameters.setRowCount(0)
             self.parameters.setColumnCount(0)
-            self.events.clear()
+            self.raw.show_samples([])
+            self.sparkline.set_values([])
             return
         self.header.setText(_header(detail))
         self.root_cause.setText(html.escape(detail.root_cause or "No explanation yet."))
         self.steps.setText(_steps(detail.steps))
         self._fill_parameters(detail.parameter_samples)
-        self.events.setPlainText("\n".join(e.raw for e in detail.events))
+        self.raw.show_samples(detail.events)
+        self.sparkline.set_values(detail.sparkline, detail.row.severity)
 
     def _fill_parameters(self, samples: list[list[str]]) -> None:
         width = min(MAX_PARAMETER_COLUMNS, max((len(s) for s in samples), default=0))
@@ -159,11 +163,27 @@ def _header(detail: PatternDetail) -> str:
                    if row.status == "regression" else f"status {esc(status)}")
     return (f"{theme.severity_badge(row.severity)} <b>{esc(row.error_type)}</b> · "
             f"confidence {row.confidence:.0%}{corrected}<br>"
-            f"<span style='font-size:11pt'>{esc(row.template)}</span><br>"
+            f"<span style='font-size:11pt'>{template_html(row.template, detail)}</span><br>"
             f"<small>{plural(row.count, 'occurrence')} · first "
             f"{theme.short_time(detail.first_seen)} · last {theme.short_time(row.last_seen)}"
             f" · {status_html}{ticket} · fingerprint <code>{esc(row.fingerprint)}</code>"
             "</small>")
+
+
+def template_html(template: str, detail: PatternDetail) -> str:
+    """The template with each ``<*>`` shown as a highlighted parameter: the first stored
+    sample's values when they are one per ``<*>`` (samples may also hold values taken from
+    a record's fields, which have no place in the template: then the bare marker)."""
+    parts = template.split("<*>")
+    sample = detail.parameter_samples[0] if detail.parameter_samples else []
+    if len(sample) != len(parts) - 1:
+        sample = []
+    out = [html.escape(parts[0])]
+    for i, rest in enumerate(parts[1:]):
+        value = html.escape(str(sample[i])) if i < len(sample) else "&lt;*&gt;"
+        out.append(f"<span style='background:{theme.PARAM_BACKGROUND}; color:"
+                   f"{theme.PARAM_COLOR}'>&nbsp;{value}&nbsp;</span>{html.escape(rest)}")
+    return "".join(out)
 
 
 def _steps(steps: list[str]) -> str:

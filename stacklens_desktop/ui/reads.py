@@ -70,6 +70,8 @@ class PatternDetail:
     host: str | None
     corrections: int
     events: list[EventSample] = field(default_factory=list)
+    #: occurrences per bucket over the hour of log time before the newest one (oldest first)
+    sparkline: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +154,45 @@ def pattern_detail(engine: Engine, pattern_id: int, events: int = 20) -> Pattern
                        "SELECT e.time, e.level, e.raw, e.line_no, s.path FROM event e "
                        "LEFT JOIN source s ON s.id = e.source_id WHERE e.pattern_id = ? "
                        "ORDER BY e.id DESC LIMIT ?", (pattern_id, int(events)))]
+        times = [t for (t,) in conn.exec_driver_sql(
+            "SELECT time FROM event WHERE pattern_id = ? ORDER BY id DESC LIMIT ?",
+            (pattern_id, SPARK_EVENTS))]
     return PatternDetail(
         row=found[0], root_cause=extra[0], steps=_json_list(extra[1]),
         parameter_samples=_json_list(extra[2]), first_seen=extra[3], exception=extra[4],
-        host=extra[5], corrections=int(corrections), events=samples)
+        host=extra[5], corrections=int(corrections), events=samples,
+        sparkline=sparkline(times))
+
+
+#: The sparkline reads at most this many of the pattern's newest events (an index range).
+SPARK_EVENTS = 5000
+SPARK_BUCKETS = 30
+SPARK_SPAN = timedelta(hours=1)
+
+
+def sparkline(times: Sequence[str | None]) -> list[int]:
+    """Occurrences in ``SPARK_BUCKETS`` equal buckets over the hour of log time that ends
+    at the newest of ``times`` (events without a time are left out)."""
+    moments = [m for m in (_parse_time(t) for t in times) if m is not None]
+    buckets = [0] * SPARK_BUCKETS
+    if not moments:
+        return buckets
+    end = max(moments)
+    width = SPARK_SPAN / SPARK_BUCKETS
+    for moment in moments:
+        back = int((end - moment) / width)
+        if back < SPARK_BUCKETS:
+            buckets[SPARK_BUCKETS - 1 - back] += 1
+    return buckets
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
 
 
 def _json_list(text: str | None) -> list:

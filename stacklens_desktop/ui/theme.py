@@ -35,6 +35,9 @@ STATE_COLORS: dict[str, str] = {
     "starting": "#90a4ae",
 }
 LINK_COLOR = "#1565c0"
+#: A template's parameters in the detail pane: readable on light and dark palettes.
+PARAM_BACKGROUND = "#ffe08a"
+PARAM_COLOR = "#3e2723"
 #: Triage statuses: how the table names them and the colour of their dot.
 STATUS_LABELS: dict[str, str] = {"new": "New", "acknowledged": "Acknowledged",
                                  "muted": "Muted", "resolved": "Resolved",
