@@ -5,16 +5,16 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.reads import RunRow
+from stacklens_desktop.ui.row_model import RowListModel
 
 COLUMNS = ("Started", "Kind", "Source", "Lines", "Errors", "New patterns", "Duration",
            "State")
 NUMERIC = frozenset({3, 4, 5, 6})
 RUN_ROLE = Qt.ItemDataRole.UserRole
-Index = QModelIndex | QPersistentModelIndex
 STATE_COLORS = {"done": "#43a047", "running": "#1e88e5", "cancelled": "#9e9e9e",
                 "interrupted": "#f9a825", "failed": "#e53935"}
 
@@ -32,38 +32,19 @@ def duration(run: RunRow) -> str:
     return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
 
 
-class HistoryModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject | None
-        super().__init__(parent)
-        self._runs: list[RunRow] = []
+class HistoryModel(RowListModel[RunRow]):
+    columns = COLUMNS
 
     def set_runs(self, runs: list[RunRow]) -> None:
         """A fresh read (a few hundred rows at most): a reset is cheap and keeps it simple."""
         self.beginResetModel()
-        self._runs = list(runs)
+        self._rows = list(runs)
         self.endResetModel()
 
     def run_at(self, row: int) -> RunRow:
-        return self._runs[row]
+        return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._runs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._runs):
-            return None
-        run = self._runs[index.row()]
-        column = index.column()
+    def cell(self, run: RunRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(run, column)
         if role == RUN_ROLE:

@@ -149,6 +149,11 @@ class MainWindow(QMainWindow):
         model.refresh_wanted.connect(store.refresh)
         worker.page_loaded.connect(model.add_page)
         worker.page_loaded.connect(self._page_loaded)  # a method: queued to this thread
+        events = self.patterns.events_model
+        events.page_wanted.connect(store.load_events)
+        events.newer_wanted.connect(store.load_newer_events)
+        worker.events_loaded.connect(events.add_page)
+        worker.newer_events_loaded.connect(events.add_newer)
         worker.patterns_refreshed.connect(self._patterns_refreshed)
         worker.detail_loaded.connect(self._detail_loaded)
         worker.corrected.connect(self._corrected)
@@ -412,6 +417,8 @@ class MainWindow(QMainWindow):
         self.session.store.load_stats()
         self.session.store.load_activity()
         self.session.store.load_breakdown()
+        if self.patterns.tables.currentWidget() is self.patterns.events_view:
+            self.patterns.events_model.ask_newer()
 
     def _refresh_timeline(self, _keys: set[int]) -> None:
         self.session.store.load_timeline(TIMELINE_MINUTES)

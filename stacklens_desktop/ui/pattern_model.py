@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.reads import PatternRefresh, PatternRow
+from stacklens_desktop.ui.row_model import PagedRowModel
 
 PAGE_SIZE = 500
 COLUMNS = ("Severity", "Type", "Confidence", "Count", "Last seen", "Template", "Status",
@@ -29,44 +30,29 @@ DESCENDING_FIRST = frozenset({COL_CONFIDENCE, COL_COUNT, COL_LAST_SEEN})
 Index = QModelIndex | QPersistentModelIndex
 
 
-class PatternTableModel(QAbstractTableModel):
-    #: (below_id or None, limit): the model wants the next page from the store.
-    page_wanted = Signal(object, int)
+class PatternTableModel(PagedRowModel[PatternRow]):
     #: (ids, low_id, known_count): the model wants these rows re-read.
     refresh_wanted = Signal(list, int, int)
 
+    columns = COLUMNS
+    page_size = PAGE_SIZE
+
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject | None
         super().__init__(parent)
-        self._rows: list[PatternRow] = []
         self._index: dict[int, int] = {}
         self._cursor: int | None = None  # smallest id of the loaded pages
-        self._exhausted = False
-        self._fetching = False
 
     # -- Qt model API ------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.InitialSortOrderRole:
+        if (role == Qt.ItemDataRole.InitialSortOrderRole
+                and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS)):
             descending = section in DESCENDING_FIRST
             return (Qt.SortOrder.DescendingOrder if descending
                     else Qt.SortOrder.AscendingOrder).value
-        return None
+        return super().headerData(section, orientation, role)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: PatternRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, column)
         if role == ROW_ROLE:
@@ -87,19 +73,10 @@ class PatternTableModel(QAbstractTableModel):
             return theme.quiet_brush()
         return None
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and not self._exhausted and not self._fetching
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
-        if not self.canFetchMore(parent):
-            return
-        self._fetching = True
-        self.page_wanted.emit(self._cursor, PAGE_SIZE)
+    def cursor(self) -> int | None:
+        return self._cursor
 
     # -- feeding -----------------------------------------------------------------------
-    def row_at(self, row: int) -> PatternRow:
-        return self._rows[row]
-
     def row_of(self, pattern_id: int) -> int | None:
         return self._index.get(pattern_id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Signal
 
 from stacklens_desktop.ui import pattern_model as pm
 from stacklens_desktop.ui.reads import PatternRow
@@ -62,6 +62,9 @@ class RowFilter:
 
 
 class PatternFilterProxy(QSortFilterProxyModel):
+    #: RowFilter: the filter changed (the per-event view follows it).
+    filter_changed = Signal(object)
+
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject | None
         super().__init__(parent)
         self.row_filter = RowFilter()
@@ -72,6 +75,7 @@ class PatternFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self.row_filter = replace(self.row_filter, **changes)  # type: ignore[arg-type]
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.filter_changed.emit(self.row_filter)
 
     def set_severities(self, severities: Iterable[str] | None) -> None:
         """Show only these severities (None: all)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
 
 from stacklens_desktop.core.classify.labels import ERROR_TYPES
 from stacklens_desktop.store.queries import SEVERITY_ORDER
+from stacklens_desktop.ui import event_model as em
 from stacklens_desktop.ui import pattern_model as pm
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.detail_pane import DetailPane
 from stacklens_desktop.ui.empty_state import EmptyState
+from stacklens_desktop.ui.event_model import EventTableModel
+from stacklens_desktop.ui.event_proxy import EventFilterProxy
 from stacklens_desktop.ui.pattern_proxy import PatternFilterProxy
 from stacklens_desktop.ui.reads import PatternRow
 from stacklens_desktop.ui.triage_actions import TriageActions
@@ -36,6 +39,8 @@ from stacklens_desktop.ui.window_state import read_bytes, read_str
 
 COLUMN_WIDTHS = {pm.COL_SEVERITY: 92, pm.COL_TYPE: 130, pm.COL_CONFIDENCE: 78,
                  pm.COL_COUNT: 64, pm.COL_LAST_SEEN: 140, pm.COL_STATUS: 130, pm.COL_TICKET: 80}
+EVENT_COLUMN_WIDTHS = {em.COL_TIME: 160, em.COL_SEVERITY: 92, em.COL_LEVEL: 64,
+                       em.COL_TYPE: 130, em.COL_SOURCE: 140}
 #: The status filter's choices: (label, statuses shown; None: all).
 STATUS_CHOICES: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("All statuses", None),
@@ -49,6 +54,23 @@ STATUS_CHOICES: tuple[tuple[str, frozenset[str] | None], ...] = (
 )
 ALL = None  # the combo boxes' "all" item data
 COMBO_CHARS = 10
+
+
+def row_table(model: QAbstractItemModel, widths: dict[int, int], stretch: int) -> QTableView:
+    """A dense read-only table of whole rows, one selected at a time."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    header = view.horizontalHeader()
+    for column, width in widths.items():
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
 
 
 class PatternsTab(QWidget):
@@ -76,35 +98,61 @@ class PatternsTab(QWidget):
         self.triage = TriageActions(self)
         self.triage.attach(self)
         self.view = self._view()
+        self.events_model = EventTableModel(self)
+        self.event_proxy = EventFilterProxy(self)
+        self.event_proxy.setSourceModel(self.events_model)
+        self.proxy.filter_changed.connect(self.event_proxy.set_rule)
+        self.events_view = self._events_view()
+        self.events_toggle = QToolButton()
+        self.events_toggle.setText("Events")
+        self.events_toggle.setCheckable(True)
+        self.events_toggle.setToolTip("Show each stored event instead of the patterns (E)")
+        self.events_toggle.setShortcut("E")
+        self.events_toggle.toggled.connect(self.show_events)
         self.detail = DetailPane(self.triage)
         self.empty = EmptyState()
         self.empty.chosen.connect(self.empty_action)
         self.pages = QStackedWidget()
         self._layout()
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved,
-                       self.proxy.layoutChanged, self.proxy.modelReset):
+                       self.proxy.layoutChanged, self.proxy.modelReset,
+                       self.event_proxy.rowsInserted, self.event_proxy.rowsRemoved):
             signal.connect(self.update_count)
         self.update_count()
 
     def _view(self) -> QTableView:
-        view = QTableView()
-        view.setModel(self.proxy)
+        view = row_table(self.proxy, COLUMN_WIDTHS, pm.COL_TEMPLATE)
         view.setSortingEnabled(True)
         view.sortByColumn(pm.COL_SEVERITY, Qt.SortOrder.AscendingOrder)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(24)
-        header = view.horizontalHeader()
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(pm.COL_TEMPLATE, QHeaderView.ResizeMode.Stretch)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._context_menu)
         return view
+
+    def _events_view(self) -> QTableView:
+        view = row_table(self.event_proxy, EVENT_COLUMN_WIDTHS, em.COL_MESSAGE)
+        view.setObjectName("events_view")
+        view.selectionModel().currentRowChanged.connect(self._event_changed)
+        return view
+
+    def show_events(self, on: bool) -> None:
+        """Each event (newest first) instead of the patterns; the filters apply to both."""
+        if self.events_toggle.isChecked() != on:
+            self.events_toggle.setChecked(on)
+            return
+        self.tables.setCurrentWidget(self.events_view if on else self.view)
+        if on:
+            self.events_model.ask_newer()
+        self.update_count()
+
+    def _event_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The detail pane shows the pattern of the selected event."""
+        event = self.event_proxy.data(current, em.EVENT_ROLE) if current.isValid() else None
+        if event is None:
+            return
+        row = self.model.row_of(event.pattern_id)
+        self.triage.set_row(self.model.row_at(row) if row is not None else None)
+        self.selection_changed.emit(event.pattern_id)
 
     def _combo(self, everything: str, items: list[tuple[str, object]], name: str) -> QComboBox:
         combo = QComboBox()
@@ -123,6 +171,7 @@ class PatternsTab(QWidget):
         first, second = QHBoxLayout(), QHBoxLayout()
         first.addWidget(self.search, 1)
         first.addWidget(self.count)
+        first.addWidget(self.events_toggle)
         second.addWidget(self._severity_button())
         second.addSpacing(8)
         for combo in (self.type_filter, self.status_filter, self.source_filter):
@@ -154,7 +203,10 @@ class PatternsTab(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(self._filters())
-        top_layout.addWidget(self.view, 1)
+        self.tables = QStackedWidget()
+        self.tables.addWidget(self.view)
+        self.tables.addWidget(self.events_view)
+        top_layout.addWidget(self.tables, 1)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.setObjectName("patterns_split")
         self.split.addWidget(top)
@@ -283,4 +335,8 @@ class PatternsTab(QWidget):
         first_start = loaded == 0 and self.model.fully_loaded
         self.pages.setCurrentWidget(self.empty if first_start else self.split)
         more = "" if self.model.fully_loaded else "+"
+        if self.tables.currentWidget() is self.events_view:
+            self.count.setText(f"{self.event_proxy.rowCount():,} of "
+                               f"{self.events_model.rowCount():,}+ newest events")
+            return
         self.count.setText(f"{shown:,} of {loaded:,}{more} patterns")

@@ -384,3 +384,46 @@ def breakdown(engine: Engine, top: int = 10) -> Breakdown:
         occurrences = {sev: int(c or 0) for sev, c in conn.exec_driver_sql(
             "SELECT severity, SUM(count) FROM pattern GROUP BY severity")}
     return Breakdown(by_type, rows, occurrences)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One stored event, with its pattern's labels (the per-event view)."""
+
+    id: int
+    time: str | None
+    level: str | None
+    message: str
+    pattern_id: int
+    severity: str
+    error_type: str
+    status: str
+    source: str | None
+
+
+_EVENT_SQL = (
+    "SELECT e.id, e.time, e.level, e.message, e.pattern_id, p.severity, p.error_type, "
+    "p.status, s.path FROM event e JOIN pattern p ON p.id = e.pattern_id "
+    "LEFT JOIN source s ON s.id = e.source_id "
+)
+
+
+def _event(values: Sequence) -> EventRow:
+    return EventRow(int(values[0]), values[1], values[2], values[3], int(values[4]),
+                    values[5], values[6], values[7], values[8])
+
+
+def event_page(engine: Engine, below_id: int | None, limit: int) -> list[EventRow]:
+    """Newest events first (keyset paging on the primary key)."""
+    where, params = ("WHERE e.id < ? ", (below_id,)) if below_id is not None else ("", ())
+    with engine.connect() as conn:
+        return [_event(r) for r in conn.exec_driver_sql(
+            _EVENT_SQL + where + "ORDER BY e.id DESC LIMIT ?", (*params, int(limit)))]
+
+
+def events_after(engine: Engine, above_id: int, limit: int) -> list[EventRow]:
+    """Events stored after ``above_id``, newest first (at most ``limit``)."""
+    with engine.connect() as conn:
+        return [_event(r) for r in conn.exec_driver_sql(
+            _EVENT_SQL + "WHERE e.id > ? ORDER BY e.id DESC LIMIT ?",
+            (int(above_id), int(limit)))]

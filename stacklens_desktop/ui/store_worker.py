@@ -51,6 +51,10 @@ class StoreWorker(QObject):
     sources_loaded = Signal(list)
     #: dict[str, SourceActivity]: lines, events and last read per source path.
     activity_loaded = Signal(dict)
+    #: (list[EventRow], exhausted): an older page of the per-event view.
+    events_loaded = Signal(list, bool)
+    #: list[EventRow]: events newer than the view's newest, newest first.
+    newer_events_loaded = Signal(list)
     #: Breakdown: by type, top patterns, occurrences per severity.
     breakdown_loaded = Signal(object)
     #: list[RunRow]: the analysis history, newest first.
@@ -151,6 +155,19 @@ class StoreWorker(QObject):
     def load_activity(self) -> None:
         self._guard(lambda: self.activity_loaded.emit(reads.source_activity(self._engine())))
 
+    @Slot(object, int)
+    def load_events(self, below_id: int | None, limit: int) -> None:
+        def run() -> None:
+            rows = reads.event_page(self._engine(), below_id, limit)
+            self.events_loaded.emit(rows, len(rows) < limit)
+
+        self._guard(run)
+
+    @Slot(int, int)
+    def load_newer_events(self, above_id: int, limit: int) -> None:
+        self._guard(lambda: self.newer_events_loaded.emit(
+            reads.events_after(self._engine(), above_id, limit)))
+
     @Slot()
     def load_breakdown(self) -> None:
         self._guard(lambda: self.breakdown_loaded.emit(reads.breakdown(self._engine())))
@@ -225,6 +242,8 @@ class StoreClient(QObject):
     _load_history = Signal()
     _load_activity = Signal()
     _load_breakdown = Signal()
+    _load_events = Signal(object, int)
+    _load_newer_events = Signal(int, int)
     _load_automation = Signal()
     _set_automation = Signal(bool)
     _load_sources = Signal()
@@ -247,6 +266,8 @@ class StoreClient(QObject):
                  (self._load_history, self.worker.load_history),
                  (self._load_activity, self.worker.load_activity),
                  (self._load_breakdown, self.worker.load_breakdown),
+                 (self._load_events, self.worker.load_events),
+                 (self._load_newer_events, self.worker.load_newer_events),
                  (self._load_automation, self.worker.load_automation),
                  (self._set_automation, self.worker.set_automation_enabled),
                  (self._load_sources, self.worker.load_sources),
@@ -301,6 +322,12 @@ class StoreClient(QObject):
 
     def load_breakdown(self) -> None:
         self._load_breakdown.emit()
+
+    def load_events(self, below_id: int | None, limit: int) -> None:
+        self._load_events.emit(below_id, limit)
+
+    def load_newer_events(self, above_id: int, limit: int) -> None:
+        self._load_newer_events.emit(above_id, limit)
 
     def load_automation(self) -> None:
         self._load_automation.emit()

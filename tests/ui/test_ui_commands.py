@@ -105,8 +105,9 @@ def test_history_lists_imports_and_opens_their_patterns(qtbot, window, tmp_path,
     assert model.data(model.index(1, 5)) == "1"  # one new pattern in one.log
     window.history.source_opened.emit(str(one))
     assert window.tabs.currentWidget() is window.patterns
+    qtbot.waitUntil(lambda: bool(window.patterns.visible_rows()), timeout=10_000)
     rows = window.patterns.visible_rows()
-    assert [r.template for r in rows] and all("no price" in r.template for r in rows)
+    assert all("no price" in r.template for r in rows)
 
 
 def test_history_model_passes_qt_checks_empty_and_filled(qtmodeltester) -> None:
