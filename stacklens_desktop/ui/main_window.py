@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         """Start the session's threads and ask for what the window shows first."""
         self.session.start()
         store = self.session.store
-        self.patterns.model.fetchMore()
+        self.patterns.model.set_eager(True)  # all patterns: sort and filter cover them all
         store.load_stats()
         store.load_jira()
         store.load_automation()

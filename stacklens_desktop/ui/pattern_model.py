@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.reads import PatternRefresh, PatternRow
 from stacklens_desktop.ui.row_model import PagedRowModel
+from stacklens_desktop.ui.theme import SEVERITY_RANK
 
 PAGE_SIZE = 500
 COLUMNS = ("Severity", "Type", "Confidence", "Count", "Last seen", "Template", "Status",
@@ -41,6 +42,8 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         super().__init__(parent)
         self._index: dict[int, int] = {}
         self._cursor: int | None = None  # smallest id of the loaded pages
+        self._eager = False
+        self._sort: tuple[int, bool] | None = None  # (column, descending)
 
     # -- Qt model API ------------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -84,6 +87,20 @@ class PatternTableModel(PagedRowModel[PatternRow]):
     def fully_loaded(self) -> bool:
         return self._exhausted
 
+    def sort(self, column: int,
+             order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:  # Qt override
+        """Keep the rows sorted by ``column`` from now on (new and changed rows too)."""
+        self._sort = (column, order == Qt.SortOrder.DescendingOrder)
+        self._resort()
+
+    def set_eager(self, eager: bool) -> None:
+        """Load every page, one after the other, without waiting for the view to scroll:
+        sorting and filtering then cover all patterns (the view sorts only loaded rows).
+        Each page is asked for from the event loop, so the window stays responsive."""
+        self._eager = eager
+        if eager:
+            self.fetchMore()
+
     def add_page(self, rows: list[PatternRow], exhausted: bool) -> None:
         """A page from the store (newest first, below the previous page)."""
         self._fetching = False
@@ -92,6 +109,8 @@ class PatternTableModel(PagedRowModel[PatternRow]):
             low = min(r.id for r in rows)
             self._cursor = low if self._cursor is None else min(self._cursor, low)
         self._merge(rows)
+        if self._eager and not exhausted:
+            QTimer.singleShot(0, self, self.fetchMore)
 
     def patterns_changed(self, pattern_ids: Iterable[int]) -> None:
         """Ask for the touched rows (and a count check of the loaded window)."""
@@ -136,6 +155,27 @@ class PatternTableModel(PagedRowModel[PatternRow]):
                 self._index[row.id] = first + offset
                 self._rows.append(row)
             self.endInsertRows()
+        if new or rows:
+            self._resort()
+
+    def _resort(self) -> None:
+        """Rows in the chosen order, as one layout change that moves the persistent indexes
+        (selection, current row) with their rows."""
+        if self._sort is None or len(self._rows) < 2:
+            return
+        column, descending = self._sort
+        order = sorted(self._rows, key=lambda r: sort_key(r, column), reverse=descending)
+        if [r.id for r in order] == [r.id for r in self._rows]:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._rows[i.row()].id for i in old]
+        self._rows = order
+        self._index = {r.id: i for i, r in enumerate(order)}
+        self.changePersistentIndexList(
+            old, [self.index(self._index[pid], i.column()) for pid, i in zip(ids, old,
+                                                                          strict=True)])
+        self.layoutChanged.emit()
 
     def _remove(self, ids: list[int]) -> None:
         for pattern_id in ids:
@@ -146,6 +186,26 @@ class PatternTableModel(PagedRowModel[PatternRow]):
             del self._rows[at]
             self._index = {r.id: i for i, r in enumerate(self._rows)}
             self.endRemoveRows()
+
+
+def sort_key(row: PatternRow, column: int) -> tuple:
+    """What a column sorts by; ties go to the more frequent, then the newer pattern."""
+    tail = (-row.count, -row.id)
+    if column == COL_SEVERITY:
+        return (SEVERITY_RANK.get(row.severity, 9), *tail)
+    if column == COL_TYPE:
+        return (row.error_type, *tail)
+    if column == COL_CONFIDENCE:
+        return (row.confidence, *tail)
+    if column == COL_COUNT:
+        return (row.count, -row.id)
+    if column == COL_LAST_SEEN:
+        return (row.last_seen or "", *tail)
+    if column == COL_TEMPLATE:
+        return (row.template.lower(), *tail)
+    if column == COL_STATUS:
+        return (row.status, *tail)
+    return (row.ticket_key or "~", *tail)
 
 
 def _display(row: PatternRow, column: int) -> str | None:

@@ -5,33 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 
 from stacklens_desktop.ui import pattern_model as pm
+from stacklens_desktop.ui.pattern_model import sort_key
 from stacklens_desktop.ui.reads import PatternRow
-from stacklens_desktop.ui.theme import SEVERITY_RANK
+
+__all__ = ["PatternFilterProxy", "RowFilter", "matches", "sort_key"]
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def sort_key(row: PatternRow, column: int) -> tuple:
-    """What a column sorts by; ties go to the more frequent, then the newer pattern."""
-    tail = (-row.count, -row.id)
-    if column == pm.COL_SEVERITY:
-        return (SEVERITY_RANK.get(row.severity, 9), *tail)
-    if column == pm.COL_TYPE:
-        return (row.error_type, *tail)
-    if column == pm.COL_CONFIDENCE:
-        return (row.confidence, *tail)
-    if column == pm.COL_COUNT:
-        return (row.count, -row.id)
-    if column == pm.COL_LAST_SEEN:
-        return (row.last_seen or "", *tail)
-    if column == pm.COL_TEMPLATE:
-        return (row.template.lower(), *tail)
-    if column == pm.COL_STATUS:
-        return (row.status, *tail)
-    return (row.ticket_key or "~", *tail)
 
 
 def matches(row: PatternRow, needle: str) -> bool:
@@ -92,6 +74,10 @@ class PatternFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         return self.row_filter.accepts(self._row(source_row))
 
-    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
-        column = left.column()
-        return sort_key(self._row(left.row()), column) < sort_key(self._row(right.row()), column)
+    def sort(self, column: int,
+             order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The model sorts its own rows (one C-level sort with a key per row; a proxy sort
+        calls Python for each comparison: 1 s for 10,000 rows); the proxy keeps its order."""
+        model = self.sourceModel()
+        assert isinstance(model, pm.PatternTableModel)
+        model.sort(column, order)
