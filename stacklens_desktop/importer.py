@@ -13,9 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stacklens_desktop.core.analyzer import Analyzer, PatternJudge
-from stacklens_desktop.core.batch import SourcePosition
+from stacklens_desktop.core.batch import SourcePosition, WriteResult
 from stacklens_desktop.core.formats import detect_format
-from stacklens_desktop.core.reading import UnreadableFileError, open_log, read_text_sample
+from stacklens_desktop.core.reading import (
+    CHUNK_SIZE,
+    UnreadableFileError,
+    open_log,
+    read_text_sample,
+)
 from stacklens_desktop.core.scanner import RecordScanner
 from stacklens_desktop.gcheap import frozen_heap
 from stacklens_desktop.scan_ahead import Prepared, ScanAhead, ScanAheadError, prepare_chunks
@@ -25,6 +30,14 @@ log = logging.getLogger("stacklens.import")
 
 #: Called with (bytes done, bytes total) after each chunk.
 Progress = Callable[[int, int], None]
+#: Called with each chunk's write result, right after its commit (the window shows the
+#: patterns it touched while the import goes on).
+Committed = Callable[[WriteResult], None]
+
+
+class ImportCancelled(Exception):
+    """Raised by a ``progress`` or ``committed`` callback to end the import between two
+    chunks; what was committed stays, and the run is recorded as cancelled."""
 
 
 @dataclass(slots=True)
@@ -57,12 +70,15 @@ def _start_offset(store: Store, key: str, inode: int, size: int) -> tuple[int, i
 
 def import_file(
     store: Store, path: Path, judge: PatternJudge, progress: Progress | None = None,
-    ahead: ScanAhead | None = None,
+    ahead: ScanAhead | None = None, committed: Committed | None = None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> ImportSummary:
     """Import ``path`` into the store (resuming a previous import of the same file).
 
     ``ahead``: a process already preparing this file (``stacklens analyze``); used when it
     started where the store says to resume, else stopped and the work is done here.
+    ``chunk_size``: bytes per transaction (the window uses smaller ones: a cancel waits for
+    the chunk being prepared, and rows show sooner).
     """
     path = path.expanduser().resolve()
     key = str(path)
@@ -81,12 +97,16 @@ def import_file(
     try:
         with stream, frozen_heap():
             prepared = ahead.results() if ahead is not None else prepare_chunks(
-                stream, start, RecordScanner(fmt, first_line_no=lines_before + 1), analyzer)
-            target = _Target(store, key, inode, device, fmt.name, size)
+                stream, start, RecordScanner(fmt, first_line_no=lines_before + 1), analyzer,
+                chunk_size)
+            target = _Target(store, key, inode, device, fmt.name, size, committed)
             _write_all(target, analyzer, prepared, summary, progress)
         state = "done"
     except KeyboardInterrupt:
         state = "interrupted"
+        raise
+    except ImportCancelled:
+        state = "cancelled"
         raise
     finally:
         if ahead is not None:
@@ -105,6 +125,7 @@ class _Target:
     device: int
     format_name: str
     size: int
+    committed: Committed | None = None
 
 
 def _write_all(target: _Target, analyzer: Analyzer, prepared: Iterator[Prepared],
@@ -142,3 +163,5 @@ def _commit(target: _Target, analyzer: Analyzer, item: Prepared, state: str,
     summary.records += len(item.mined)
     summary.errors += written.events_written
     summary.new_patterns += len(written.new_patterns)
+    if target.committed is not None:
+        target.committed(written)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -13,6 +14,9 @@ from stacklens_desktop.core.classify.feedback import complete_feedback
 from stacklens_desktop.core.explain import explain
 from stacklens_desktop.paths import model_cache_dir
 from stacklens_desktop.store.feedback import feedback_rows
+
+if TYPE_CHECKING:  # scikit-learn loads only when a retraining runs
+    from stacklens_desktop.core.classify.train import TrainReport
 
 log = logging.getLogger("stacklens.intelligence")
 
@@ -31,3 +35,15 @@ def load_classifier(data_dir: Path, engine: Engine | None = None) -> Predictor:
 def build_judge(data_dir: Path, engine: Engine | None = None) -> PatternJudge:
     classifier = load_classifier(data_dir, engine)
     return PatternJudge(classifier.predict, explain)
+
+
+def retrain_profile(data_dir: Path, engine: Engine) -> TrainReport:
+    """``stacklens train`` for the window: the corpus plus the profile's corrections, scored
+    before and after, cached for the next judge that is built (seconds of scikit-learn)."""
+    from stacklens_desktop.core.classify import Classifier
+    from stacklens_desktop.core.classify.train import retrain
+
+    cache = model_cache_dir(data_dir)
+    rows = feedback_rows(engine)
+    feedback = complete_feedback(rows, Classifier.load_or_train(cache)) if rows else []
+    return retrain(cache, feedback)

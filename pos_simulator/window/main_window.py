@@ -172,7 +172,7 @@ class PosWindow(QMainWindow):
 
     def _refresh_status(self) -> None:
         lines = self.shop.log.lines_written if self.shop else 0
-        self.lines_label.setText(f"{lines} lines written")
+        self.lines_label.setText(f"{lines:,} line{'' if lines == 1 else 's'} written")
 
     def set_http_url(self, url: str | None) -> None:
         self.http_label.setText(f"API: {url}" if url else "")

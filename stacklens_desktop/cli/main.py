@@ -59,9 +59,14 @@ def add_data_dir_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+#: What ``stacklens`` with no arguments runs: the window (what a desktop launcher starts).
+DEFAULT_COMMAND: list[str] = ["gui"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args = parser.parse_args(given or DEFAULT_COMMAND)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -168,7 +168,8 @@ def recover_in_flight(engine: Engine, now: datetime) -> int:
 
 
 def retry_failed(engine: Engine, now: datetime, ids: Iterable[int] | None = None) -> int:
-    """The user's "retry": failed rows (all, or the given ids) become due now."""
+    """The user's "retry": failed rows (all, or the given ids) become due now; with no ids,
+    so do rows waiting out a back-off after an error (Jira was down: "2 waiting, 0 failed")."""
     sql = (
         "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, "
         "updated_at = ? WHERE state = 'failed'"
@@ -180,7 +181,16 @@ def retry_failed(engine: Engine, now: datetime, ids: Iterable[int] | None = None
             return 0
         sql += f" AND id IN ({','.join('?' * len(chosen))})"
         params += tuple(chosen)
-    return write(engine, lambda conn: int(conn.exec_driver_sql(sql, params).rowcount))
+
+    def retry(conn: Connection) -> int:
+        if chosen is None:
+            conn.exec_driver_sql(
+                "UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE state = 'pending' "
+                "AND last_error IS NOT NULL AND next_attempt_at > ?", (iso(now), iso(now),
+                                                                      iso(now)))
+        return int(conn.exec_driver_sql(sql, params).rowcount)
+
+    return write(engine, retry)
 
 
 def counts(engine: Engine) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from stacklens_desktop.core.analyzer import Analyzer, Mined
-from stacklens_desktop.core.reading import iter_chunks
+from stacklens_desktop.core.reading import CHUNK_SIZE, iter_chunks
 from stacklens_desktop.core.scanner import RecordScanner
 
 
@@ -25,10 +25,10 @@ class Prepared:
 
 
 def prepare_chunks(stream: BinaryIO, start: int, scanner: RecordScanner,
-                   analyzer: Analyzer) -> Iterator[Prepared]:
+                   analyzer: Analyzer, chunk_size: int = CHUNK_SIZE) -> Iterator[Prepared]:
     """The in-process way (and the child's loop): read, scan, parse and mine each chunk."""
     end = start
-    for chunk in iter_chunks(stream, start):
+    for chunk in iter_chunks(stream, start, chunk_size):
         end = chunk.end
         result = scanner.feed(chunk.offset, chunk.data)
         yield Prepared(analyzer.prepare(result.records), result.lines, scanner.pending_offset,

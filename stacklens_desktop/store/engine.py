@@ -130,7 +130,16 @@ def _migration_v1(conn: sqlite3.Connection) -> None:
     """Version 1 is the initial schema (:data:`SCHEMA_SQL`, rendered from the SQLModel tables)."""
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migration_v1}
+def _migration_v2(conn: sqlite3.Connection) -> None:
+    """Triage: a mute's end and the time of the last status change (issue 13)."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(pattern)")}
+    for column in ("muted_until", "status_changed_at"):
+        if column not in have:
+            conn.execute(f"ALTER TABLE pattern ADD COLUMN {column} VARCHAR")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migration_v1,
+                                                               2: _migration_v2}
 
 
 def _create_tables(conn: sqlite3.Connection) -> None:

@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS pattern (
     first_seen VARCHAR,
     last_seen VARCHAR,
     status VARCHAR NOT NULL,
+    muted_until VARCHAR,
+    status_changed_at VARCHAR,
     root_cause VARCHAR,
     resolution_steps VARCHAR NOT NULL,
     parameters_sample VARCHAR NOT NULL,

@@ -31,6 +31,16 @@ from stacklens_desktop.store.executor import WriteExecutor
 AfterWrite = Callable[[Connection, Sequence[PatternChange]], list[Any]]
 
 MAX_PARAMETER_SAMPLES = 10
+#: What a recurrence does to the triage status (SQLite reads the old row in every SET term):
+#: a resolved pattern becomes a regression; a mute that has ended is lifted (status new).
+_ENDED_MUTE = "(status = 'muted' AND muted_until <= ?)"
+_RECUR = (
+    "status = CASE WHEN status = 'resolved' THEN 'regression' "
+    f"WHEN {_ENDED_MUTE} THEN 'new' ELSE status END, "
+    f"muted_until = CASE WHEN {_ENDED_MUTE} THEN NULL ELSE muted_until END, "
+    f"status_changed_at = CASE WHEN status = 'resolved' OR {_ENDED_MUTE} THEN ? "
+    "ELSE status_changed_at END"
+)
 SQL_IN_CHUNK = 500
 
 
@@ -173,10 +183,10 @@ class StoreWriter:
             _, pattern_id, count, first_seen, last_seen, samples = row
             conn.exec_driver_sql(
                 "UPDATE pattern SET count = count + ?, template = ?, first_seen = ?, "
-                "last_seen = ?, parameters_sample = ?, updated_at = ? WHERE id = ?",
+                f"last_seen = ?, parameters_sample = ?, updated_at = ?, {_RECUR} WHERE id = ?",
                 (d.count, d.template, _min(first_seen, d.first_seen),
                  _max(last_seen, d.last_seen), _merge_samples(samples, d.parameters), now,
-                 pattern_id),
+                 now, now, now, now, pattern_id),
             )
             changes.append(PatternChange(pattern_id, d.fingerprint, count + d.count, False))
         return changes

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication
 from stacklens_desktop.logs import setup_logging
 from stacklens_desktop.ui.demo import DemoEnvironment
 from stacklens_desktop.ui.main_window import MainWindow
+from stacklens_desktop.ui.palette import apply_theme
 from stacklens_desktop.ui.session import Session
+from stacklens_desktop.ui.window_state import open_settings, read_str
 
 log = logging.getLogger("stacklens.ui")
 SIGNAL_POLL_MS = 200
@@ -51,8 +53,11 @@ def run_gui(data_dir: Path | None, *, demo: bool = False) -> int:
         setup_logging(environment.data_dir)
     try:
         assert data_dir is not None or environment is not None
-        window = build_window(data_dir or environment.data_dir, demo=environment)
+        profile = data_dir or environment.data_dir
+        apply_theme(read_str(open_settings(profile), "ui/theme", "system"), app)
+        window = build_window(profile, demo=environment)
         window.show()
+        log.info("main window shown (profile %s)", window.session.data_dir)
         code = app.exec()
         window.shutdown()
     finally:

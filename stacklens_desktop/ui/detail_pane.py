@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.jira_panel import NOT_SYNCED
+from stacklens_desktop.ui.raw_events import RawEvents
 from stacklens_desktop.ui.reads import PatternDetail
+from stacklens_desktop.ui.sparkline import Sparkline
+from stacklens_desktop.ui.triage_actions import TriageActions
+from stacklens_desktop.ui.wording import plural
 
 MAX_PARAMETER_COLUMNS = 8
 
@@ -37,34 +41,60 @@ def _label(selectable: bool = True) -> QLabel:
     return label
 
 
-class DetailPane(QWidget):
-    #: (PatternDetail) the user wants to correct its labels.
-    correction_requested = Signal(object)
+def _tool_button(action: QAction) -> QToolButton:
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setAutoRaise(False)
+    return button
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class DetailPane(QWidget):
+    def __init__(self, actions: TriageActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail: PatternDetail | None = None
         self.header = _label()
-        self.correct_button = QPushButton("Correct severity/type…")
-        self.correct_button.setEnabled(False)
-        self.correct_button.clicked.connect(self._correct)
+        self.buttons = self._buttons(actions)
         self.root_cause = _label()
         self.steps = _label()
         self.parameters = QTableWidget(0, 0)
         self.parameters.verticalHeader().setVisible(False)
         self.parameters.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.events = QPlainTextEdit()
-        self.events.setReadOnly(True)
-        self.events.setFont(theme.monospace_font())
-        self.events.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.events.setPlaceholderText("Select a pattern to see its last events.")
+        self.raw = RawEvents()
+        self.events = self.raw.text
+        self.sparkline = Sparkline()
         self._layout()
         self.show_detail(None)
 
+    @staticmethod
+    def _buttons(actions: TriageActions) -> dict[str, QToolButton]:
+        buttons = {key: _tool_button(actions.actions[key])
+                   for key in ("acknowledge", "resolve", "reopen", "ticket", "correct")}
+        mute = QToolButton()
+        mute.setMenu(actions.mute_menu)
+        mute.setIcon(actions.mute_menu.icon())
+        mute.setText("Mute")
+        mute.setToolTip("Mute: 1 hour (M), 24 hours (Shift+M), for good (Ctrl+Shift+M)")
+        mute.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        mute.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        actions.mute_menu.menuAction().changed.connect(
+            lambda: mute.setEnabled(actions.mute_menu.isEnabled()))
+        mute.setEnabled(actions.mute_menu.isEnabled())
+        buttons["mute"] = mute
+        return buttons
+
     def _layout(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.header, 1)
-        top.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignTop)
+        bar = QHBoxLayout()
+        for key in ("acknowledge", "mute", "resolve", "reopen", "ticket"):
+            bar.addWidget(self.buttons[key])
+        bar.addStretch(1)
+        bar.addWidget(self.buttons["correct"])
+        heading = QHBoxLayout()
+        heading.addWidget(self.header, 1)
+        heading.addWidget(self.sparkline, 0, Qt.AlignmentFlag.AlignTop)
+        top = QVBoxLayout()
+        top.addLayout(heading)
+        top.addLayout(bar)
         explain = QWidget()
         explain_layout = QVBoxLayout(explain)
         explain_layout.setContentsMargins(0, 0, 0, 0)
@@ -75,12 +105,13 @@ class DetailPane(QWidget):
             QVBoxLayout(box).addWidget(widget)
             explain_layout.addWidget(box, stretch)
         raw_box = QGroupBox("Last events (raw)")
-        QVBoxLayout(raw_box).addWidget(self.events)
+        QVBoxLayout(raw_box).addWidget(self.raw)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(explain)
         split.addWidget(raw_box)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        self.split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -88,7 +119,6 @@ class DetailPane(QWidget):
 
     def show_detail(self, detail: PatternDetail | None) -> None:
         self.detail = detail
-        self.correct_button.setEnabled(detail is not None)
         if detail is None:
             self.header.setText("<i>No pattern selected.</i>")
             self.root_cause.clear()
@@ -96,13 +126,15 @@ class DetailPane(QWidget):
             self.parameters.clear()
             self.parameters.setRowCount(0)
             self.parameters.setColumnCount(0)
-            self.events.clear()
+            self.raw.show_samples([])
+            self.sparkline.set_values([])
             return
         self.header.setText(_header(detail))
         self.root_cause.setText(html.escape(detail.root_cause or "No explanation yet."))
         self.steps.setText(_steps(detail.steps))
         self._fill_parameters(detail.parameter_samples)
-        self.events.setPlainText("\n".join(e.raw for e in detail.events))
+        self.raw.show_samples(detail.events)
+        self.sparkline.set_values(detail.sparkline, detail.row.severity)
 
     def _fill_parameters(self, samples: list[list[str]]) -> None:
         width = min(MAX_PARAMETER_COLUMNS, max((len(s) for s in samples), default=0))
@@ -115,9 +147,6 @@ class DetailPane(QWidget):
                 self.parameters.setItem(r, c, QTableWidgetItem(str(value)))
         self.parameters.resizeColumnsToContents()
 
-    def _correct(self) -> None:
-        if self.detail is not None:
-            self.correction_requested.emit(self.detail)
 
 
 def _header(detail: PatternDetail) -> str:
@@ -129,12 +158,32 @@ def _header(detail: PatternDetail) -> str:
                 if row.ticket_url else esc(row.ticket_key))
         ticket = f" · ticket {link} ({esc(row.ticket_status or NOT_SYNCED)})"
     corrected = " · corrected by a user" if detail.corrections else ""
+    status = theme.status_text(row.status, row.muted_until)
+    status_html = (theme.badge(status.upper(), theme.STATUS_COLORS["regression"])
+                   if row.status == "regression" else f"status {esc(status)}")
     return (f"{theme.severity_badge(row.severity)} <b>{esc(row.error_type)}</b> · "
             f"confidence {row.confidence:.0%}{corrected}<br>"
-            f"<span style='font-size:11pt'>{esc(row.template)}</span><br>"
-            f"<small>{row.count:,} occurrence(s) · first {theme.short_time(detail.first_seen)}"
-            f" · last {theme.short_time(row.last_seen)} · status {esc(row.status)}{ticket}"
-            f" · fingerprint <code>{esc(row.fingerprint)}</code></small>")
+            f"<span style='font-size:11pt'>{template_html(row.template, detail)}</span><br>"
+            f"<small>{plural(row.count, 'occurrence')} · first "
+            f"{theme.short_time(detail.first_seen)} · last {theme.short_time(row.last_seen)}"
+            f" · {status_html}{ticket} · fingerprint <code>{esc(row.fingerprint)}</code>"
+            "</small>")
+
+
+def template_html(template: str, detail: PatternDetail) -> str:
+    """The template with each ``<*>`` shown as a highlighted parameter: the first stored
+    sample's values when they are one per ``<*>`` (samples may also hold values taken from
+    a record's fields, which have no place in the template: then the bare marker)."""
+    parts = template.split("<*>")
+    sample = detail.parameter_samples[0] if detail.parameter_samples else []
+    if len(sample) != len(parts) - 1:
+        sample = []
+    out = [html.escape(parts[0])]
+    for i, rest in enumerate(parts[1:]):
+        value = html.escape(str(sample[i])) if i < len(sample) else "&lt;*&gt;"
+        out.append(f"<span style='background:{theme.PARAM_BACKGROUND}; color:"
+                   f"{theme.PARAM_COLOR}'>&nbsp;{value}&nbsp;</span>{html.escape(rest)}")
+    return "".join(out)
 
 
 def _steps(steps: list[str]) -> str:

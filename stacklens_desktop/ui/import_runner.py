@@ -17,6 +17,8 @@ class ImportRunner(QObject):
     finished = Signal(object)
     #: a readable message (failure or cancellation).
     message = Signal(str)
+    #: list[int]: patterns a committed chunk touched, while the import runs.
+    committed = Signal(list)
 
     def __init__(self, data_dir: Path, parent: QWidget) -> None:
         super().__init__(parent)
@@ -36,6 +38,7 @@ class ImportRunner(QObject):
         self.job = ImportJob(self._data_dir, path, self)
         self.job.worker.progressed.connect(self._progress)
         self.job.worker.finished.connect(self._done)
+        self.job.worker.committed.connect(self.committed)
         self.job.worker.failed.connect(self._failed)
         if show_progress:
             self.dialog = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 1000,
@@ -44,9 +47,15 @@ class ImportRunner(QObject):
             self.dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
             self.dialog.setAutoClose(False)
             self.dialog.setAutoReset(False)
-            self.dialog.canceled.connect(self.job.worker.cancel)
+            self.dialog.canceled.connect(self.cancel)
         self.job.start()
         return True
+
+    def cancel(self) -> None:
+        """Stop the running import (called on the GUI thread; sets the worker's flag at
+        once, not through the worker's busy event queue)."""
+        if self.job is not None:
+            self.job.worker.cancel()
 
     def stop(self) -> None:
         """Cancel a running import and wait for its thread (window closing)."""

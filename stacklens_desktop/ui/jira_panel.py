@@ -25,6 +25,7 @@ from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.store.queries import SEVERITY_ORDER
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.reads import TicketRow
+from stacklens_desktop.ui.wording import plural
 
 TICKET_COLUMNS = ("Key", "Status", "Severity", "Pattern", "Updated", "Link")
 URL_ROLE = Qt.ItemDataRole.UserRole
@@ -45,7 +46,7 @@ def describe_policy(config: AutomationConfig) -> str:
             lines.append(f"{severity}: filed above {rule.confidence_above:.0%} confidence")
     minutes = int(config.window.total_seconds() // 60)
     throttle = int(config.comment_throttle.total_seconds() // 60)
-    lines.append(f"at least {config.min_occurrences} occurrence(s) within {minutes} min")
+    lines.append(f"at least {plural(config.min_occurrences, 'occurrence')} within {minutes} min")
     lines.append(f"one comment per ticket per {throttle} min; regressions: "
                  f"{config.regression_mode.value.replace('_', ' ')}")
     return "\n".join(lines)
@@ -67,7 +68,8 @@ class JiraPanel(QWidget):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color:#c62828")
-        self.retry = QPushButton("Retry failed")
+        self.retry = QPushButton("Retry now")
+        self.retry.setToolTip("Send failed operations again, and those waiting after an error")
         self.retry.setEnabled(False)
         self.retry.clicked.connect(self.retry_requested)
         self.automation = QCheckBox("File and update tickets automatically")
@@ -76,6 +78,8 @@ class JiraPanel(QWidget):
         self.policy.setStyleSheet("color:#455a64")
         self.table = self._table()
         self._quiet = False
+        self._waiting = self._failed = 0
+        self._error = ""
         self._layout()
 
     def _table(self) -> QTableWidget:
@@ -133,11 +137,20 @@ class JiraPanel(QWidget):
         self.policy.setText(describe_policy(config))
 
     def set_outbox(self, waiting: int, failed: int) -> None:
-        self.outbox.setText(f"Outbox: <b>{waiting}</b> waiting · <b>{failed}</b> failed")
-        self.retry.setEnabled(failed > 0)
+        self._waiting, self._failed = waiting, failed
+        self.outbox.setText(f"Outbox: <b>{waiting:,}</b> waiting · <b>{failed:,}</b> failed")
+        self._update_retry()
 
     def set_error(self, message: str) -> None:
+        """The last Jira problem; empty clears it (Jira answers again)."""
+        self._error = message
         self.error.setText(f"Last error: {message}" if message else "")
+        self._update_retry()
+
+    def _update_retry(self) -> None:
+        """Retry applies to failed rows, and to waiting ones while there is an error (they
+        wait out a back-off: Jira down shows "2 waiting · 0 failed")."""
+        self.retry.setEnabled(self._failed > 0 or (self._waiting > 0 and bool(self._error)))
 
     def set_tickets(self, rows: list[TicketRow]) -> None:
         self.table.setRowCount(len(rows))

@@ -7,11 +7,13 @@ the store on the GUI thread.
 
 from __future__ import annotations
 
+import glob
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -26,15 +28,25 @@ from stacklens_desktop import __version__
 from stacklens_desktop.core.batch import PatternChange
 from stacklens_desktop.ui.coalesce import Coalescer
 from stacklens_desktop.ui.correction_dialog import CorrectionDialog
+from stacklens_desktop.ui.history_tab import HistoryTab
 from stacklens_desktop.ui.import_runner import ImportRunner
 from stacklens_desktop.ui.jira_panel import JiraPanel
+from stacklens_desktop.ui.palette import apply_theme, palette_is_dark
 from stacklens_desktop.ui.patterns_tab import PatternsTab
+from stacklens_desktop.ui.pipeline_barrier import after_pipeline
 from stacklens_desktop.ui.pos_launcher import PosLauncher
 from stacklens_desktop.ui.reads import PatternDetail
+from stacklens_desktop.ui.retrain_worker import RetrainJob
 from stacklens_desktop.ui.session import Session
+from stacklens_desktop.ui.settings_dialog import SettingsDialog
+from stacklens_desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from stacklens_desktop.ui.sources_panel import SourcesPanel
 from stacklens_desktop.ui.stats_tab import TIMELINE_MINUTES, StatsTab
 from stacklens_desktop.ui.status_bar import StatusCounters
+from stacklens_desktop.ui.window_actions import WindowActions
+from stacklens_desktop.ui.window_persistence import restore_window, save_window
+from stacklens_desktop.ui.window_state import open_settings, read_str
+from stacklens_desktop.ui.wording import plural
 
 log = logging.getLogger("stacklens.ui")
 
@@ -67,17 +79,24 @@ class MainWindow(QMainWindow):
         self.sources = SourcesPanel()
         self.patterns = PatternsTab()
         self.stats = StatsTab()
+        self.history = HistoryTab()
         self.jira = JiraPanel()
         self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.patterns, "Patterns")
         self.tabs.addTab(self.stats, "Statistics")
+        self.tabs.addTab(self.history, "History")
         self.tabs.addTab(self.jira, "Jira")
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.sources)
-        split.addWidget(self.tabs)
-        split.setStretchFactor(1, 1)
-        split.setSizes([300, 1140])
-        self.setCentralWidget(split)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setObjectName("main_split")
+        self.split.addWidget(self.sources)
+        self.split.addWidget(self.tabs)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([280, 1160])
+        self.setCentralWidget(self.split)
+        self.settings = open_settings(session.data_dir)
+        self.theme = read_str(self.settings, "ui/theme", "system")
+        self.last_retrain = ""
         self.counters = StatusCounters(self.statusBar())
         self.imports = ImportRunner(session.data_dir, self)
         self.pos = PosLauncher(pos_log or session.data_dir / "data" / "pos-application.log",
@@ -89,29 +108,31 @@ class MainWindow(QMainWindow):
         # the analysis worker sends stats at most every 0.5 s: the last batch of a burst
         # would stay uncounted until the next one without this trailing read
         self._stats_refresh = Coalescer(STATS_COALESCE_MS, self._refresh_stats, self)
-        self._build_menus()
+        self.retraining = RetrainJob(session.data_dir, self)
+        self.monitoring = True
+        self._build_commands()
         self._wire()
+        self.stats.set_dark(palette_is_dark())
+        restore_window(self)
 
     # -- set-up ------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "Add &file…", self.ask_add_file, QKeySequence.StandardKey.Open)
-        self._action(file_menu, "Add &glob…", self.ask_add_glob)
-        self._action(file_menu, "&Import file…", self.ask_import, "Ctrl+I")
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        tools = self.menuBar().addMenu("&Tools")
-        self._action(tools, "Open the &POS simulator", self.open_pos_simulator)
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About StackLens", self._about)
-
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+    def _build_commands(self) -> None:
+        self.commands = WindowActions(self)
+        self.commands.wire({
+            "monitoring": self.set_monitoring, "add_file": self.ask_add_file,
+            "add_glob": self.ask_add_glob, "import": self.ask_import,
+            "pos": self.open_pos_simulator, "automation": self.session.store.set_automation_enabled,
+            "settings": self.open_settings, "retrain": self.retrain,
+            "find": self.patterns.focus_filter, "shortcuts": self.show_shortcuts,
+            "about": self._about, "quit": self.close,
+            "tab_patterns": lambda: self.tabs.setCurrentWidget(self.patterns),
+            "tab_stats": lambda: self.tabs.setCurrentWidget(self.stats),
+            "tab_history": lambda: self.tabs.setCurrentWidget(self.history),
+            "tab_jira": lambda: self.tabs.setCurrentWidget(self.jira),
+        })
+        self.commands.build_menus(self.patterns.triage.fill_menu)
+        self.toolbar = self.commands.build_toolbar()
+        self.commands.actions["automation"].setEnabled(self.session.jira is not None)
 
     def _wire(self) -> None:
         analysis = self.session.monitor.analysis
@@ -129,23 +150,41 @@ class MainWindow(QMainWindow):
         model.page_wanted.connect(store.load_page)
         model.refresh_wanted.connect(store.refresh)
         worker.page_loaded.connect(model.add_page)
+        worker.page_loaded.connect(self._page_loaded)  # a method: queued to this thread
+        events = self.patterns.events_model
+        events.page_wanted.connect(store.load_events)
+        events.newer_wanted.connect(store.load_newer_events)
+        worker.events_loaded.connect(events.add_page)
+        worker.newer_events_loaded.connect(events.add_newer)
         worker.patterns_refreshed.connect(self._patterns_refreshed)
         worker.detail_loaded.connect(self._detail_loaded)
         worker.corrected.connect(self._corrected)
+        worker.triaged.connect(self._triaged)
         worker.stats_loaded.connect(self._show_stats)
         worker.timeline_loaded.connect(self.stats.show_timeline)
+        worker.history_loaded.connect(self.history.show_runs)
+        worker.breakdown_loaded.connect(self.stats.show_breakdown)
+        self.history.source_opened.connect(self.show_source_patterns)
         worker.jira_loaded.connect(self._jira_loaded)
         worker.automation_loaded.connect(self.jira.set_automation)
+        worker.automation_loaded.connect(self._automation_loaded)
         worker.sources_loaded.connect(self._restore_sources)
         worker.failed.connect(self._problem)
         self.patterns.selection_changed.connect(self._selection_changed)
-        self.patterns.detail.correction_requested.connect(self._ask_correction)
+        self.patterns.triage.requested.connect(store.triage)
+        self.patterns.triage.correction_requested.connect(self._ask_correction)
         self.sources.add_requested.connect(self._add_requested)
         self.sources.remove_requested.connect(self.remove_source)
+        self.sources.pause_requested.connect(self.pause_source)
+        worker.activity_loaded.connect(self.sources.set_activity)
         self.jira.automation_toggled.connect(store.set_automation_enabled)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.imports.finished.connect(self._import_finished)
-        self.imports.message.connect(self._message)
+        self.imports.message.connect(self._import_stopped)
+        self.imports.committed.connect(self._import_committed)
+        self.retraining.finished.connect(self._retrained)
+        self.retraining.failed.connect(self._retrained)
+        self.patterns.empty_action.connect(self._add_requested)
         self._wire_jira()
 
     def _wire_jira(self) -> None:
@@ -154,6 +193,7 @@ class MainWindow(QMainWindow):
         if jira is None:
             self.jira.set_site(None, settings.project_key, settings.problems())
             self.counters.show_jira("Jira: off")
+            self.stats.set_outbox(None)
             return
         self.jira.set_site(settings.site, settings.project_key, [])
         self.counters.show_jira(f"Jira: {settings.project_key}")
@@ -161,26 +201,36 @@ class MainWindow(QMainWindow):
         jira.worker.ticket_updated.connect(self._ticket_changed)
         jira.worker.outbox_changed.connect(self._outbox_changed)
         jira.worker.jira_error.connect(self._jira_error)
+        jira.worker.recovered.connect(self._jira_recovered)
+        self.session.store.worker.ticket_requested.connect(jira.worker.wake)
+        self.patterns.triage.set_jira(True)
         self.jira.retry_requested.connect(jira.worker.retry_failed)
 
     def start(self) -> None:
         """Start the session's threads and ask for what the window shows first."""
         self.session.start()
         store = self.session.store
-        self.patterns.model.fetchMore()
+        self.patterns.model.set_eager(True)  # all patterns: sort and filter cover them all
         store.load_stats()
         store.load_jira()
         store.load_automation()
         store.load_sources()
+        store.load_activity()
+        store.load_breakdown()
         store.load_timeline(TIMELINE_MINUTES)
+        self.commands.set_quietly("monitoring", True)
 
     # -- sources -----------------------------------------------------------------------
     def add_source(self, path: str, *, from_start: bool = False) -> bool:
-        """Watch a file or glob (False when it is already watched)."""
+        """Watch a file or glob (False when it is already watched); with monitoring stopped
+        it is listed, and read once monitoring starts."""
         absolute = str(Path(path).expanduser().absolute())
         if not self.sources.add_source(absolute):
             return False
-        self.session.monitor.add(absolute, from_start=from_start)
+        if self.monitoring:
+            self.session.monitor.add(absolute, from_start=from_start)
+        else:
+            self.sources.set_state(absolute, "paused", "monitoring stopped")
         self.session.store.save_sources(self.sources.paths())
         return True
 
@@ -190,12 +240,50 @@ class MainWindow(QMainWindow):
         self.session.store.save_sources(self.sources.paths())
         self._message(f"Stopped watching {path}")
 
+    def pause_source(self, path: str, pause: bool) -> None:
+        """Stop reading one source, or go on from where it stopped."""
+        if pause:
+            self.session.monitor.remove(path)
+            self.sources.set_state(path, "paused", "paused by you")
+        elif self.monitoring:
+            self._resume(path)
+        self._message(f"{'Paused' if pause else 'Resumed'} {path}")
+
+    def _resume(self, path: str) -> None:
+        """Follow ``path`` again from its committed offset, once the lines read before the
+        pause are stored (else they would be read twice)."""
+        self.sources.set_state(path, "starting", "")
+        monitor = self.session.monitor
+        after_pipeline(monitor.watcher, monitor.analysis, self, lambda: self._readd(path))
+
+    def _readd(self, path: str) -> None:
+        if not self._closed and self.monitoring and path in self.sources.paths() \
+                and self.sources.state_of(path) == "starting":
+            self.session.monitor.add(path)
+
     def _restore_sources(self, paths: list[str]) -> None:
         for path in paths:
             self.add_source(path)
 
     def _add_requested(self, kind: str) -> None:
-        {"file": self.ask_add_file, "glob": self.ask_add_glob, "import": self.ask_import}[kind]()
+        {"file": self.ask_add_file, "glob": self.ask_add_glob, "import": self.ask_import,
+         "pos": self.open_pos_simulator}[kind]()
+
+    def set_monitoring(self, running: bool) -> None:
+        """Stop reading every watched source, or go on where each one stopped (its committed
+        offset: nothing written meanwhile is missed)."""
+        if running == self.monitoring:
+            return
+        self.monitoring = running
+        for path in self.sources.paths():
+            if running:
+                self._resume(path)
+            else:
+                self.session.monitor.remove(path)
+                self.sources.set_state(path, "paused", "monitoring stopped")
+        self.commands.set_quietly("monitoring", running)
+        self._message("Monitoring " + ("started: reading on from where each source stopped."
+                                       if running else "stopped."))
 
     def ask_add_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Watch a log file", "",
@@ -212,8 +300,19 @@ class MainWindow(QMainWindow):
         pattern, ok = QInputDialog.getText(
             self, "Watch files matching a pattern",
             "Glob (e.g. /var/log/pos/*.log); new matching files are followed as they appear:")
-        if ok and pattern.strip():
-            self.add_source(pattern.strip())
+        if not ok or not pattern.strip():
+            return
+        pattern = str(Path(pattern.strip()).expanduser())
+        matching = glob.glob(pattern)
+        from_start = False
+        if matching:
+            answer = QMessageBox.question(
+                self, "Watch files matching a pattern",
+                f"{plural(len(matching), 'file')} already match{'es' if len(matching) == 1 else ''}"
+                f" {pattern}.\nAnalyze what they already hold too?\n\nYes: read them from the "
+                "start. No: only lines written from now on.")
+            from_start = answer == QMessageBox.StandardButton.Yes
+        self.add_source(pattern, from_start=from_start)
 
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a whole log file", "",
@@ -221,13 +320,25 @@ class MainWindow(QMainWindow):
         if path:
             self.imports.start(Path(path))
 
+    def _import_stopped(self, message: str) -> None:
+        """Cancelled or failed: say so; what was committed shows in the history."""
+        self.statusBar().showMessage(message, 2 * STATUS_MESSAGE_MS)
+        self.session.store.load_history()
+        self._stats_refresh.add()
+
+    def _import_committed(self, pattern_ids: list[int]) -> None:
+        """A chunk of the import is stored: its patterns and the counters move now."""
+        self._pattern_refresh.add(pattern_ids)
+        self._stats_refresh.add()
+
     def _import_finished(self, summary: object) -> None:
         self._message(f"Imported {getattr(summary, 'path', '')}: "
-                      f"{getattr(summary, 'lines', 0):,} lines, "
-                      f"{getattr(summary, 'errors', 0):,} events, "
-                      f"{getattr(summary, 'new_patterns', 0):,} new patterns")
+                      f"{plural(getattr(summary, 'lines', 0), 'line')}, "
+                      f"{plural(getattr(summary, 'errors', 0), 'event')}, "
+                      f"{plural(getattr(summary, 'new_patterns', 0), 'new pattern')}")
         self._pattern_refresh.add()
         self.session.store.load_stats()
+        self.session.store.load_history()
         self._timeline_refresh.add()
 
     # -- patterns ----------------------------------------------------------------------
@@ -239,8 +350,15 @@ class MainWindow(QMainWindow):
         if self._selected and (self._selected in ids or not ids):
             self.session.store.load_detail(self._selected)
 
+    def _page_loaded(self, _rows: list, _exhausted: bool) -> None:
+        self.patterns.update_count()  # the first page may be empty: then the empty state
+
+    def _automation_loaded(self, config) -> None:  # noqa: ANN001 - AutomationConfig
+        self.commands.set_quietly("automation", config.enabled and self.session.jira is not None)
+
     def _patterns_refreshed(self, refresh) -> None:  # noqa: ANN001 - PatternRefresh
         self.patterns.model.apply_refresh(refresh)
+        self.patterns.refresh_selected()
 
     def _selection_changed(self, pattern_id: int) -> None:
         self._selected = pattern_id
@@ -255,8 +373,10 @@ class MainWindow(QMainWindow):
         if detail.row.id == self._selected:
             self.patterns.detail.show_detail(detail)
 
-    def _ask_correction(self, detail: PatternDetail) -> None:
-        row = detail.row
+    def _ask_correction(self, pattern_id: int) -> None:
+        row = self.patterns.selected_row()
+        if row is None or row.id != pattern_id:
+            return
         dialog = CorrectionDialog(row.template, row.severity, row.error_type, self)
         if dialog.exec() != CorrectionDialog.DialogCode.Accepted:
             return
@@ -269,6 +389,16 @@ class MainWindow(QMainWindow):
         """Queued to the store worker (not the analysis writer); the row updates when stored."""
         self.session.store.correct(pattern_id, fingerprint, severity, error_type)
 
+    def triage(self, pattern_id: int, action: str, duration: timedelta | None = None) -> None:
+        """Acknowledge / mute / resolve / reopen / ticket: stored by the store worker."""
+        self.session.store.triage(pattern_id, action, duration)
+
+    def _triaged(self, pattern_id: int, done: str) -> None:
+        self._message(f"Pattern #{pattern_id}: {done}.")
+        self._pattern_refresh.add([pattern_id])
+        self.session.store.load_stats()
+        self.session.store.load_jira()
+
     def _corrected(self, pattern_id: int) -> None:
         self._message("Correction stored; it wins for this pattern from now on.")
         self._pattern_refresh.add([pattern_id])
@@ -278,6 +408,8 @@ class MainWindow(QMainWindow):
     def _show_stats(self, stats: dict) -> None:
         self.counters.show_stats(stats)
         self.stats.show_stats(stats)
+        self.patterns.set_sources([s["path"] for s in stats.get("sources", ())])
+        self.sources.set_known(list(stats.get("sources", ())))
 
     def _events_stored(self, _events: list) -> None:
         self._timeline_refresh.add()
@@ -285,6 +417,10 @@ class MainWindow(QMainWindow):
 
     def _refresh_stats(self, _keys: set[int]) -> None:
         self.session.store.load_stats()
+        self.session.store.load_activity()
+        self.session.store.load_breakdown()
+        if self.patterns.tables.currentWidget() is self.patterns.events_view:
+            self.patterns.events_model.ask_newer()
 
     def _refresh_timeline(self, _keys: set[int]) -> None:
         self.session.store.load_timeline(TIMELINE_MINUTES)
@@ -292,8 +428,17 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.stats:
             self.session.store.load_timeline(TIMELINE_MINUTES)
+            self.session.store.load_breakdown()
         elif self.tabs.widget(index) is self.jira:
             self.session.store.load_jira()
+        elif self.tabs.widget(index) is self.history:
+            self.session.store.load_history()
+
+    def show_source_patterns(self, path: str) -> None:
+        """The Patterns tab, filtered to one source (from the history)."""
+        self.patterns.set_sources([path])
+        self.patterns.choose(self.patterns.source_filter, path)
+        self.tabs.setCurrentWidget(self.patterns)
 
     # -- Jira --------------------------------------------------------------------------
     def _ticket_changed(self, pattern_id: int, key: str, detail: str) -> None:
@@ -303,14 +448,23 @@ class MainWindow(QMainWindow):
 
     def _jira_loaded(self, tickets: list, waiting: int, failed: int, error: str) -> None:
         self.jira.set_tickets(tickets)
-        self.jira.set_outbox(waiting, failed)
-        if error:
-            self.jira.set_error(error)
+        self._outbox_changed(waiting, failed)
+        self.jira.set_error(error)
 
     def _outbox_changed(self, waiting: int, failed: int) -> None:
+        """One source for the three places that show the outbox (status bar, Jira tab,
+        Statistics): they cannot disagree."""
+        if self.session.jira is None:
+            return
         self.jira.set_outbox(waiting, failed)
+        self.stats.set_outbox((waiting, failed))
         self.counters.show_jira(f"Jira: {self.session.settings.project_key} · outbox "
-                                f"{waiting} waiting, {failed} failed")
+                                f"{waiting:,} waiting · {failed:,} failed")
+
+    def _jira_recovered(self) -> None:
+        self.jira.set_error("")
+        self._message("Jira: answering again.")
+        self.session.store.load_jira()
 
     def _jira_error(self, message: str) -> None:
         self.jira.set_error(message)
@@ -322,6 +476,41 @@ class MainWindow(QMainWindow):
         if window is not None:  # already watched in demo mode: then this is a no-op
             self.add_source(str(self.pos.log_path), from_start=True)
         return window
+
+    def open_settings(self) -> None:
+        jira = (f"{self.session.settings.site} · project {self.session.settings.project_key}"
+                if self.session.jira is not None else
+                "not configured: run 'stacklens jira configure'")
+        dialog = SettingsDialog(self.theme, self.session.data_dir, jira, self)
+        dialog.theme_chosen.connect(self.set_theme)
+        dialog.exec()
+
+    def set_theme(self, theme: str) -> None:
+        """Apply and remember a colour theme (system / light / dark)."""
+        self.theme = theme
+        self.stats.set_dark(apply_theme(theme))
+        self.commands.refresh_icons()
+        self.patterns.triage.refresh_icons()
+        self.settings.setValue("ui/theme", theme)
+
+    def retrain(self) -> None:
+        if not self.retraining.start():
+            self._message("The model is already being retrained.")
+            return
+        self.commands.actions["retrain"].setEnabled(False)
+        self.counters.show_busy("Retraining the model…")
+
+    def _retrained(self, summary: str) -> None:
+        self.retraining.wait()
+        self.commands.actions["retrain"].setEnabled(True)
+        self.counters.show_busy("")
+        self.last_retrain = summary
+        self.statusBar().showMessage(summary, 4 * STATUS_MESSAGE_MS)
+
+    def show_shortcuts(self) -> None:
+        rows = shortcut_rows([("Window", self.commands.actions.values()),
+                              ("Patterns table", self.patterns.triage.actions.values())])
+        ShortcutsDialog(rows, self).exec()
 
     def _problem(self, message: str) -> None:
         log.warning("%s", message)
@@ -355,7 +544,9 @@ class MainWindow(QMainWindow):
         self._pattern_refresh.stop()
         self._timeline_refresh.stop()
         self._stats_refresh.stop()
+        save_window(self)
         self.imports.stop()
+        self.retraining.wait()
         self.pos.close()
         self.session.stop()
 

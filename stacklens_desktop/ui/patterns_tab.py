@@ -1,35 +1,83 @@
-"""The Patterns tab: severity and text filters, the sorted table, the detail pane."""
+"""The Patterns tab: filters (severity, type, status, source, text), the sorted table with
+its context menu, the detail pane with the triage buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+import os
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, QSettings, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QSplitter,
+    QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from stacklens_desktop.core.classify.labels import ERROR_TYPES
 from stacklens_desktop.store.queries import SEVERITY_ORDER
+from stacklens_desktop.ui import event_model as em
 from stacklens_desktop.ui import pattern_model as pm
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.detail_pane import DetailPane
+from stacklens_desktop.ui.empty_state import EmptyState
+from stacklens_desktop.ui.event_model import EventTableModel
+from stacklens_desktop.ui.event_proxy import EventFilterProxy
 from stacklens_desktop.ui.pattern_proxy import PatternFilterProxy
 from stacklens_desktop.ui.reads import PatternRow
+from stacklens_desktop.ui.triage_actions import TriageActions
+from stacklens_desktop.ui.window_state import read_bytes, read_str
 
 COLUMN_WIDTHS = {pm.COL_SEVERITY: 92, pm.COL_TYPE: 130, pm.COL_CONFIDENCE: 78,
-                 pm.COL_COUNT: 64, pm.COL_LAST_SEEN: 140, pm.COL_STATUS: 70, pm.COL_TICKET: 80}
+                 pm.COL_COUNT: 64, pm.COL_LAST_SEEN: 140, pm.COL_STATUS: 130, pm.COL_TICKET: 80}
+EVENT_COLUMN_WIDTHS = {em.COL_TIME: 160, em.COL_SEVERITY: 92, em.COL_LEVEL: 64,
+                       em.COL_TYPE: 130, em.COL_SOURCE: 140}
+#: The status filter's choices: (label, statuses shown; None: all).
+STATUS_CHOICES: tuple[tuple[str, frozenset[str] | None], ...] = (
+    ("All statuses", None),
+    ("Needs attention", frozenset({"new", "regression"})),
+    ("Open", frozenset({"new", "acknowledged", "regression"})),
+    ("New", frozenset({"new"})),
+    ("Regression", frozenset({"regression"})),
+    ("Acknowledged", frozenset({"acknowledged"})),
+    ("Muted", frozenset({"muted"})),
+    ("Resolved", frozenset({"resolved"})),
+)
+ALL = None  # the combo boxes' "all" item data
+COMBO_CHARS = 10
+
+
+def row_table(model: QAbstractItemModel, widths: dict[int, int], stretch: int) -> QTableView:
+    """A dense read-only table of whole rows, one selected at a time."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    header = view.horizontalHeader()
+    for column, width in widths.items():
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
 
 
 class PatternsTab(QWidget):
     #: (pattern id, or 0 when nothing is selected)
     selection_changed = Signal(int)
+    #: the empty state's choice: "file", "import" or "pos".
+    empty_action = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,63 +88,136 @@ class PatternsTab(QWidget):
         self.search.setPlaceholderText("Filter: template, type, fingerprint, ticket…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_text)
-        self.severity_boxes: dict[str, QCheckBox] = {}
+        self.severity_boxes: dict[str, QAction] = {}
+        self.type_filter = self._combo("All types", [(t, t) for t in ERROR_TYPES], "error_type")
+        self.status_filter = self._combo(
+            STATUS_CHOICES[0][0], [(label, chosen) for label, chosen in STATUS_CHOICES[1:]],
+            "status")
+        self.source_filter = self._combo("All sources", [], "source")
         self.count = QLabel()
+        self.triage = TriageActions(self)
+        self.triage.attach(self)
         self.view = self._view()
-        self.detail = DetailPane()
+        self.events_model = EventTableModel(self)
+        self.event_proxy = EventFilterProxy(self)
+        self.event_proxy.setSourceModel(self.events_model)
+        self.proxy.filter_changed.connect(self.event_proxy.set_rule)
+        self.events_view = self._events_view()
+        self.events_toggle = QToolButton()
+        self.events_toggle.setText("Events")
+        self.events_toggle.setCheckable(True)
+        self.events_toggle.setToolTip("Show each stored event instead of the patterns (E)")
+        self.events_toggle.setShortcut("E")
+        self.events_toggle.toggled.connect(self.show_events)
+        self.detail = DetailPane(self.triage)
+        self.empty = EmptyState()
+        self.empty.chosen.connect(self.empty_action)
+        self.pages = QStackedWidget()
         self._layout()
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved,
-                       self.proxy.layoutChanged, self.proxy.modelReset):
-            signal.connect(self._update_count)
-        self._update_count()
+                       self.proxy.layoutChanged, self.proxy.modelReset,
+                       self.event_proxy.rowsInserted, self.event_proxy.rowsRemoved):
+            signal.connect(self.update_count)
+        self.update_count()
 
     def _view(self) -> QTableView:
-        view = QTableView()
-        view.setModel(self.proxy)
+        view = row_table(self.proxy, COLUMN_WIDTHS, pm.COL_TEMPLATE)
         view.setSortingEnabled(True)
         view.sortByColumn(pm.COL_SEVERITY, Qt.SortOrder.AscendingOrder)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(24)
-        header = view.horizontalHeader()
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(pm.COL_TEMPLATE, QHeaderView.ResizeMode.Stretch)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._context_menu)
         return view
 
-    def _filters(self) -> QHBoxLayout:
-        line = QHBoxLayout()
-        line.addWidget(QLabel("Severity:"))
+    def _events_view(self) -> QTableView:
+        view = row_table(self.event_proxy, EVENT_COLUMN_WIDTHS, em.COL_MESSAGE)
+        view.setObjectName("events_view")
+        view.selectionModel().currentRowChanged.connect(self._event_changed)
+        return view
+
+    def show_events(self, on: bool) -> None:
+        """Each event (newest first) instead of the patterns; the filters apply to both."""
+        if self.events_toggle.isChecked() != on:
+            self.events_toggle.setChecked(on)
+            return
+        self.tables.setCurrentWidget(self.events_view if on else self.view)
+        if on:
+            self.events_model.ask_newer()
+        self.update_count()
+
+    def _event_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The detail pane shows the pattern of the selected event."""
+        event = self.event_proxy.data(current, em.EVENT_ROLE) if current.isValid() else None
+        if event is None:
+            return
+        row = self.model.row_of(event.pattern_id)
+        self.triage.set_row(self.model.row_at(row) if row is not None else None)
+        self.selection_changed.emit(event.pattern_id)
+
+    def _combo(self, everything: str, items: list[tuple[str, object]], name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(f"filter_{name}")
+        combo.addItem(everything, ALL)
+        for label, data in items:
+            combo.addItem(label, data)
+        combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_CHARS)
+        combo.currentIndexChanged.connect(self._combos_changed)
+        return combo
+
+    def _filters(self) -> QVBoxLayout:
+        """Two lines: the text filter and the count; then severity, type, status, source."""
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.search, 1)
+        first.addWidget(self.count)
+        first.addWidget(self.events_toggle)
+        second.addWidget(self._severity_button())
+        second.addSpacing(8)
+        for combo in (self.type_filter, self.status_filter, self.source_filter):
+            second.addWidget(combo)
+        second.addStretch(1)
+        lines = QVBoxLayout()
+        lines.addLayout(first)
+        lines.addLayout(second)
+        return lines
+
+    def _severity_button(self) -> QToolButton:
+        """"Severity ▾": a menu of checkable severities (all checked: no filter)."""
+        button = QToolButton()
+        button.setText("All severities")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
         for severity in SEVERITY_ORDER:
-            box = QCheckBox(severity)
+            box = menu.addAction(theme.severity_icon(severity), severity)
+            box.setCheckable(True)
             box.setChecked(True)
-            box.setIcon(theme.severity_icon(severity))
             box.toggled.connect(self._severities_changed)
             self.severity_boxes[severity] = box
-            line.addWidget(box)
-        line.addSpacing(12)
-        line.addWidget(self.search, 1)
-        line.addWidget(self.count)
-        return line
+        button.setMenu(menu)
+        self.severity_button = button
+        return button
 
     def _layout(self) -> None:
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(self._filters())
-        top_layout.addWidget(self.view, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(top)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        self.tables = QStackedWidget()
+        self.tables.addWidget(self.view)
+        self.tables.addWidget(self.events_view)
+        top_layout.addWidget(self.tables, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setObjectName("patterns_split")
+        self.split.addWidget(top)
+        self.split.addWidget(self.detail)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.split)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(split)
+        layout.addWidget(self.pages)
 
     # -- queries -----------------------------------------------------------------------
     def selected_row(self) -> PatternRow | None:
@@ -118,6 +239,22 @@ class PatternsTab(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def set_sources(self, paths: list[str]) -> None:
+        """The source filter's choices: the files the store knows (keeps the choice)."""
+        combo = self.source_filter
+        known = [combo.itemData(i) for i in range(1, combo.count())]
+        for path in sorted(set(paths) - set(known)):
+            combo.addItem(os.path.basename(path) or path, path)
+            combo.setItemData(combo.count() - 1, path, Qt.ItemDataRole.ToolTipRole)
+
+    def choose(self, combo: QComboBox, data: object) -> bool:
+        """Select the item of ``combo`` holding ``data`` (False when there is none)."""
+        for i in range(combo.count()):
+            if combo.itemData(i) == data:
+                combo.setCurrentIndex(i)
+                return True
+        return False
+
     def visible_rows(self) -> list[PatternRow]:
         return [self.proxy.data(self.proxy.index(r, 0), pm.ROW_ROLE)
                 for r in range(self.proxy.rowCount())]
@@ -125,14 +262,81 @@ class PatternsTab(QWidget):
     # -- reactions ---------------------------------------------------------------------
     def _severities_changed(self) -> None:
         chosen = [s for s, box in self.severity_boxes.items() if box.isChecked()]
-        self.proxy.set_severities(None if len(chosen) == len(SEVERITY_ORDER) else chosen)
-        self._update_count()
+        every = len(chosen) == len(SEVERITY_ORDER)
+        self.proxy.set_severities(None if every else chosen)
+        self.severity_button.setText("All severities" if every else
+                                     ", ".join(chosen) or "No severity")
+        self.update_count()
+
+    def _combos_changed(self) -> None:
+        error_type = self.type_filter.currentData()
+        self.proxy.set_filter(types=None if error_type is ALL else frozenset({error_type}),
+                              statuses=self.status_filter.currentData(),
+                              source=self.source_filter.currentData())
+        self.update_count()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.proxy.data(current, pm.ROW_ROLE) if current.isValid() else None
+        self.triage.set_row(row)
         self.selection_changed.emit(row.id if row is not None else 0)
 
-    def _update_count(self) -> None:
+    def refresh_selected(self) -> None:
+        """The selected row changed in the model (a triage action, a live update)."""
+        self.triage.set_row(self.selected_row())
+
+    def _context_menu(self, point: QPoint) -> None:
+        index = self.view.indexAt(point)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        self.triage.fill_menu(menu)
+        menu.popup(self.view.viewport().mapToGlobal(point))
+
+    def save_state(self, settings: QSettings) -> None:
+        """Columns (widths, order, sort), the splitter and every filter."""
+        settings.setValue("patterns/header", self.view.horizontalHeader().saveState())
+        settings.setValue("patterns/split", self.split.saveState())
+        settings.setValue("patterns/detail_split", self.detail.split.saveState())
+        chosen = [s for s, box in self.severity_boxes.items() if box.isChecked()]
+        settings.setValue("patterns/severities", ",".join(chosen))
+        settings.setValue("patterns/type", self.type_filter.currentData() or "")
+        settings.setValue("patterns/status", self.status_filter.currentText())
+        settings.setValue("patterns/source", self.source_filter.currentData() or "")
+        settings.setValue("patterns/text", self.search.text())
+
+    def restore_state(self, settings: QSettings) -> None:
+        header = self.view.horizontalHeader()
+        for key, target in (("patterns/header", header), ("patterns/split", self.split),
+                            ("patterns/detail_split", self.detail.split)):
+            saved = read_bytes(settings, key)
+            if saved is not None:
+                target.restoreState(saved)
+        self.view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        severities = read_str(settings, "patterns/severities", "*")
+        if severities != "*":
+            for severity, box in self.severity_boxes.items():
+                box.setChecked(severity in severities.split(","))
+        self.choose(self.type_filter, read_str(settings, "patterns/type") or None)
+        status = self.status_filter.findText(read_str(settings, "patterns/status"))
+        self.status_filter.setCurrentIndex(max(0, status))
+        source = read_str(settings, "patterns/source")
+        if source:
+            self.set_sources([source])
+            self.choose(self.source_filter, source)
+        self.search.setText(read_str(settings, "patterns/text"))
+
+    def focus_filter(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def update_count(self) -> None:
         shown, loaded = self.proxy.rowCount(), self.model.rowCount()
+        first_start = loaded == 0 and self.model.fully_loaded
+        self.pages.setCurrentWidget(self.empty if first_start else self.split)
         more = "" if self.model.fully_loaded else "+"
+        if self.tables.currentWidget() is self.events_view:
+            self.count.setText(f"{self.event_proxy.rowCount():,} of "
+                               f"{self.events_model.rowCount():,}+ newest events")
+            return
         self.count.setText(f"{shown:,} of {loaded:,}{more} patterns")

@@ -13,12 +13,15 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine
 
+from stacklens_desktop.store import triage
 from stacklens_desktop.store.executor import write
+from stacklens_desktop.store.writer import utc_now
 
 _ROW_SQL = (
     "SELECT p.id, p.fingerprint, p.severity, p.error_type, p.confidence, p.count, p.last_seen, "
-    "p.template, p.status, t.issue_key, t.url, t.status "
+    "p.template, p.status, t.issue_key, t.url, t.status, p.muted_until, s.path "
     "FROM pattern p LEFT JOIN ticket t ON t.pattern_id = p.id "
+    "LEFT JOIN source s ON s.id = p.source_id "
 )
 SQL_IN_CHUNK = 500
 SOURCES_KEY = "ui.sources"
@@ -40,6 +43,10 @@ class PatternRow:
     ticket_key: str | None = None
     ticket_url: str | None = None
     ticket_status: str | None = None
+    #: with status "muted": when the mute ends (None: forever)
+    muted_until: str | None = None
+    #: the file where the pattern was first seen
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +71,8 @@ class PatternDetail:
     host: str | None
     corrections: int
     events: list[EventSample] = field(default_factory=list)
+    #: occurrences per bucket over the hour of log time before the newest one (oldest first)
+    sparkline: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +98,12 @@ class TicketRow:
 
 
 def _row(values: Sequence) -> PatternRow:
+    """A row as the table shows it now: a mute whose time is up reads as new."""
+    status = triage.effective_status(values[8], values[12], utc_now())
     return PatternRow(int(values[0]), values[1], values[2], values[3], float(values[4] or 0.0),
-                      int(values[5] or 0), values[6], values[7], values[8], values[9],
-                      values[10], values[11])
+                      int(values[5] or 0), values[6], values[7], status, values[9],
+                      values[10], values[11], values[12] if status == "muted" else None,
+                      values[13])
 
 
 def pattern_page(engine: Engine, below_id: int | None, limit: int) -> list[PatternRow]:
@@ -143,10 +155,45 @@ def pattern_detail(engine: Engine, pattern_id: int, events: int = 20) -> Pattern
                        "SELECT e.time, e.level, e.raw, e.line_no, s.path FROM event e "
                        "LEFT JOIN source s ON s.id = e.source_id WHERE e.pattern_id = ? "
                        "ORDER BY e.id DESC LIMIT ?", (pattern_id, int(events)))]
+        times = [t for (t,) in conn.exec_driver_sql(
+            "SELECT time FROM event WHERE pattern_id = ? ORDER BY id DESC LIMIT ?",
+            (pattern_id, SPARK_EVENTS))]
     return PatternDetail(
         row=found[0], root_cause=extra[0], steps=_json_list(extra[1]),
         parameter_samples=_json_list(extra[2]), first_seen=extra[3], exception=extra[4],
-        host=extra[5], corrections=int(corrections), events=samples)
+        host=extra[5], corrections=int(corrections), events=samples,
+        sparkline=sparkline(times))
+
+
+#: The sparkline reads at most this many of the pattern's newest events (an index range).
+SPARK_EVENTS = 5000
+SPARK_BUCKETS = 30
+SPARK_SPAN = timedelta(hours=1)
+
+
+def sparkline(times: Sequence[str | None]) -> list[int]:
+    """Occurrences in ``SPARK_BUCKETS`` equal buckets over the hour of log time that ends
+    at the newest of ``times`` (events without a time are left out)."""
+    moments = [m for m in (_parse_time(t) for t in times) if m is not None]
+    buckets = [0] * SPARK_BUCKETS
+    if not moments:
+        return buckets
+    end = max(moments)
+    width = SPARK_SPAN / SPARK_BUCKETS
+    for moment in moments:
+        back = int((end - moment) / width)
+        if back < SPARK_BUCKETS:
+            buckets[SPARK_BUCKETS - 1 - back] += 1
+    return buckets
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
 
 
 def _json_list(text: str | None) -> list:
@@ -179,10 +226,12 @@ def last_outbox_error(engine: Engine) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """Events per bucket: ``points`` are ("YYYY-MM-DDTHH:MM:SS" bucket start, count)."""
+    """Events per bucket: ``points`` are ("YYYY-MM-DDTHH:MM:SS" bucket start, count);
+    ``by_severity`` the same buckets' counts per severity of the events' patterns."""
 
     bucket_s: int
     points: list[tuple[str, int]]
+    by_severity: dict[str, list[int]] = field(default_factory=dict)
 
 
 #: Below this span of log time, buckets of 10 s (a fresh watch has a few minutes only).
@@ -191,7 +240,8 @@ FINE_SPAN = timedelta(minutes=15)
 
 def event_timeline(engine: Engine, minutes: int = 60) -> Timeline:
     """Events per minute (or per 10 s when the data spans less than 15 min) over the
-    ``minutes`` before the newest event. Log time, so a replayed old log has a timeline too."""
+    ``minutes`` before the newest event, in total and per severity. Log time, so a replayed
+    old log has a timeline too."""
     with engine.connect() as conn:
         newest, oldest = conn.exec_driver_sql(
             "SELECT MAX(time), MIN(time) FROM event").one()  # both from the time index
@@ -203,10 +253,21 @@ def event_timeline(engine: Engine, minutes: int = 60) -> Timeline:
         fine = first is not None and end - max(first, start) < FINE_SPAN
         width, bucket_s = (18, 10) if fine else (16, 60)
         rows = conn.exec_driver_sql(
-            f"SELECT substr(time, 1, {width}) AS bucket, COUNT(*) FROM event WHERE time >= ? "
-            "GROUP BY bucket ORDER BY bucket", (start.strftime("%Y-%m-%dT%H:%M"),)).all()
+            f"SELECT substr(e.time, 1, {width}) AS bucket, p.severity, COUNT(*) FROM event e "
+            "JOIN pattern p ON p.id = e.pattern_id WHERE e.time >= ? "
+            "GROUP BY bucket, p.severity ORDER BY bucket",
+            (start.strftime("%Y-%m-%dT%H:%M"),)).all()
     pad = "0" if fine else ":00"
-    return Timeline(bucket_s, _zero_filled([(str(b) + pad, int(n)) for b, n in rows], bucket_s))
+    totals: dict[str, int] = {}
+    per: dict[tuple[str, str], int] = {}
+    for bucket, severity, count in rows:
+        key = str(bucket) + pad
+        totals[key] = totals.get(key, 0) + int(count)
+        per[(key, severity)] = int(count)
+    points = _zero_filled(sorted(totals.items()), bucket_s)
+    by_severity = {sev: [per.get((key, sev), 0) for key, _ in points]
+                   for sev in {s for _, s in per}}
+    return Timeline(bucket_s, points, by_severity)
 
 
 def _zero_filled(points: list[tuple[str, int]], bucket_s: int) -> list[tuple[str, int]]:
@@ -250,3 +311,119 @@ def save_sources(engine: Engine, paths: Sequence[str]) -> None:
         "INSERT INTO setting (key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (SOURCES_KEY, json.dumps(list(paths)))))
+
+
+@dataclass(frozen=True, slots=True)
+class RunRow:
+    """One import or watch session (the analysis history)."""
+
+    id: int
+    kind: str
+    source: str | None
+    started_at: str
+    ended_at: str | None
+    lines: int
+    errors: int
+    new_patterns: int
+    state: str
+    message: str | None
+
+
+def analysis_runs(engine: Engine, limit: int = 1000) -> list[RunRow]:
+    """The newest runs first."""
+    with engine.connect() as conn:
+        return [RunRow(int(r[0]), r[1], r[2], r[3], r[4], int(r[5] or 0), int(r[6] or 0),
+                       int(r[7] or 0), r[8], r[9]) for r in conn.exec_driver_sql(
+            "SELECT a.id, a.kind, s.path, a.started_at, a.ended_at, a.lines, a.errors, "
+            "a.new_patterns, a.state, a.message FROM analysisrun a "
+            "LEFT JOIN source s ON s.id = a.source_id ORDER BY a.id DESC LIMIT ?",
+            (int(limit),))]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceActivity:
+    """What the sources panel shows beside a file's state."""
+
+    lines: int
+    errors: int
+    #: when StackLens last stored something read from it (UTC, as stored)
+    last_read: str | None
+
+
+def source_activity(engine: Engine) -> dict[str, SourceActivity]:
+    """Per source path: lines read, events stored (an index count per source), last write."""
+    with engine.connect() as conn:
+        return {path: SourceActivity(int(lines or 0), int(errors or 0), updated)
+                for path, lines, errors, updated in conn.exec_driver_sql(
+                    "SELECT s.path, s.lines, (SELECT COUNT(*) FROM event e "
+                    "WHERE e.source_id = s.id), s.updated_at FROM source s")}
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """Statistics beyond ``stacklens stats``: by error type, and the most frequent patterns."""
+
+    #: error type -> (patterns, occurrences), most occurrences first
+    by_type: list[tuple[str, int, int]]
+    #: (pattern id, severity, template, occurrences, status), most occurrences first
+    top: list[tuple[int, str, str, int, str]]
+    #: severity -> occurrences (events counted on the patterns)
+    occurrences: dict[str, int]
+
+
+def breakdown(engine: Engine, top: int = 10) -> Breakdown:
+    """Bounded by the number of patterns (never a scan of the events)."""
+    with engine.connect() as conn:
+        by_type = [(t, int(n), int(c or 0)) for t, n, c in conn.exec_driver_sql(
+            "SELECT error_type, COUNT(*), SUM(count) FROM pattern GROUP BY error_type "
+            "ORDER BY SUM(count) DESC")]
+        rows = [(int(i), sev, tpl, int(c or 0), st) for i, sev, tpl, c, st in
+                conn.exec_driver_sql(
+                    "SELECT id, severity, template, count, status FROM pattern "
+                    "ORDER BY count DESC, id DESC LIMIT ?", (int(top),))]
+        occurrences = {sev: int(c or 0) for sev, c in conn.exec_driver_sql(
+            "SELECT severity, SUM(count) FROM pattern GROUP BY severity")}
+    return Breakdown(by_type, rows, occurrences)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One stored event, with its pattern's labels (the per-event view)."""
+
+    id: int
+    time: str | None
+    level: str | None
+    message: str
+    pattern_id: int
+    severity: str
+    error_type: str
+    status: str
+    source: str | None
+
+
+_EVENT_SQL = (
+    "SELECT e.id, e.time, e.level, e.message, e.pattern_id, p.severity, p.error_type, "
+    "p.status, s.path FROM event e JOIN pattern p ON p.id = e.pattern_id "
+    "LEFT JOIN source s ON s.id = e.source_id "
+)
+
+
+def _event(values: Sequence) -> EventRow:
+    return EventRow(int(values[0]), values[1], values[2], values[3], int(values[4]),
+                    values[5], values[6], values[7], values[8])
+
+
+def event_page(engine: Engine, below_id: int | None, limit: int) -> list[EventRow]:
+    """Newest events first (keyset paging on the primary key)."""
+    where, params = ("WHERE e.id < ? ", (below_id,)) if below_id is not None else ("", ())
+    with engine.connect() as conn:
+        return [_event(r) for r in conn.exec_driver_sql(
+            _EVENT_SQL + where + "ORDER BY e.id DESC LIMIT ?", (*params, int(limit)))]
+
+
+def events_after(engine: Engine, above_id: int, limit: int) -> list[EventRow]:
+    """Events stored after ``above_id``, newest first (at most ``limit``)."""
+    with engine.connect() as conn:
+        return [_event(r) for r in conn.exec_driver_sql(
+            _EVENT_SQL + "WHERE e.id > ? ORDER BY e.id DESC LIMIT ?",
+            (int(above_id), int(limit)))]

@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacklens_desktop.ui import theme
+from stacklens_desktop.ui import icons, theme
+from stacklens_desktop.ui.reads import SourceActivity
+from stacklens_desktop.ui.wording import plural
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+COLUMNS = ("Source", "State", "Lines", "Errors")
 
 
 def is_glob(path: str) -> bool:
@@ -33,21 +36,29 @@ class SourcesPanel(QWidget):
     add_requested = Signal(str)
     #: (path or glob) the user removed.
     remove_requested = Signal(str)
+    #: (path or glob, pause) the user paused (True) or resumed (False) reading it.
+    pause_requested = Signal(str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Source", "State"])
+        self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._activity: dict[str, SourceActivity] = {}
         self.tree.itemSelectionChanged.connect(self._selection_changed)
-        self.remove_button = QPushButton("Remove")
+        self._imported: QTreeWidgetItem | None = None
+        self.remove_button = QPushButton(icons.icon("remove"), "Remove")
         self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(self._remove_selected)
+        self.pause_button = QPushButton(icons.icon("pause"), "Pause")
+        self.pause_button.setEnabled(False)
+        self.pause_button.clicked.connect(self._pause_selected)
         self.reason = QLabel()
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -59,33 +70,57 @@ class SourcesPanel(QWidget):
         layout.addWidget(self.reason)
         layout.addLayout(self._buttons())
 
-    def _buttons(self) -> QVBoxLayout:
-        rows = QVBoxLayout()
-        first, second = QHBoxLayout(), QHBoxLayout()
-        for text, kind, line in (("Add file…", "file", first), ("Add glob…", "glob", first),
-                                 ("Import file…", "import", second)):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _=False, k=kind: self.add_requested.emit(k))
-            line.addWidget(button)
-        second.addWidget(self.remove_button)
-        rows.addLayout(first)
-        rows.addLayout(second)
-        return rows
+    def _buttons(self) -> QHBoxLayout:
+        """Adding is on the toolbar and in the File menu; here what acts on a selection."""
+        line = QHBoxLayout()
+        line.addWidget(self.pause_button)
+        line.addWidget(self.remove_button)
+        return line
 
     # -- content -----------------------------------------------------------------------
     def paths(self) -> list[str]:
         """What the user added (files and globs), in order."""
         root = self.tree.invisibleRootItem()
-        return [root.child(i).data(0, PATH_ROLE) for i in range(root.childCount())]
+        return [root.child(i).data(0, PATH_ROLE) for i in range(root.childCount())
+                if root.child(i) is not self._imported]
+
+    def set_known(self, sources: list[dict]) -> None:
+        """Files the store knows that are not watched (imports): listed under "Imported",
+        with their lines read, from ``stats["sources"]``."""
+        watched = set(self.paths())
+        imported = [s for s in sources if s["path"] not in watched
+                    and self._glob_of(s["path"]) is None]
+        if not imported:
+            if self._imported is not None:
+                self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(self._imported))
+                self._imported = None
+            return
+        if self._imported is None:
+            self._imported = QTreeWidgetItem(["Imported files", ""])
+            self._imported.setIcon(0, icons.icon("import"))
+            self.tree.addTopLevelItem(self._imported)
+            self._imported.setExpanded(True)
+        self._imported.takeChildren()
+        for source in imported:
+            state = "imported" if source.get("state") == "done" else source.get("state") or ""
+            child = QTreeWidgetItem([os.path.basename(source["path"]), state,
+                                     f"{int(source.get('lines') or 0):,}"])
+            child.setData(0, PATH_ROLE, source["path"])
+            child.setToolTip(0, source["path"])
+            self._imported.addChild(child)
+        self._imported.setText(1, plural(len(imported), "file"))
 
     def add_source(self, path: str) -> bool:
         """A new top-level entry (False when it is already listed)."""
         if self._top(path) is not None:
             return False
-        item = QTreeWidgetItem([_label(path), "glob" if is_glob(path) else "starting"])
+        item = QTreeWidgetItem([_label(path), "starting"])
         item.setData(0, PATH_ROLE, path)
         item.setToolTip(0, path)
-        self.tree.addTopLevelItem(item)
+        if is_glob(path):  # until a file matches
+            _show_state(item, "waiting", "no file matches this pattern yet")
+        at = self.tree.indexOfTopLevelItem(self._imported) if self._imported else -1
+        self.tree.insertTopLevelItem(at if at >= 0 else self.tree.topLevelItemCount(), item)
         return True
 
     def remove_source(self, path: str) -> None:
@@ -98,12 +133,37 @@ class SourcesPanel(QWidget):
         item = self._top(path) or self._glob_child(path)
         if item is None:
             return
-        item.setText(1, state)
-        item.setIcon(1, theme.state_icon(state))
-        item.setData(1, PATH_ROLE, reason)
-        item.setToolTip(1, reason or state)
+        _show_state(item, state, reason)
         if item.isSelected():
-            self._show_reason(item)
+            self._selection_changed()
+
+    def set_activity(self, activity: dict[str, SourceActivity]) -> None:
+        """Lines read and events stored per file (globs: the sum of their files)."""
+        self._activity = activity
+        for item in self._items():
+            path = item.data(0, PATH_ROLE)
+            if item.childCount() and path is not None:
+                found = [activity[c.data(0, PATH_ROLE)] for c in _children(item)
+                         if c.data(0, PATH_ROLE) in activity]
+            else:
+                found = [activity[path]] if path in activity else []
+            if found:
+                item.setText(2, f"{sum(a.lines for a in found):,}")
+                item.setText(3, f"{sum(a.errors for a in found):,}")
+                for column in (2, 3):
+                    item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+        selected = self.tree.selectedItems()
+        if selected:
+            self._show_reason(selected[0])
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        out: list[QTreeWidgetItem] = []
+        root = self.tree.invisibleRootItem()
+        for i in range(root.childCount()):
+            out.append(root.child(i))
+            out.extend(_children(root.child(i)))
+        return out
 
     def state_of(self, path: str) -> str | None:
         item = self._top(path) or self._glob_child(path)
@@ -117,12 +177,20 @@ class SourcesPanel(QWidget):
                 return root.child(i)
         return None
 
+    def _glob_of(self, path: str) -> str | None:
+        """The watched glob that matches ``path``, if any."""
+        for pattern in self.paths():
+            if is_glob(pattern) and fnmatch.fnmatch(path, pattern):
+                return pattern
+        return None
+
     def _glob_child(self, path: str) -> QTreeWidgetItem | None:
         root = self.tree.invisibleRootItem()
         for i in range(root.childCount()):
             glob = root.child(i)
             pattern = glob.data(0, PATH_ROLE)
-            if not is_glob(pattern) or not fnmatch.fnmatch(path, pattern):
+            if glob is self._imported or not is_glob(pattern) \
+                    or not fnmatch.fnmatch(path, pattern):
                 continue
             for j in range(glob.childCount()):
                 if glob.child(j).data(0, PATH_ROLE) == path:
@@ -132,28 +200,58 @@ class SourcesPanel(QWidget):
             child.setToolTip(0, path)
             glob.addChild(child)
             glob.setExpanded(True)
-            glob.setText(1, f"{glob.childCount()} file(s)")
+            _show_state(glob, "watching", f"{plural(glob.childCount(), 'file')} match")
             return child
         return None
 
     def _selection_changed(self) -> None:
         items = self.tree.selectedItems()
-        top = bool(items) and items[0].parent() is None
+        top = bool(items) and items[0].parent() is None and items[0] is not self._imported
         self.remove_button.setEnabled(top)
+        self.pause_button.setEnabled(top)
+        paused = top and items[0].text(1) == "paused"
+        self.pause_button.setText("Resume" if paused else "Pause")
+        self.pause_button.setIcon(icons.icon("start" if paused else "pause"))
         if items:
             self._show_reason(items[0])
         else:
             self.reason.clear()
 
     def _show_reason(self, item: QTreeWidgetItem) -> None:
+        """Path, state with its reason, lines, events and the last read of the selection."""
         reason = item.data(1, PATH_ROLE) or ""
-        path = item.data(0, PATH_ROLE)
-        self.reason.setText(f"{path}\n{reason}" if reason else path)
+        path = item.data(0, PATH_ROLE) or item.text(0)
+        state = item.text(1)
+        lines = [path, f"{state}: {reason}" if reason else state]
+        activity = self._activity.get(path)
+        if activity is not None:
+            lines.append(f"{plural(activity.lines, 'line')} read · "
+                         f"{plural(activity.errors, 'event')} stored")
+            if activity.last_read:
+                lines.append(f"last read {theme.short_time(activity.last_read)} UTC")
+        self.reason.setText("\n".join(lines))
+
+    def _pause_selected(self) -> None:
+        items = self.tree.selectedItems()
+        if items and items[0].parent() is None and items[0] is not self._imported:
+            self.pause_requested.emit(items[0].data(0, PATH_ROLE),
+                                      items[0].text(1) != "paused")
 
     def _remove_selected(self) -> None:
         items = self.tree.selectedItems()
-        if items and items[0].parent() is None:
+        if items and items[0].parent() is None and items[0] is not self._imported:
             self.remove_requested.emit(items[0].data(0, PATH_ROLE))
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [item.child(i) for i in range(item.childCount())]
+
+
+def _show_state(item: QTreeWidgetItem, state: str, reason: str) -> None:
+    item.setText(1, state)
+    item.setIcon(1, theme.state_icon(state))
+    item.setData(1, PATH_ROLE, reason)
+    item.setToolTip(1, f"{state}: {reason}" if reason else state)
 
 
 def _label(path: str) -> str:

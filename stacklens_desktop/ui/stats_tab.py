@@ -1,10 +1,12 @@
-"""Statistics: patterns by severity (bar chart) and events per minute (line chart)."""
+"""Statistics: totals (the same numbers as the status bar), patterns by severity, events per
+minute stacked by severity, the breakdown by error type and the most frequent patterns."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from PySide6.QtCharts import (
+    QAreaSeries,
     QBarCategoryAxis,
     QBarSet,
     QChart,
@@ -15,12 +17,23 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTimeZone
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from stacklens_desktop.store.queries import SEVERITY_ORDER
 from stacklens_desktop.ui import theme
-from stacklens_desktop.ui.reads import Timeline
+from stacklens_desktop.ui.reads import Breakdown, Timeline
+from stacklens_desktop.ui.wording import plural
 
 TIMELINE_MINUTES = 60
 #: The time axis spans at least this many buckets (a fresh watch has one or two).
@@ -37,17 +50,26 @@ class StatsTab(QWidget):
         self._bar_sets: dict[str, QBarSet] = {}
         self.severity_view = QChartView(self._severity_chart())
         self.timeline_series = QLineSeries()
-        self.timeline_series.setName("events per minute")
+        self.timeline_series.setName("all events")
+        self._bands: dict[str, tuple[QLineSeries, QLineSeries, QAreaSeries]] = {}
         self.timeline_view = QChartView(self._timeline_chart())
         for view in (self.severity_view, self.timeline_view):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(220)
+        self._stats: dict = {}
+        self._outbox: tuple[int, int] | None = None
+        self.by_type = _table(("Error type", "Patterns", "Occurrences"))
+        self.top = _table(("Severity", "Pattern", "Occurrences", "Status"))
         charts = QHBoxLayout()
         charts.addWidget(self.severity_view, 2)
         charts.addWidget(self.timeline_view, 3)
+        tables = QHBoxLayout()
+        tables.addWidget(_titled("By error type", self.by_type), 2)
+        tables.addWidget(_titled("Most frequent patterns", self.top), 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addLayout(charts, 1)
+        layout.addLayout(charts, 3)
+        layout.addLayout(tables, 2)
 
     def _severity_chart(self) -> QChart:
         series = QStackedBarSeries()  # one set per severity: each bar in its own colour
@@ -77,8 +99,18 @@ class StatsTab(QWidget):
     def _timeline_chart(self) -> QChart:
         chart = QChart()
         chart.setTitle(f"Events per minute (last {TIMELINE_MINUTES} min of log time)")
+        lower: QLineSeries | None = None
+        for severity in SEVERITY_ORDER:  # critical at the bottom, each band on the last
+            upper = QLineSeries()
+            area = QAreaSeries(upper, lower) if lower is not None else QAreaSeries(upper)
+            area.setName(severity)
+            chart.addSeries(area)
+            self._bands[severity] = (upper, lower or QLineSeries(), area)
+            lower = upper
         chart.addSeries(self.timeline_series)
-        chart.legend().setVisible(False)
+        chart.legend().setVisible(True)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().markers(self.timeline_series)[0].setVisible(False)
         chart.setMargins(QMargins(4, 4, 4, 4))
         self.timeline_series.setColor(QColor(theme.LINK_COLOR))
         self.timeline_series.setPointsVisible(True)
@@ -90,9 +122,17 @@ class StatsTab(QWidget):
         self._count_axis.setRange(0, 1)
         chart.addAxis(self._time_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self._count_axis, Qt.AlignmentFlag.AlignLeft)
-        self.timeline_series.attachAxis(self._time_axis)
-        self.timeline_series.attachAxis(self._count_axis)
+        for series in [band[2] for band in self._bands.values()] + [self.timeline_series]:
+            series.attachAxis(self._time_axis)
+            series.attachAxis(self._count_axis)
+        self._colour_bands()
         return chart
+
+    def _colour_bands(self) -> None:
+        for severity, (_upper, _lower, area) in self._bands.items():
+            color = theme.severity_color(severity)
+            area.setColor(color)
+            area.setBorderColor(color.darker(120))
 
     def show_stats(self, stats: dict) -> None:
         """From ``stats_changed`` (the shape of ``stacklens stats --json``)."""
@@ -103,11 +143,65 @@ class StatsTab(QWidget):
             self._bar_sets[severity].replace(position, float(count))
         self._bar_axis_y.setRange(0, _nice_max(max(self.severity_counts.values(), default=0)))
         self._bar_axis_y.applyNiceNumbers()
+        self._stats = stats
+        self._show_summary()
+
+    def set_outbox(self, counts: tuple[int, int] | None) -> None:
+        """(waiting, failed) as the status bar and the Jira tab show them; None: Jira off."""
+        self._outbox = counts
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        stats = self._stats
+        by_severity = stats.get("patterns_by_severity", {})
+        outbox = ("Jira off" if self._outbox is None else
+                  f"Jira outbox {self._outbox[0]:,} waiting · {self._outbox[1]:,} failed")
         self.summary.setText(
-            f"<b>{stats.get('events', 0):,}</b> events · <b>{stats.get('patterns', 0):,}</b> "
-            f"patterns · <b>{stats.get('tickets', 0):,}</b> tickets · "
-            f"{stats.get('outbox_pending', 0):,} Jira operations pending · "
-            f"{len(stats.get('sources', [])):,} sources")
+            f"<b>{stats.get('events', 0):,}</b> events · "
+            f"<b>{plural(stats.get('patterns', 0), 'pattern')}</b> "
+            f"(<span style='color:{theme.SEVERITY_COLORS['critical']}'><b>"
+            f"{by_severity.get('critical', 0):,}</b> critical</span>, "
+            f"<span style='color:{theme.SEVERITY_COLORS['high']}'><b>"
+            f"{by_severity.get('high', 0):,}</b> high</span>) · "
+            f"{plural(stats.get('tickets', 0), 'ticket')} · {outbox} · "
+            f"{plural(len(stats.get('sources', [])), 'source')}")
+
+    def show_breakdown(self, breakdown: Breakdown) -> None:
+        _fill(self.by_type, [(t, f"{n:,}", f"{c:,}") for t, n, c in breakdown.by_type])
+        _fill(self.top, [(sev.upper(), template, f"{count:,}",
+                          theme.status_text(status))
+                         for _id, sev, template, count, status in breakdown.top])
+        for row, (_id, sev, *_rest) in enumerate(breakdown.top):
+            self.top.item(row, 0).setIcon(theme.severity_icon(sev))
+
+    def set_dark(self, dark: bool) -> None:
+        """Chart colours for the palette; the severity colours are set again (a chart theme
+        replaces its series' colours)."""
+        themes = QChart.ChartTheme
+        chart_theme = themes.ChartThemeDark if dark else themes.ChartThemeLight
+        palette = QGuiApplication.palette()  # the widget's own one follows by event, later
+        for view in (self.severity_view, self.timeline_view):
+            chart = view.chart()
+            chart.setTheme(chart_theme)
+            chart.setBackgroundBrush(palette.brush(QPalette.ColorRole.Base))
+            view.setBackgroundBrush(palette.brush(QPalette.ColorRole.Window))
+        for severity, bar_set in self._bar_sets.items():
+            bar_set.setColor(theme.severity_color(severity))
+            bar_set.setLabelColor(QColor("white"))
+        self._colour_bands()
+        self.timeline_series.setColor(QColor(theme.LINK_COLOR if not dark else "#6ea8fe"))
+
+    def _stack(self, timeline: Timeline) -> None:
+        """Each severity's band sits on the ones below it (critical at the bottom)."""
+        times = [_msecs(bucket) for bucket, _ in timeline.points]
+        running = [0] * len(times)
+        for severity in SEVERITY_ORDER:
+            counts = timeline.by_severity.get(severity, [0] * len(times))
+            running = [a + b for a, b in zip(running, counts, strict=True)]
+            upper = self._bands[severity][0]
+            upper.replace([QPointF(float(t), float(c)) for t, c in zip(times, running,
+                                                                      strict=True)
+                           if t is not None])
 
     def show_timeline(self, timeline: Timeline) -> None:
         self.timeline = timeline.points
@@ -118,6 +212,7 @@ class StatsTab(QWidget):
         series = [(_msecs(bucket), count) for bucket, count in timeline.points]
         series = [(t, c) for t, c in series if t is not None]
         self.timeline_series.replace([QPointF(float(t), float(c)) for t, c in series])
+        self._stack(timeline)
         if not series:
             return
         first, last = series[0][0], series[-1][0]
@@ -127,6 +222,36 @@ class StatsTab(QWidget):
         self._time_axis.setRange(_qdate(first), _qdate(last))
         self._count_axis.setRange(0, _nice_max(max(c for _, c in series)))
         self._count_axis.applyNiceNumbers()
+
+
+def _table(headers: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(22)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setAlternatingRowColors(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1 if len(headers) == 4 else 0, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if value[:1].isdigit():
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+
+
+def _titled(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    QVBoxLayout(box).addWidget(widget)
+    return box
 
 
 def _msecs(bucket: str) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 RATE_EVERY_MS = 1000
 
@@ -38,6 +38,14 @@ class StatusCounters(QWidget):
         self.patterns = QLabel("patterns: 0")
         self.rate = QLabel("0 lines/s")
         self.jira = QLabel("")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate: a background job of unknown length
+        self.busy.setMaximumWidth(160)
+        self.busy.setTextVisible(False)
+        self.busy_label = QLabel("")
+        for widget in (self.busy_label, self.busy):
+            widget.hide()
+            status_bar.addPermanentWidget(widget)
         for label in (self.jira, self.events, self.patterns, self.rate):
             label.setContentsMargins(8, 0, 8, 0)
             status_bar.addPermanentWidget(label)
@@ -46,6 +54,12 @@ class StatusCounters(QWidget):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(RATE_EVERY_MS)
+
+    def show_busy(self, text: str) -> None:
+        """A running background job (empty: none)."""
+        self.busy_label.setText(text)
+        self.busy_label.setVisible(bool(text))
+        self.busy.setVisible(bool(text))
 
     def show_stats(self, stats: dict) -> None:
         self.events.setText(f"events: {stats.get('events', 0):,}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -19,7 +21,7 @@ from stacklens_desktop.jira.automation_settings import (
     load_automation_config,
     save_automation_config,
 )
-from stacklens_desktop.store import Store, StoreError, open_store, queries
+from stacklens_desktop.store import Store, StoreError, open_store, queries, triage
 from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
 from stacklens_desktop.ui import reads
 
@@ -47,6 +49,20 @@ class StoreWorker(QObject):
     automation_loaded = Signal(object)
     #: list[str] watched files/globs saved last time.
     sources_loaded = Signal(list)
+    #: dict[str, SourceActivity]: lines, events and last read per source path.
+    activity_loaded = Signal(dict)
+    #: (list[EventRow], exhausted): an older page of the per-event view.
+    events_loaded = Signal(list, bool)
+    #: list[EventRow]: events newer than the view's newest, newest first.
+    newer_events_loaded = Signal(list)
+    #: Breakdown: by type, top patterns, occurrences per severity.
+    breakdown_loaded = Signal(object)
+    #: list[RunRow]: the analysis history, newest first.
+    history_loaded = Signal(list)
+    #: (pattern id, what was done: a readable sentence) after a triage action is stored.
+    triaged = Signal(int, str)
+    #: (pattern id) a Jira operation was queued or made due now: the Jira worker may start.
+    ticket_requested = Signal(int)
     #: a readable message.
     failed = Signal(str)
     stopped = Signal()
@@ -95,6 +111,36 @@ class StoreWorker(QObject):
 
         self._guard(run)
 
+    @Slot(int, str, object)
+    def triage(self, pattern_id: int, action: str, duration: timedelta | None) -> None:
+        """``action``: acknowledge / resolve / reopen / mute (for ``duration``, None: for
+        good) / ticket (file or update it now)."""
+        def run() -> None:
+            self.triaged.emit(pattern_id, self._triage(pattern_id, action, duration))
+
+        self._guard(run)
+
+    def _triage(self, pattern_id: int, action: str, duration: timedelta | None) -> str:
+        engine = self._engine()
+        if action == "ticket":
+            request = triage.request_ticket(engine, pattern_id, datetime.now(UTC))
+            self.ticket_requested.emit(pattern_id)
+            what = "filing its ticket" if request.operation == "create" else \
+                f"Jira {request.operation}"
+            return f"{what} now" if request.queued else f"{what}: due now"
+        if action == "mute":
+            until = triage.mute(engine, pattern_id, duration, datetime.now(UTC))
+            return f"muted until {until[:16].replace('T', ' ')} UTC" if until else \
+                "muted for good"
+        simple: dict[str, tuple[Callable, str]] = {
+            "acknowledge": (triage.acknowledge, "acknowledged"),
+            "resolve": (triage.resolve, "resolved (a new occurrence marks it a regression)"),
+            "reopen": (triage.reopen, "marked new"),
+        }
+        function, done = simple[action]
+        function(engine, pattern_id)
+        return done
+
     @Slot()
     def load_jira(self) -> None:
         def run() -> None:
@@ -104,6 +150,31 @@ class StoreWorker(QObject):
                                   reads.last_outbox_error(engine))
 
         self._guard(run)
+
+    @Slot()
+    def load_activity(self) -> None:
+        self._guard(lambda: self.activity_loaded.emit(reads.source_activity(self._engine())))
+
+    @Slot(object, int)
+    def load_events(self, below_id: int | None, limit: int) -> None:
+        def run() -> None:
+            rows = reads.event_page(self._engine(), below_id, limit)
+            self.events_loaded.emit(rows, len(rows) < limit)
+
+        self._guard(run)
+
+    @Slot(int, int)
+    def load_newer_events(self, above_id: int, limit: int) -> None:
+        self._guard(lambda: self.newer_events_loaded.emit(
+            reads.events_after(self._engine(), above_id, limit)))
+
+    @Slot()
+    def load_breakdown(self) -> None:
+        self._guard(lambda: self.breakdown_loaded.emit(reads.breakdown(self._engine())))
+
+    @Slot()
+    def load_history(self) -> None:
+        self._guard(lambda: self.history_loaded.emit(reads.analysis_runs(self._engine())))
 
     @Slot()
     def load_stats(self) -> None:
@@ -149,7 +220,9 @@ class StoreWorker(QObject):
         try:
             action()
         except UnknownPatternError as exc:
-            self.failed.emit(f"Correction not stored: {exc}")
+            self.failed.emit(f"Not stored: {exc}")
+        except triage.TriageRefusedError as exc:
+            self.failed.emit(f"Not done: {exc}")
         except Exception as exc:  # noqa: BLE001 - a failed read must not end the thread
             log.exception("store request failed")
             self.failed.emit(f"Reading the database failed: {exc}")
@@ -162,9 +235,15 @@ class StoreClient(QObject):
     _refresh = Signal(list, int, int)
     _load_detail = Signal(int)
     _correct = Signal(int, str, object, object)
+    _triage = Signal(int, str, object)
     _load_jira = Signal()
     _load_timeline = Signal(int)
     _load_stats = Signal()
+    _load_history = Signal()
+    _load_activity = Signal()
+    _load_breakdown = Signal()
+    _load_events = Signal(object, int)
+    _load_newer_events = Signal(int, int)
     _load_automation = Signal()
     _set_automation = Signal(bool)
     _load_sources = Signal()
@@ -180,9 +259,15 @@ class StoreClient(QObject):
         self._thread.started.connect(self.worker.start)
         pairs = [(self._load_page, self.worker.load_page), (self._refresh, self.worker.refresh),
                  (self._load_detail, self.worker.load_detail),
-                 (self._correct, self.worker.correct), (self._load_jira, self.worker.load_jira),
+                 (self._correct, self.worker.correct), (self._triage, self.worker.triage),
+                 (self._load_jira, self.worker.load_jira),
                  (self._load_timeline, self.worker.load_timeline),
                  (self._load_stats, self.worker.load_stats),
+                 (self._load_history, self.worker.load_history),
+                 (self._load_activity, self.worker.load_activity),
+                 (self._load_breakdown, self.worker.load_breakdown),
+                 (self._load_events, self.worker.load_events),
+                 (self._load_newer_events, self.worker.load_newer_events),
                  (self._load_automation, self.worker.load_automation),
                  (self._set_automation, self.worker.set_automation_enabled),
                  (self._load_sources, self.worker.load_sources),
@@ -217,6 +302,9 @@ class StoreClient(QObject):
                 error_type: str | None) -> None:
         self._correct.emit(pattern_id, fingerprint, severity, error_type)
 
+    def triage(self, pattern_id: int, action: str, duration: timedelta | None = None) -> None:
+        self._triage.emit(pattern_id, action, duration)
+
     def load_jira(self) -> None:
         self._load_jira.emit()
 
@@ -225,6 +313,21 @@ class StoreClient(QObject):
 
     def load_stats(self) -> None:
         self._load_stats.emit()
+
+    def load_history(self) -> None:
+        self._load_history.emit()
+
+    def load_activity(self) -> None:
+        self._load_activity.emit()
+
+    def load_breakdown(self) -> None:
+        self._load_breakdown.emit()
+
+    def load_events(self, below_id: int | None, limit: int) -> None:
+        self._load_events.emit(below_id, limit)
+
+    def load_newer_events(self, above_id: int, limit: int) -> None:
+        self._load_newer_events.emit(above_id, limit)
 
     def load_automation(self) -> None:
         self._load_automation.emit()

@@ -5,7 +5,17 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QIcon, QPainter, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 
 SEVERITY_COLORS: dict[str, str] = {
     "critical": "#b71c1c",
@@ -20,8 +30,33 @@ STATE_COLORS: dict[str, str] = {
     "error": "#c62828",
     "importing": "#1565c0",
     "done": "#607d8b",
+    "imported": "#607d8b",
+    "paused": "#9e9e9e",
+    "starting": "#90a4ae",
 }
 LINK_COLOR = "#1565c0"
+#: A template's parameters in the detail pane: readable on light and dark palettes.
+PARAM_BACKGROUND = "#ffe08a"
+PARAM_COLOR = "#3e2723"
+#: Triage statuses: how the table names them and the colour of their dot.
+STATUS_LABELS: dict[str, str] = {"new": "New", "acknowledged": "Acknowledged",
+                                 "muted": "Muted", "resolved": "Resolved",
+                                 "regression": "Regression"}
+STATUS_COLORS: dict[str, str] = {"new": "#1e88e5", "acknowledged": "#8e24aa",
+                                 "muted": "#9e9e9e", "resolved": "#43a047",
+                                 "regression": "#e53935"}
+
+
+def status_text(status: str, muted_until: str | None = None) -> str:
+    """``Muted until 14:05`` (UTC, as stored), ``Muted`` (for good), ``Regression``."""
+    label = STATUS_LABELS.get(status, status)
+    if status == "muted" and muted_until:
+        return f"{label} until {short_time(muted_until)[5:16]}"
+    return label
+
+
+def status_icon(status: str) -> QIcon:
+    return dot_icon(STATUS_COLORS.get(status, "#9e9e9e"))
 
 
 def severity_color(severity: str) -> QColor:
@@ -54,6 +89,22 @@ def link_brush() -> QBrush:
     return QBrush(QColor(LINK_COLOR))
 
 
+#: Rows of these statuses are drawn in the palette's placeholder (grey) colour.
+QUIET_STATUSES = frozenset({"muted", "resolved"})
+
+
+def quiet_brush() -> QBrush:
+    """Grey that reads on the current palette (light or dark)."""
+    return QGuiApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
+
+
+@cache
+def bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
 def monospace_font() -> QFont:
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setStyleHint(QFont.StyleHint.Monospace)
@@ -67,8 +118,12 @@ def short_time(iso: str | None) -> str:
     return iso.replace("T", " ")[:19]
 
 
+def badge(text: str, color: str) -> str:
+    """Rich text of a white label on a coloured ground."""
+    return (f'<span style="background:{color}; color:white; padding:2px 6px;">'
+            f"&nbsp;{text}&nbsp;</span>")
+
+
 def severity_badge(severity: str) -> str:
     """Rich text of a coloured severity label."""
-    color = SEVERITY_COLORS.get(severity, "#9e9e9e")
-    return (f'<span style="background:{color}; color:white; padding:2px 6px;">'
-            f"&nbsp;{severity.upper()}&nbsp;</span>")
+    return badge(severity.upper(), SEVERITY_COLORS.get(severity, "#9e9e9e"))

@@ -31,6 +31,8 @@ class JiraWorker(QObject):
     outbox_changed = Signal(int, int)
     #: a readable problem (401, Jira unreachable ...), once per change of message.
     jira_error = Signal(str)
+    #: Jira answers again after an error (the window clears its "Last error").
+    recovered = Signal()
     #: the worker released its resources; the thread may quit.
     stopped = Signal()
 
@@ -120,8 +122,9 @@ class JiraWorker(QObject):
             or report.sync_error
         if problem:
             self._error(problem)
-        elif drain.done or report.sync is not None:
+        elif (drain.done or report.sync is not None) and self._last_error is not None:
             self._last_error = None
+            self.recovered.emit()
 
     def _error(self, message: str) -> None:
         if message != self._last_error:

@@ -144,7 +144,8 @@ def test_regression_comments_and_reopens(store: Store, sandbox: JiraSandbox,
     assert state.category in ("new", "indeterminate")
     [issue] = sandbox_issues(sandbox)
     assert "Regression" in _adf_text(issue["comments"][-1]["body"])
-    assert rows(store.engine, "SELECT status FROM pattern") == [("new",)]
+    # the recurrence marked the resolved pattern a regression (issue 13); it stays visible
+    assert rows(store.engine, "SELECT status FROM pattern") == [("regression",)]
     assert rows(store.engine, "SELECT count_at_done, status_category FROM ticket") == \
         [(None, state.category)]
 

@@ -74,7 +74,8 @@ def test_a_new_linked_regression_reopens_the_pattern(store: Store, sandbox,
     analyse(store, batch_for(PatternSpec(), events_at(5, 1, clock.now)), config, clock.now)
     report = drain.process_due(clock.now)
     assert [e[:3] for e in report.events] == [("filed", 1, "DEMO-2")]
-    assert rows(store.engine, "SELECT status FROM pattern") == [("new",)]
+    # not "resolved" while its new ticket is open: the recurrence marked it a regression
+    assert rows(store.engine, "SELECT status FROM pattern") == [("regression",)]
 
 
 def test_a_policy_saved_meanwhile_applies_at_the_next_tick(store: Store, sandbox,

@@ -109,6 +109,19 @@ def test_proxy_sorts_by_severity_then_count_and_filters(qtmodeltester, store) ->
     proxy.set_text("DOWN 3")
     assert proxy.rowCount() == 1
     qtmodeltester.check(proxy, force_py=True)
+    proxy.set_text("")
+    def _change_1(conn: Connection) -> None:  # what the triage actions store
+        conn.exec_driver_sql("UPDATE pattern SET status = 'muted' WHERE template LIKE 'Slow%'")
+
+    store.write(_change_1)
+    model.apply_refresh(reads.refresh_patterns(store.engine, [r.id for r in
+                                               (model.row_at(i) for i in range(5))], 0, 5))
+    proxy.set_filter(statuses=frozenset({"muted"}), types=frozenset({"database"}))
+    assert proxy.rowCount() == 2
+    status = proxy.data(proxy.index(0, pm.COL_STATUS))
+    assert status == "Muted"
+    proxy.set_filter(source="/elsewhere.log")  # the tester attached above checks these too
+    assert proxy.rowCount() == 0
 
 
 def test_sort_key_and_match_are_plain_functions() -> None:

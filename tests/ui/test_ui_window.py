@@ -91,7 +91,7 @@ def test_detail_pane_explains_the_selected_pattern(qtbot, window, tmp_path) -> N
     assert pane.events.toPlainText().count("\n") == 2  # the three raw lines, newest first
     assert "ORD-2" in pane.events.toPlainText().splitlines()[0]
     assert pane.parameters.rowCount() >= 1
-    assert pane.correct_button.isEnabled()
+    assert pane.buttons["correct"].isEnabled()
 
 
 def test_correction_updates_the_row_and_is_stored(qtbot, window, tmp_path, profile) -> None:

@@ -1,0 +1,56 @@
+"""History: each import and watch session; double-click shows the patterns of its source."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stacklens_desktop.ui.history_model import RUN_ROLE, HistoryModel
+from stacklens_desktop.ui.reads import RunRow
+
+
+class HistoryTab(QWidget):
+    #: (source path) the user wants the patterns found in it.
+    source_opened = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = HistoryModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setObjectName("history_view")
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(self._open)
+        self.note = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.note)
+        layout.addWidget(self.view, 1)
+        self.show_runs([])
+
+    def show_runs(self, runs: list[RunRow]) -> None:
+        self.model.set_runs(runs)
+        self.note.setText(
+            "Imports and watch sessions, newest first. Double-click one to see the patterns "
+            "of its source." if runs else "No imports yet: File → Import file… (Ctrl+I).")
+
+    def _open(self, index: QModelIndex) -> None:
+        run: RunRow | None = self.model.data(index, RUN_ROLE)
+        if run is not None and run.source:
+            self.source_opened.emit(run.source)
+
+

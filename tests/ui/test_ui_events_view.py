@@ -1,0 +1,82 @@
+"""The per-event view: newest events first, paged, live additions on top, the same filters
+as the pattern table, and the detail pane following the selected event's pattern."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from stacklens_desktop.store import open_store
+from stacklens_desktop.ui import event_model as em
+from stacklens_desktop.ui import reads
+from stacklens_desktop.ui.event_model import EventTableModel
+from tests.ui.conftest import append, db_error, err
+
+
+def test_event_model_pages_and_prepends_with_qt_checks(qtmodeltester, profile: Path,
+                                                       qapp) -> None:
+    store = open_store(profile)
+    try:
+        def _change_1(conn: Connection) -> None:
+            conn.exec_driver_sql(
+                "INSERT INTO pattern (id, fingerprint, template, error_type, severity, "
+                "confidence, count, status, resolution_steps, parameters_sample) "
+                "VALUES (1, 'f', 't', 'database', 'high', 0.5, 4, 'new', '[]', '[]')")
+            for n in range(em.PAGE_SIZE + 30):
+                conn.exec_driver_sql(
+                    "INSERT INTO event (pattern_id, time, message, parameters, fields, raw, "
+                    "offset, line_no) VALUES (1, '2026-11-25T10:00:00.000Z', ?, '[]', '{}', "
+                    "'r', ?, ?)", (f"message {n}", n, n))
+
+        store.write(_change_1)
+        model = EventTableModel()
+        model.page_wanted.connect(lambda below, limit: model.add_page(
+            reads.event_page(store.engine, below, limit),
+            len(reads.event_page(store.engine, below, limit)) < limit))
+        model.newer_wanted.connect(lambda above, limit: model.add_newer(
+            reads.events_after(store.engine, above, limit)))
+        model.fetchMore()
+        assert model.rowCount() == em.PAGE_SIZE
+        assert model.row_at(0).message == f"message {em.PAGE_SIZE + 29}"  # newest first
+        model.fetchMore()
+        assert model.rowCount() == em.PAGE_SIZE + 30 and not model.canFetchMore()
+        qtmodeltester.check(model, force_py=True)  # stays attached for the insert below
+        def _change_2(conn: Connection) -> None:
+            conn.exec_driver_sql(
+                "INSERT INTO event (pattern_id, time, message, parameters, fields, raw, "
+                "offset, line_no) VALUES (1, '2026-11-25T10:00:01.000Z', 'late', '[]', '{}', "
+                "'r', 0, 0)")
+
+        store.write(_change_2)
+        model.ask_newer()
+        assert model.row_at(0).message == "late" and model.rowCount() == em.PAGE_SIZE + 31
+    finally:
+        store.close()
+
+
+def test_events_view_follows_live_lines_and_filters(qtbot, window, tmp_path) -> None:
+    log = tmp_path / "pos.log"
+    log.write_text("")
+    assert window.add_source(str(log))
+    qtbot.waitUntil(lambda: window.sources.state_of(str(log)) == "watching", timeout=10_000)
+    append(log, err(1) + db_error(2))
+    qtbot.waitUntil(lambda: window.counters.events.text() == "events: 2", timeout=10_000)
+    tab = window.patterns
+    tab.events_toggle.click()
+    assert tab.tables.currentWidget() is tab.events_view
+    model = tab.events_model
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=10_000)
+    append(log, err(3))
+    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=10_000)
+    assert model.row_at(0).time == "2026-11-25T10:00:03.000Z"  # the newest on top
+    lock = next(model.row_at(r) for r in range(3) if "lock" in model.row_at(r).message)
+    assert tab.choose(tab.type_filter, lock.error_type)
+    assert tab.event_proxy.rowCount() == 1
+    assert tab.count.text().startswith("1 of 3")
+    tab.events_view.setCurrentIndex(tab.event_proxy.index(0, 0))
+    pane = tab.detail
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.detail.row.id == lock.pattern_id,
+                    timeout=10_000)
+    tab.events_toggle.click()
+    assert tab.tables.currentWidget() is tab.view

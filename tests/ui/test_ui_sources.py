@@ -1,0 +1,67 @@
+"""The sources panel: a glob that matches nothing waits, states carry their reason, lines
+and events per file, pause and resume of one source, imported files listed."""
+
+from __future__ import annotations
+
+from stacklens_desktop.ui.sources_panel import PATH_ROLE
+from tests.ui.conftest import append, err
+
+
+def _item(panel, path: str):
+    return next(i for i in panel._items() if i.data(0, PATH_ROLE) == path)
+
+
+def test_glob_waits_then_files_are_counted_paused_and_resumed(qtbot, window, tmp_path) -> None:
+    panel = window.sources
+    pattern = str(tmp_path / "*.log")
+    assert window.add_source(pattern)
+    assert panel.state_of(pattern) == "waiting"
+    assert "no file matches" in _item(panel, pattern).toolTip(1)
+    log = tmp_path / "till.log"
+    log.write_text("")
+    qtbot.waitUntil(lambda: panel.state_of(str(log)) == "watching", timeout=15_000)
+    assert panel.state_of(pattern) == "watching"
+    append(log, err(1) + err(2))
+    qtbot.waitUntil(lambda: _item(panel, str(log)).text(3) == "2", timeout=15_000)
+    assert _item(panel, str(log)).text(2) == "2"  # lines read
+    assert _item(panel, pattern).text(3) == "2"  # the glob sums its files
+    panel.tree.setCurrentItem(_item(panel, str(log)))
+    assert "2 lines read · 2 events stored" in panel.reason.text()
+    assert "last read " in panel.reason.text()
+
+
+def test_pause_and_resume_one_source(qtbot, window, tmp_path) -> None:
+    panel = window.sources
+    log = tmp_path / "till.log"
+    log.write_text("")
+    assert window.add_source(str(log))
+    qtbot.waitUntil(lambda: panel.state_of(str(log)) == "watching", timeout=15_000)
+    append(log, err(1))
+    qtbot.waitUntil(lambda: _item(panel, str(log)).text(3) == "1", timeout=15_000)
+    panel.tree.setCurrentItem(_item(panel, str(log)))
+    assert panel.pause_button.text() == "Pause"
+    panel.pause_button.click()
+    assert panel.state_of(str(log)) == "paused" and panel.pause_button.text() == "Resume"
+    assert "paused by you" in panel.reason.text()
+    append(log, err(2))  # written while paused: read after the resume
+    panel.pause_button.click()
+    qtbot.waitUntil(lambda: panel.state_of(str(log)) == "watching", timeout=15_000)
+    qtbot.waitUntil(lambda: _item(panel, str(log)).text(3) == "2", timeout=15_000)
+    qtbot.waitUntil(lambda: window.counters.events.text() == "events: 2", timeout=10_000)
+    append(log, err(3))  # a later line comes after anything read twice: none was
+    qtbot.waitUntil(lambda: _item(panel, str(log)).text(3) == "3", timeout=15_000)
+    assert _item(panel, str(log)).text(2) == "3"
+
+
+def test_imported_files_are_listed_apart(qtbot, window, tmp_path) -> None:
+    log = tmp_path / "old.log"
+    log.write_text(err(1))
+    finished: list[object] = []
+    window.imports.finished.connect(finished.append)
+    window.imports.start(log, show_progress=False)
+    qtbot.waitUntil(lambda: bool(finished), timeout=20_000)
+    panel = window.sources
+    qtbot.waitUntil(lambda: panel._imported is not None, timeout=10_000)
+    child = panel._imported.child(0)
+    assert child.data(0, PATH_ROLE) == str(log) and child.text(1) == "imported"
+    assert panel.paths() == []  # not a watched source

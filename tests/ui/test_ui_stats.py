@@ -1,0 +1,51 @@
+"""Statistics equal the store's counts and the status bar; the timeline per severity adds up
+to the total; the breakdown by type and the top patterns."""
+
+from __future__ import annotations
+
+import re
+
+from stacklens_desktop.store import open_store, queries
+from stacklens_desktop.ui import reads
+from tests.ui.conftest import db_error, err, info
+
+
+def test_statistics_match_the_store_and_the_status_bar(qtbot, window, tmp_path,
+                                                       profile) -> None:
+    log = tmp_path / "history.log"
+    log.write_text("".join(info(n) + err(n) + (db_error(n) if n % 3 == 0 else "")
+                           for n in range(30)))
+    finished: list[object] = []
+    window.imports.finished.connect(finished.append)
+    window.imports.start(log, show_progress=False)
+    qtbot.waitUntil(lambda: bool(finished), timeout=20_000)
+    window.tabs.setCurrentWidget(window.stats)
+    tab = window.stats
+    qtbot.waitUntil(lambda: tab.top.rowCount() == 2 and "<b>40</b> events" in
+                    tab.summary.text(), timeout=10_000)
+    store = open_store(profile)
+    try:
+        truth = queries.stats(store.engine)
+        timeline = reads.event_timeline(store.engine)
+        with store.engine.connect() as conn:
+            by_type = dict(conn.exec_driver_sql(
+                "SELECT error_type, SUM(count) FROM pattern GROUP BY error_type").all())
+    finally:
+        store.close()
+    assert truth["events"] == 40
+    assert window.counters.events.text() == f"events: {truth['events']}"
+    assert window.counters.patterns.text() == f"patterns: {truth['patterns']}"
+    critical = truth["patterns_by_severity"]["critical"]
+    high = truth["patterns_by_severity"]["high"]
+    text = re.sub("<[^>]+>", "", tab.summary.text())
+    assert f"{critical} critical" in text and f"{high} high" in text
+    assert "Jira off" in text
+    shown = {tab.by_type.item(r, 0).text(): int(tab.by_type.item(r, 2).text())
+             for r in range(tab.by_type.rowCount())}
+    assert shown == by_type
+    assert tab.top.item(0, 2).text() == "30" and "no price" in tab.top.item(0, 1).text()
+    totals = [count for _, count in timeline.points]
+    stacked = [sum(column) for column in zip(*timeline.by_severity.values(), strict=True)]
+    assert stacked == totals and sum(totals) == 40
+    top_band = tab._bands["low"][0]  # the highest band's upper line is the total
+    assert [p.y() for p in top_band.points()] == [float(t) for t in totals]
