@@ -4,14 +4,17 @@ The Qt analysis worker is a thin shell around :class:`LivePipeline`; tests and b
 drive it directly. Each chunk of a source is written in one transaction together with the
 source offset (and file identity) it reaches, so a crash never loses or repeats a line.
 
-Live mode flushes the record scanner at the end of every chunk: a logging framework writes a
-record (stack trace included) in one write, and waiting for the next record's first line would
-delay a lone error until the next line arrives.
+A record may arrive line by line: each source's :class:`RecordAssembly` keeps the last record
+open until the next record-start line, or until the source stays idle for its wait (250 ms
+by default; ``watch.wait_settings`` keeps a wait per source). While a record is open the
+committed offset stays at its start, so a crash re-reads it whole. :meth:`LivePipeline.close_idle`
+closes the records whose wait is over; the analysis worker calls it on a timer.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,9 +24,13 @@ from sqlalchemy import Connection
 from stacklens_desktop.core.analyzer import Analyzer, PatternJudge
 from stacklens_desktop.core.batch import Batch, EventRow, PatternChange, SourcePosition
 from stacklens_desktop.core.formats import LogFormat, detect_format
-from stacklens_desktop.core.scanner import RecordScanner
+from stacklens_desktop.live_assembly import DEFAULT_WAIT_S, Closed, RecordAssembly
 from stacklens_desktop.store import Store, queries
 from stacklens_desktop.watch.model import Chunk, EventKind, TailResult
+
+#: Events after which the open record of a source cannot continue: its file is gone or reset.
+_CLOSING = (EventKind.TRUNCATED, EventKind.ROTATED, EventKind.RECREATED, EventKind.CREATED,
+            EventKind.DELETED)
 
 log = logging.getLogger("stacklens.live")
 
@@ -61,23 +68,51 @@ class LiveReport:
 class _SourceState:
     analyzer: Analyzer | None = None
     fmt: LogFormat | None = None
+    assembly: RecordAssembly | None = None
     lines: int = 0
+    state: str | None = None
+    reason: str | None = None
 
 
 class LivePipeline:
     """One per analysis worker; the only writer of events, patterns and offsets."""
 
     def __init__(self, store: Store, judge: PatternJudge,
-                 automation: AutomationHook | None = None) -> None:
+                 automation: AutomationHook | None = None,
+                 wait_for: Callable[[str], float] | None = None) -> None:
+        """``wait_for(path)`` gives a source's idle gap in seconds (default 250 ms)."""
         self._store = store
         self._judge = judge
         self._automation = automation
+        self._wait_for = wait_for or (lambda _path: DEFAULT_WAIT_S)
         self._sources: dict[str, _SourceState] = {}
 
-    def process(self, results: Sequence[TailResult]) -> LiveReport:
+    def process(self, results: Sequence[TailResult], now: float | None = None) -> LiveReport:
         report = LiveReport()
+        now = time.monotonic() if now is None else now
         for result in results:
-            self._process_one(result, report)
+            self._process_one(result, report, now)
+        return report
+
+    def next_deadline(self) -> float | None:
+        """Monotonic time at which the first open record closes if its source stays idle."""
+        deadlines = [s.assembly.deadline() for s in self._sources.values() if s.assembly]
+        return min((d for d in deadlines if d is not None), default=None)
+
+    def close_idle(self, now: float | None = None) -> LiveReport:
+        """Close and store the open records whose source was idle for its wait."""
+        now = time.monotonic() if now is None else now
+        return self._close_where(lambda assembly: assembly.due(now))
+
+    def close_all(self) -> LiveReport:
+        """Close and store every open record (the watch stops: nothing more will be read)."""
+        return self._close_where(lambda assembly: assembly.is_open)
+
+    def _close_where(self, due: Callable[[RecordAssembly], bool]) -> LiveReport:
+        report = LiveReport()
+        for path, source in self._sources.items():
+            if source.assembly is not None and due(source.assembly):
+                self._write_closed(path, source, source.assembly.close(), report)
         return report
 
     def _source(self, path: str) -> _SourceState:
@@ -87,57 +122,63 @@ class LivePipeline:
             state = self._sources[path] = _SourceState(lines=known[1] if known else 0)
         return state
 
-    def _process_one(self, result: TailResult, report: LiveReport) -> None:
+    def _process_one(self, result: TailResult, report: LiveReport, now: float) -> None:
         source = self._source(result.path)
+        source.state, source.reason = result.state.value, result.reason or None
         for event in result.events:
             if event.chunk is not None:
-                self._write_chunk(result, source, event.chunk, report)
-            elif event.kind in (EventKind.TRUNCATED, EventKind.ROTATED, EventKind.RECREATED,
-                                EventKind.CREATED):
+                assembly = self._ensure_assembly(result.path, source, event.chunk)
+                for closed in assembly.feed(event.chunk, now):
+                    self._write_closed(result.path, source, closed, report)
+            elif event.kind in _CLOSING:
                 log.info("%s: %s %s", result.path, event.kind.value, event.detail)
+                if source.assembly is not None and source.assembly.is_open:
+                    self._write_closed(result.path, source, source.assembly.close(), report)
         if result.state_changed or not result.chunks:
-            self._write_state(result)
+            self._write_state(result, source)
             report.states.append((result.path, result.state.value, result.reason))
 
-    def _ensure_analyzer(self, source: _SourceState, chunk: Chunk) -> Analyzer:
-        if source.analyzer is None:
+    def _ensure_assembly(self, path: str, source: _SourceState, chunk: Chunk) -> RecordAssembly:
+        if source.assembly is None:
             sample = chunk.data[:256 * 1024].decode("utf-8", errors="replace").splitlines()
             source.fmt = detect_format([line for line in sample if line.strip()][:50])
             source.analyzer = Analyzer(fmt=source.fmt, judge=self._judge)
-        return source.analyzer
+            source.assembly = RecordAssembly(source.fmt, source.lines + 1, self._wait_for(path))
+        return source.assembly
 
-    def _write_chunk(self, result: TailResult, source: _SourceState, chunk: Chunk,
-                     report: LiveReport) -> None:
-        analyzer = self._ensure_analyzer(source, chunk)
-        assert source.fmt is not None
-        scanner = RecordScanner(source.fmt, first_line_no=source.lines + 1)
-        scanned = scanner.feed(chunk.start, chunk.data)
-        tail = scanner.finish()
-        records = scanned.records + tail.records
-        lines = scanned.lines + tail.lines
+    def _write_closed(self, path: str, source: _SourceState, closed: Closed,
+                      report: LiveReport) -> None:
+        analyzer = source.analyzer
+        assert analyzer is not None and source.fmt is not None
         position = SourcePosition(
-            path=result.path, offset=chunk.end, lines_added=lines, inode=chunk.file_id.ino,
-            device=chunk.file_id.dev, state=result.state.value, reason=result.reason or None,
-            format_name=source.fmt.name,
+            path=path, offset=closed.offset, lines_added=closed.lines,
+            inode=closed.file_id.ino, device=closed.file_id.dev, state=source.state,
+            reason=source.reason, format_name=source.fmt.name,
         )
-        batch = analyzer.analyze(records, position)
+        batch = analyzer.analyze(closed.records, position)
         written, decisions = self._write(batch)
+        lines = closed.lines
         source.lines += lines
         report.lines += lines
         report.patterns.extend(written.patterns)
         report.decisions.extend(decisions)
-        report.events.extend(self._stored(result.path, batch.events, analyzer))
+        report.events.extend(self._stored(path, batch.events, analyzer))
 
     def _write(self, batch: Batch) -> tuple[Any, list[Any]]:
         if self._automation is None:
             return self._store.writer.write(batch), []
         return self._store.writer.write(batch, after=self._automation)
 
-    def _write_state(self, result: TailResult) -> None:
+    def _write_state(self, result: TailResult, source: _SourceState) -> None:
+        """The source's state, with its commit point: the tailer's offset, or the start of
+        the record still open (its lines are not committed before it closes)."""
+        offset, file_id = result.offset, result.file_id
+        if source.assembly is not None and source.assembly.committed is not None:
+            offset, file_id = source.assembly.committed
         position = SourcePosition(
-            path=result.path, offset=result.offset, lines_added=0,
-            inode=result.file_id.ino if result.file_id else None,
-            device=result.file_id.dev if result.file_id else None,
+            path=result.path, offset=offset, lines_added=0,
+            inode=file_id.ino if file_id else None,
+            device=file_id.dev if file_id else None,
             state=result.state.value, reason=result.reason or None,
         )
         self._store.writer.write(Batch(position=position))

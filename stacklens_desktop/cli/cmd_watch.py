@@ -32,6 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="read new sources from their first byte (import their history)")
     parser.add_argument("--poll-only", action="store_true",
                         help="do not use inotify (network and bind mounts)")
+    parser.add_argument("--record-wait", type=_milliseconds, metavar="MS",
+                        help="how long an open record waits for more lines, every source of "
+                             "this run (default: the profile's watch.json, else 250)")
     parser.add_argument("--no-automation", action="store_true",
                         help="never file Jira tickets from this run")
     add_data_dir_argument(parser)
@@ -43,15 +46,22 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("the desktop window is not available yet: add --headless")
     from PySide6.QtCore import QCoreApplication, QTimer
 
+    from stacklens_desktop.watch.record_waits import RecordWaits, WaitSettingsError
     from stacklens_desktop.workers.jira_automation import build_automation, jira_settings
     from stacklens_desktop.workers.live_monitor import LiveMonitor
 
     base, store = open_profile(args)
     store.close()
+    try:
+        waits = RecordWaits.load(base)
+    except WaitSettingsError as exc:
+        raise UsageError(str(exc)) from None
+    if args.record_wait is not None:
+        waits = RecordWaits(default_s=args.record_wait / 1000)
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     jira = None if args.no_automation else build_automation(base, jira_settings(base))
     monitor = LiveMonitor(base, use_inotify=not args.poll_only,
-                          automation=jira.hook if jira else None)
+                          automation=jira.hook if jira else None, record_waits=waits)
     printer = _Printer(base, args.jsonl)
     if jira is not None:
         monitor.analysis.automation_decided.connect(jira.worker.wake)
@@ -81,6 +91,16 @@ def run(args: argparse.Namespace) -> int:
     if not args.jsonl:
         printer.print_stats()
     return EXIT_OK
+
+
+def _milliseconds(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of milliseconds: {text!r}") from None
+    if not 0 <= value <= 60_000:
+        raise argparse.ArgumentTypeError("must be between 0 and 60000 ms")
+    return value
 
 
 def _stop_on_signals(app) -> None:

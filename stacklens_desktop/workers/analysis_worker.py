@@ -1,16 +1,20 @@
 """The analysis worker: the only database writer. Turns tail results into stored events.
 
 It lives in its own QThread and answers each ``lines_read`` batch with coalesced signals (one
-per batch, not one per line), then ``batch_done`` so that the watcher may read more.
+per batch, not one per line), then ``batch_done`` so that the watcher may read more. A
+single-shot timer closes the records left open (waiting for their continuation lines) once
+their source has been idle for its wait; stopping closes them all.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from stacklens_desktop.gcheap import freeze_long_lived
 from stacklens_desktop.live import AutomationHook, LivePipeline, LiveReport
@@ -43,8 +47,11 @@ class AnalysisWorker(QObject):
     stopped = Signal()
 
     def __init__(self, data_dir: Path, judge_factory, automation: AutomationHook | None = None,
-                 emit_stats: bool = True) -> None:
+                 emit_stats: bool = True,
+                 wait_for: Callable[[str], float] | None = None) -> None:
         super().__init__()
+        self._wait_for = wait_for
+        self._idle_timer: QTimer | None = None
         self._data_dir = data_dir
         self._judge_factory = judge_factory
         self._automation = automation
@@ -60,7 +67,11 @@ class AnalysisWorker(QObject):
         try:
             self._store = open_store(self._data_dir)
             judge = self._judge_factory(self._data_dir, self._store.engine)
-            self._pipeline = LivePipeline(self._store, judge, self._automation)
+            self._pipeline = LivePipeline(self._store, judge, self._automation, self._wait_for)
+            self._idle_timer = QTimer(self)
+            self._idle_timer.setSingleShot(True)
+            self._idle_timer.setTimerType(Qt.TimerType.PreciseTimer)
+            self._idle_timer.timeout.connect(self._close_idle)
             freeze_long_lived()  # else each full GC rescans the model: 100+ ms stalls
         except StoreError as exc:
             self.failed.emit(str(exc))
@@ -70,16 +81,35 @@ class AnalysisWorker(QObject):
         try:
             if self._pipeline is None:
                 return
-            report = self._pipeline.process(results)
-            self._publish(report)
+            self._run(lambda pipeline: pipeline.process(results))
+        finally:
+            self.batch_done.emit()
+
+    @Slot()
+    def _close_idle(self) -> None:
+        self._run(lambda pipeline: pipeline.close_idle())
+
+    def _run(self, step: Callable[[LivePipeline], LiveReport]) -> None:
+        """One step of the pipeline, published; then the idle timer set for the next open
+        record. Expected failures become ``failed`` (the lines are re-read on restart)."""
+        if self._pipeline is None:
+            return
+        try:
+            self._publish(step(self._pipeline))
         except StoreError as exc:
             log.error("batch not stored: %s", exc)
             self.failed.emit(str(exc))
         except Exception as exc:  # keep the pipeline alive; the batch is re-read on restart
             log.exception("batch failed")
             self.failed.emit(f"analysis failed: {exc}")
-        finally:
-            self.batch_done.emit()
+        self._arm_idle_timer()
+
+    def _arm_idle_timer(self) -> None:
+        deadline = self._pipeline.next_deadline() if self._pipeline is not None else None
+        if self._idle_timer is None or deadline is None:
+            return
+        delay_ms = max(0, math.ceil((deadline - time.monotonic()) * 1000))
+        self._idle_timer.start(delay_ms)
 
     def _publish(self, report: LiveReport) -> None:
         for path, state, reason in report.states:
@@ -101,7 +131,13 @@ class AnalysisWorker(QObject):
 
     @Slot()
     def stop(self) -> None:
-        """Queued behind every pending batch, so all that was read is committed first."""
+        """Queued behind every pending batch, so all that was read is committed first
+        (records still open included: nothing more will be read)."""
+        if self._idle_timer is not None:
+            self._idle_timer.stop()
+        if self._pipeline is not None:
+            self._run(lambda pipeline: pipeline.close_all())
+            self._pipeline = None
         if self._store is not None:
             self._store.close()
             self._store = None
