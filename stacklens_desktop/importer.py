@@ -17,6 +17,7 @@ from stacklens_desktop.core.batch import SourcePosition
 from stacklens_desktop.core.formats import detect_format
 from stacklens_desktop.core.reading import UnreadableFileError, open_log, read_text_sample
 from stacklens_desktop.core.scanner import RecordScanner
+from stacklens_desktop.core.times import modified_date
 from stacklens_desktop.gcheap import frozen_heap
 from stacklens_desktop.scan_ahead import Prepared, ScanAhead, ScanAheadError, prepare_chunks
 from stacklens_desktop.store import Store, queries, runs
@@ -75,7 +76,7 @@ def import_file(
         ahead.close()
         ahead = None
     run_id = runs.start_run(store.engine, None, "import")
-    analyzer = Analyzer(fmt=fmt, judge=judge)
+    analyzer = Analyzer(fmt=fmt, judge=judge, reference=modified_date(path))
     summary = ImportSummary(None, key, 0, 0, 0, 0, start, fmt.name)
     state = "failed"
     try:

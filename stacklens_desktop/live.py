@@ -24,6 +24,7 @@ from sqlalchemy import Connection
 from stacklens_desktop.core.analyzer import Analyzer, PatternJudge
 from stacklens_desktop.core.batch import Batch, EventRow, PatternChange, SourcePosition
 from stacklens_desktop.core.formats import LogFormat, detect_format
+from stacklens_desktop.core.times import today
 from stacklens_desktop.live_assembly import DEFAULT_WAIT_S, Closed, RecordAssembly
 from stacklens_desktop.store import Store, queries
 from stacklens_desktop.watch.model import Chunk, EventKind, TailResult
@@ -155,6 +156,7 @@ class LivePipeline:
             inode=closed.file_id.ino, device=closed.file_id.dev, state=source.state,
             reason=source.reason, format_name=source.fmt.name,
         )
+        analyzer.reference = today()  # year-less stamps: this year (or last, near New Year)
         batch = analyzer.analyze(closed.records, position)
         written, decisions = self._write(batch)
         lines = closed.lines

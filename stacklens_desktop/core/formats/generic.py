@@ -9,7 +9,7 @@ from stacklens_desktop.core.formats.base import LogFormat
 from stacklens_desktop.core.formats.header import Header
 from stacklens_desktop.core.formats.keywords import WARN_OR_ABOVE, keyword_level
 from stacklens_desktop.core.formats.regexutil import start_regex
-from stacklens_desktop.core.formats.timestamps import iso_ctime, iso_ymd
+from stacklens_desktop.core.formats.timestamps import iso_compact, iso_ctime, iso_ymd, iso_yy
 from stacklens_desktop.core.tracelines import CONTINUATION as TRACE_CONTINUATION
 
 #: Timestamp families a line may start with: (name, pattern, conversion to ISO-8601).
@@ -19,6 +19,8 @@ FAMILIES: tuple[tuple[str, str, Callable[[str], str]], ...] = (
     ("ctime", r"[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \d{4}", iso_ctime),
     ("syslog", r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?", str),
     ("clf", r"\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d(?: [+-]\d{4})?", str),
+    ("yymmdd", r"\d\d/\d\d/\d\d \d\d:\d\d:\d\d(?:[.,]\d+)?", iso_yy),  # Spark, Hadoop
+    ("compact", r"\d{6} \d{6}(?:[.,]\d+)?", iso_compact),  # HDFS: 081109 203615
     ("time", r"\d\d:\d\d:\d\d(?:[.,]\d+)?", str),
 )
 _TS_PREFIX = re.compile(
