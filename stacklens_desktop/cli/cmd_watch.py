@@ -9,12 +9,14 @@ every batch already read is committed before it exits.
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import signal
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from stacklens_desktop.cli.argtypes import int_in_range
 from stacklens_desktop.cli.main import EXIT_OK, UsageError, add_data_dir_argument
 from stacklens_desktop.cli.profile import open_profile, owning
 
@@ -32,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="read new sources from their first byte (import their history)")
     parser.add_argument("--poll-only", action="store_true",
                         help="do not use inotify (network and bind mounts)")
+    parser.add_argument("--record-wait", type=int_in_range(0, 60_000, "wait in ms"), metavar="MS",
+                        help="how long an open record waits for more lines, every source of "
+                             "this run (default: the profile's watch.json, else 250)")
     parser.add_argument("--no-automation", action="store_true",
                         help="never file Jira tickets from this run")
     add_data_dir_argument(parser)
@@ -50,13 +55,20 @@ def run(args: argparse.Namespace) -> int:
 def _watch(args: argparse.Namespace, base: Path) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
 
+    from stacklens_desktop.watch.record_waits import RecordWaits, WaitSettingsError
     from stacklens_desktop.workers.jira_automation import build_automation, jira_settings
     from stacklens_desktop.workers.live_monitor import LiveMonitor
 
+    try:
+        waits = RecordWaits.load(base)
+    except WaitSettingsError as exc:
+        raise UsageError(str(exc)) from None
+    if args.record_wait is not None:
+        waits = RecordWaits(default_s=args.record_wait / 1000)
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     jira = None if args.no_automation else build_automation(base, jira_settings(base))
     monitor = LiveMonitor(base, use_inotify=not args.poll_only,
-                          automation=jira.hook if jira else None)
+                          automation=jira.hook if jira else None, record_waits=waits)
     printer = _Printer(base, args.jsonl)
     if jira is not None:
         monitor.analysis.automation_decided.connect(jira.worker.wake)
@@ -81,6 +93,7 @@ def _watch(args: argparse.Namespace, base: Path) -> int:
     monitor.start()
     for path in args.paths:
         monitor.add(path, from_start=args.from_start)
+        _say_if_nothing_matches(path)
     app.exec()
     monitor.stop()
     if jira is not None:
@@ -88,6 +101,16 @@ def _watch(args: argparse.Namespace, base: Path) -> int:
     if not args.jsonl:
         printer.print_stats()
     return EXIT_OK
+
+
+def _say_if_nothing_matches(pattern: str) -> None:
+    """A glob that matches no file yet is watched all the same: say so (a plain path that
+    does not exist gets its "waiting for file" state from the watcher)."""
+    if not any(ch in pattern for ch in "*?["):
+        return
+    absolute = str(Path(pattern).expanduser().absolute())
+    if not glob.glob(absolute):
+        print(f"source {absolute}: waiting (no file matches yet)", file=sys.stderr, flush=True)
 
 
 def _stop_on_signals(app) -> None:
@@ -115,7 +138,8 @@ class _Printer:
         scrub = scrubber_for(DEFAULT_RULES)  # again: stored rows were scrubbed on the way in
         out = sys.stdout
         for event in events:
-            out.write(json.dumps(scrub.fields(asdict(event))) + "\n")
+            # message, raw text and fields: by name and by shape, nested values too
+            out.write(json.dumps(scrub.fields(asdict(event)), default=str) + "\n")
         out.flush()
 
     def patterns(self, changes: list) -> None:

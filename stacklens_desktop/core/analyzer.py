@@ -9,16 +9,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from stacklens_desktop.core.batch import Batch, EventRow, PatternDelta, SourcePosition
 from stacklens_desktop.core.fingerprint import record_fingerprint
 from stacklens_desktop.core.formats import GENERIC, LogFormat, parse_any
+from stacklens_desktop.core.formats.detect import strip_ansi
 from stacklens_desktop.core.mining import TemplateMiner
 from stacklens_desktop.core.record import WARN_RANK, Record
 from stacklens_desktop.core.scanner import RawRecord
 from stacklens_desktop.core.scrub import Scrubber, scrubber_for
 from stacklens_desktop.core.scrub.rules import DEFAULT_RULES
 from stacklens_desktop.core.stacktrace import find_exception, find_frames
+from stacklens_desktop.core.times import stored_time
 
 log = logging.getLogger("stacklens.analyzer")
 
@@ -61,10 +64,18 @@ class PatternJudge:
         return out
 
 
-def to_record(raw: RawRecord, fmt: LogFormat | None, scrub: Scrubber | None = None) -> Record:
+def to_record(raw: RawRecord, fmt: LogFormat | None, scrub: Scrubber | None = None,
+              reference: date | None = None) -> Record:
     """Decode and parse one raw record (header of its first line, stack trace of the rest),
-    then scrub its secrets (before anything mines, stores or shows it)."""
+    then scrub its secrets (before anything mines, stores or shows it).
+
+    ANSI colour and terminal codes are dropped. ``reference``: the date that gives year-less
+    stamps their year (see ``core.times``); a stamp with a zone is stored in UTC with the
+    offset it was written with in ``fields["utc_offset"]``.
+    """
     text = raw.data.decode("utf-8", errors="replace").replace("\r", "").lstrip("\ufeff")
+    if "\x1b" in text:
+        text = strip_ansi(text)
     first, _, _ = text.partition("\n")
     header = parse_any(first, fmt)
     if not header.message and "\n" in text:  # the message is on a line below
@@ -75,9 +86,13 @@ def to_record(raw: RawRecord, fmt: LogFormat | None, scrub: Scrubber | None = No
     exception = find_exception(text) if frames else None
     # not fields["host"]: in nginx and web logs that is the HTTP Host header, not the machine
     host = header.host or _str_or_none(header.fields.get("hostname"))
+    fields = dict(header.fields)
+    timestamp, offset = stored_time(header.timestamp, reference)
+    if offset is not None:
+        fields["utc_offset"] = offset
     return (scrub or scrubber_for(DEFAULT_RULES)).record(Record(
-        text=text, message=header.message, level=header.level, timestamp=header.timestamp,
-        source=header.source, host=host, fields=dict(header.fields), exception=exception,
+        text=text, message=header.message, level=header.level, timestamp=timestamp,
+        source=header.source, host=host, fields=fields, exception=exception,
         frames=frames, line_no=raw.line_no, offset=raw.offset,
         end_offset=raw.offset + len(raw.data),
     ))
@@ -150,6 +165,8 @@ class Analyzer:
     judged: dict[str, Judgement] = field(default_factory=dict)
     records_seen: int = 0
     max_clusters: int = MAX_CLUSTERS
+    #: the date that gives year-less stamps their year (file mtime on import, today live)
+    reference: date | None = None
     #: (template, exception, frames) → fingerprint: hashing is per distinct shape, not per line
     _fingerprints: dict[tuple, str] = field(default_factory=dict)
     #: secrets are scrubbed from each record before it is mined or stored
@@ -162,11 +179,12 @@ class Analyzer:
         """Parse and mine: needs neither the judge nor the store, so another process may do
         it (see :mod:`stacklens_desktop.scan_ahead`) as long as one analyzer sees the whole
         file in order."""
-        fmt, mine, scrub = self.fmt, self._mine, self.scrubber
+        fmt, mine, scrub, reference = self.fmt, self._mine, self.scrubber, self.reference
         step = max(1, min(4096, self.max_clusters // 4))
         out: list[Mined] = []
         for start in range(0, len(raws), step):
-            out += [mine(to_record(raw, fmt, scrub)) for raw in raws[start : start + step]]
+            out += [mine(to_record(raw, fmt, scrub, reference))
+                    for raw in raws[start : start + step]]
             self._bound_miner()
         return out
 
@@ -196,7 +214,7 @@ class Analyzer:
         return batch
 
     def to_record(self, raw: RawRecord) -> Record:
-        return to_record(raw, self.fmt, self.scrubber)
+        return to_record(raw, self.fmt, self.scrubber, self.reference)
 
     def _mine(self, record: Record) -> Mined:
         result = self.miner.add(record.message)

@@ -4,7 +4,8 @@ Most lines of a production log are INFO. The scanner runs compiled bytes regexes
 to find lines at WARN and above (per the file's format) and lines with severe keywords, then
 widens each hit to its whole multi-line record: back to the record's first line, forward to
 the next line that starts a record (stack frames, ``Caused by:``, tracebacks and other
-continuation lines do not). Line counting is ``bytes.count``.
+continuation lines do not). A record holding traces written with no header of their own is
+cut where each begins (``core.tracelines``). Line counting is ``bytes.count``.
 
 A record may straddle two chunks, so the tail of each chunk from its last record start is
 carried into the next one.
@@ -16,6 +17,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
+
+from stacklens_desktop.core.tracelines import bare_trace_starts
 
 #: Words that make a line worth a look whatever its level (the classifier decides). Searched
 #: with ``bytes.find``: a regex alternation without a literal prefix is 100x slower here.
@@ -31,6 +34,8 @@ _OTHER_WORDS: tuple[bytes, ...] = tuple(w for w in SEVERE_WORDS if w not in (b"E
                                                                                 b"Error"))
 MAX_BACKTRACK_LINES = 400
 MAX_RECORD_BYTES = 256 * 1024
+#: appended to a record cut at :data:`MAX_RECORD_BYTES` (importers count and report them)
+RECORD_CUT_MARKER = " ...[record truncated by StackLens]"
 
 
 class ScanFormat(Protocol):
@@ -76,6 +81,14 @@ def _severe_hits(data: bytes) -> list[int]:
     hits = [m.start() for m in _E_WORDS.finditer(data)]
     hits += _find_all(data, _OTHER_WORDS)
     return hits
+
+
+def _body(data: bytes, start: int, end: int) -> bytes:
+    """A record's bytes without its line end, cut at :data:`MAX_RECORD_BYTES`."""
+    body = data[start:end].rstrip(b"\r\n")
+    if len(body) > MAX_RECORD_BYTES:
+        body = body[:MAX_RECORD_BYTES] + RECORD_CUT_MARKER.encode()
+    return body
 
 
 class RecordScanner:
@@ -189,12 +202,14 @@ class RecordScanner:
                 joined = self._joined_from(data, start)
                 start = joined if joined >= covered else start
                 end = self._record_end(data, start, line_start)
-            counted_lines += count(b"\n", counted_pos, start)
-            counted_pos = start
-            body = data[start:end].rstrip(b"\r\n")
-            if len(body) > MAX_RECORD_BYTES:
-                body = body[:MAX_RECORD_BYTES] + b" ...[record truncated by StackLens]"
-            records.append(RawRecord(body, offset + start, counted_lines))
+            last_nl = find(b"\n", line_start, end)
+            cuts = bare_trace_starts(data, start, end) if -1 < last_nl < end - 1 else ()
+            for piece_end in (*cuts, end):
+                counted_lines += count(b"\n", counted_pos, start)
+                counted_pos = start
+                records.append(RawRecord(_body(data, start, piece_end), offset + start,
+                                         counted_lines))
+                start = piece_end
             covered = end
         # one pass of counting in all: the rest of the chunk after the last record start
         newlines = counted_lines - self._line_no + count(b"\n", counted_pos)

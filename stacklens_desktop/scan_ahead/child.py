@@ -6,6 +6,7 @@ import gc
 import os
 import signal
 import threading
+from datetime import date
 from multiprocessing.connection import Connection
 from typing import BinaryIO
 
@@ -21,7 +22,7 @@ from stacklens_desktop.scan_ahead.wire import DONE, FAILED, ITEM, UNREADABLE, en
 
 
 def child_main(conn: Connection, stream: BinaryIO, start: int, first_line_no: int,
-               fmt: LogFormat) -> None:
+               fmt: LogFormat, reference: date | None = None) -> None:
     """Prepare on this thread; a sender thread writes to the pipe, so that a parent still
     starting up (not reading yet) does not stall the work after the first chunk. Never
     returns."""
@@ -32,7 +33,7 @@ def child_main(conn: Connection, stream: BinaryIO, start: int, first_line_no: in
     sender = threading.Thread(target=_send_all, args=(conn, outbox), daemon=True)
     sender.start()
     try:
-        analyzer = Analyzer(fmt=fmt, judge=None)
+        analyzer = Analyzer(fmt=fmt, judge=None, reference=reference)
         scanner = RecordScanner(fmt, first_line_no=first_line_no)
         with stream:
             for item in prepare_chunks(stream, start, scanner, analyzer):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from stacklens_desktop.core.formats import LogFormat
 from stacklens_desktop.core.reading import UnreadableFileError, open_log
+from stacklens_desktop.core.times import modified_date
 from stacklens_desktop.scan_ahead.child import child_main
 from stacklens_desktop.scan_ahead.prepared import Prepared
 from stacklens_desktop.scan_ahead.wire import DONE, FAILED, UNREADABLE, decode, receive
@@ -47,7 +48,7 @@ class ScanAhead:
         pid = os.fork()
         if pid == 0:  # the child: never returns
             reader.close()
-            child_main(writer, stream, start, first_line_no, fmt)
+            child_main(writer, stream, start, first_line_no, fmt, modified_date(path))
         writer.close()
         stream.close()  # the child has its own descriptor
         self._pid: int | None = pid

@@ -1,7 +1,9 @@
 """The analysis worker: the only database writer. Turns tail results into stored events.
 
 It lives in its own QThread and answers each ``lines_read`` batch with coalesced signals (one
-per batch, not one per line), then ``batch_done`` so that the watcher may read more.
+per batch, not one per line), then ``batch_done`` so that the watcher may read more. A
+single-shot timer closes the records left open (waiting for their continuation lines) once
+their source has been idle for its wait; stopping closes them all.
 
 When a write fails for a reason that passes (disk full, I/O error, locked), the work waits in
 the pipeline, ``write_blocked`` says why, and a timer retries with back-off; ``batch_done`` is
@@ -12,10 +14,12 @@ held back meanwhile, so the watcher stops reading (the unread data stays in the 
 from __future__ import annotations
 
 import logging
+import math
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from stacklens_desktop.gcheap import freeze_long_lived
 from stacklens_desktop.live import AutomationHook, LivePipeline, LiveReport
@@ -41,7 +45,8 @@ class AnalysisWorker(QObject):
     stats_changed = Signal(dict)
     #: list of automation decisions taken in the batch transaction (Jira).
     automation_decided = Signal(list)
-    #: emitted after every batch, processed or failed: the watcher may read more.
+    #: emitted after every batch once it is stored (or failed for good): the watcher may
+    #: read more. Held back while writes wait (back-pressure).
     batch_done = Signal()
     #: a readable message for an expected failure (database locked, disk full ...).
     failed = Signal(str)
@@ -56,8 +61,11 @@ class AnalysisWorker(QObject):
     stopped = Signal()
 
     def __init__(self, data_dir: Path, judge_factory, automation: AutomationHook | None = None,
-                 emit_stats: bool = True) -> None:
+                 emit_stats: bool = True,
+                 wait_for: Callable[[str], float] | None = None) -> None:
         super().__init__()
+        self._wait_for = wait_for
+        self._idle_timer: QTimer | None = None
         self._data_dir = data_dir
         self._judge_factory = judge_factory
         self._automation = automation
@@ -73,45 +81,56 @@ class AnalysisWorker(QObject):
     @Slot()
     def start(self) -> None:
         """Runs in the worker thread: opens the store and loads the model there."""
-        try:
-            self._store = open_store(self._data_dir)
-            judge = self._judge_factory(self._data_dir, self._store.engine)
-            self._pipeline = LivePipeline(self._store, judge, self._automation)
-            freeze_long_lived()  # else each full GC rescans the model: 100+ ms stalls
-        except StoreError as exc:
-            self.failed.emit(str(exc))
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._resume)
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._idle_timer.timeout.connect(self._close_idle)
+        try:
+            self._store = open_store(self._data_dir)
+            judge = self._judge_factory(self._data_dir, self._store.engine)
+            self._pipeline = LivePipeline(self._store, judge, self._automation, self._wait_for)
+            freeze_long_lived()  # else each full GC rescans the model: 100+ ms stalls
+        except StoreError as exc:
+            self.failed.emit(str(exc))
 
     @Slot(list)
     def process(self, results: list) -> None:
         self._owed_done += 1
-        if self._pipeline is None:
-            self._settle()
-            return
-        pipeline = self._pipeline
-        self._run(lambda: pipeline.process(results))
+        self._run(lambda pipeline: pipeline.process(results))
+
+    @Slot()
+    def _close_idle(self) -> None:
+        self._run(lambda pipeline: pipeline.close_idle())
 
     @Slot()
     def _resume(self) -> None:
-        if self._pipeline is not None and self._pipeline.waiting:
-            self._run(self._pipeline.resume)
+        self._run(lambda pipeline: pipeline.resume())
 
-    def _run(self, step) -> None:
-        """One pipeline step with its failures turned into signals, then the back-pressure
-        acknowledgements (held back while writes wait)."""
-        try:
-            report = step()
-            if report is not None:
-                self._publish(report)
-        except StoreError as exc:
-            log.error("batch not stored: %s", exc)
-            self.failed.emit(str(exc))
-        except Exception as exc:  # keep the pipeline alive; the batch is re-read on restart
-            log.exception("batch failed")
-            self.failed.emit(f"analysis failed: {exc}")
+    def _run(self, step: Callable[[LivePipeline], LiveReport]) -> None:
+        """One step of the pipeline, published; then the idle timer set for the next open
+        record, and the back-pressure acknowledgements (held back while writes wait).
+        Expected failures become ``failed`` (the lines are re-read on restart)."""
+        if self._pipeline is not None:
+            try:
+                self._publish(step(self._pipeline))
+            except StoreError as exc:
+                log.error("batch not stored: %s", exc)
+                self.failed.emit(str(exc))
+            except Exception as exc:  # keep the pipeline alive; the batch is re-read later
+                log.exception("batch failed")
+                self.failed.emit(f"analysis failed: {exc}")
+            self._arm_idle_timer()
         self._settle()
+
+    def _arm_idle_timer(self) -> None:
+        deadline = self._pipeline.next_deadline() if self._pipeline is not None else None
+        if self._idle_timer is None or deadline is None:
+            return
+        delay_ms = max(0, math.ceil((deadline - time.monotonic()) * 1000))
+        self._idle_timer.start(delay_ms)
 
     def _settle(self) -> None:
         if self._pipeline is not None and self._pipeline.waiting:
@@ -154,20 +173,27 @@ class AnalysisWorker(QObject):
 
     @Slot()
     def stop(self) -> None:
-        """Queued behind every pending batch, so all that was read is committed first. Work
-        still blocked gets one last try; what remains is not committed, so its offsets are
-        not either: it is read again at the next start."""
-        if self._retry is not None:
-            self._retry.stop()
-        if self._pipeline is not None and self._pipeline.waiting:
-            self._run(self._pipeline.resume)
+        """Queued behind every pending batch, so all that was read is committed first
+        (records still open included: nothing more will be read). Work still blocked gets
+        one last try; what remains is not committed, so its offsets are not either: it is
+        read again at the next start."""
+        for timer in (self._idle_timer, self._retry):
+            if timer is not None:
+                timer.stop()
+        if self._pipeline is not None:
+            self._publish_safely(self._pipeline.close_all)
             if self._pipeline.waiting:
                 log.warning("stopping with writes still blocked; that data is read again at "
                             "the next start")
-            if self._retry is not None:
-                self._retry.stop()
-        self._pipeline = None
+            self._pipeline = None
         if self._store is not None:
             self._store.close()
             self._store = None
         self.stopped.emit()
+
+    def _publish_safely(self, step: Callable[[], LiveReport]) -> None:
+        try:
+            self._publish(step())
+        except Exception as exc:  # stopping goes on: what was not stored is re-read
+            log.exception("last batch at stop failed")
+            self.failed.emit(f"analysis failed: {exc}")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from stacklens_desktop.intelligence import build_judge
 from stacklens_desktop.live import AutomationHook
 from stacklens_desktop.store import open_store
+from stacklens_desktop.watch.record_waits import RecordWaits
 from stacklens_desktop.workers.analysis_worker import AnalysisWorker
 from stacklens_desktop.workers.watcher_worker import WatcherWorker
 
@@ -30,11 +31,16 @@ class LiveMonitor(QObject):
 
     def __init__(self, data_dir: Path, *, judge_factory=build_judge,
                  automation: AutomationHook | None = None, use_inotify: bool = True,
-                 poll_interval: float = 0.5, emit_stats: bool = True) -> None:
+                 poll_interval: float = 0.5, emit_stats: bool = True,
+                 record_waits: RecordWaits | None = None) -> None:
+        """``record_waits``: how long each source's open record waits for more lines
+        (default: the profile's ``watch.json``, else 250 ms)."""
         super().__init__()
         self.data_dir = data_dir
+        waits = record_waits if record_waits is not None else RecordWaits.load(data_dir)
         self.watcher = WatcherWorker(use_inotify=use_inotify, poll_interval=poll_interval)
-        self.analysis = AnalysisWorker(data_dir, judge_factory, automation, emit_stats)
+        self.analysis = AnalysisWorker(data_dir, judge_factory, automation, emit_stats,
+                                       waits.wait_for)
         self._watch_thread = QThread()
         self._watch_thread.setObjectName("stacklens-watcher")
         self._analysis_thread = QThread()

@@ -5,12 +5,17 @@ from __future__ import annotations
 import gc
 import json
 import os
+import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from stacklens_desktop.store import open_store
 from stacklens_desktop.workers.live_monitor import LiveMonitor
+from tests.test_live_assembly import INFO as JAVA_INFO
+from tests.test_live_assembly import TRACE, java_error
 
 ERR = '2026-11-25T10:00:{s:02d}.000Z [ERROR] Product has no price: {{"orderId":"ORD-{n}",' \
       '"productId":999,"productName":"Premium Item","code":"MISSING_PRICE"}}\n'
@@ -215,3 +220,43 @@ def test_unreadable_path_is_an_error_state_with_reason_then_recovers(qtbot, moni
     _append(target, err(1))
     _wait_events(qtbot, tmp_path / "profile", 1)
     assert stored_orders(tmp_path / "profile") == ["ORD-1"]
+
+
+def _rows(data_dir: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(data_dir / "stacklens.db", timeout=10)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_java_traces_written_line_by_line_with_pauses(qtbot, monitor, tmp_path) -> None:
+    """printStackTrace-style writes, 40-120 ms apart: one event and one fingerprint each."""
+    data_dir = tmp_path / "profile"
+    log = tmp_path / "app.log"
+    log.write_text("")
+    monitor.add(str(log))
+    qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000).wait()
+    pauses = [0.04, 0.12, 0.08]
+
+    def writer() -> None:
+        with log.open("a") as out:
+            for n in range(5):
+                for index, line in enumerate(java_error(n) + [JAVA_INFO.format(s=n, n=n)]):
+                    out.write(line)
+                    out.flush()
+                    time.sleep(pauses[index % len(pauses)])
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        total = 5 * (len(TRACE) + 2)
+        qtbot.waitUntil(lambda: _rows(data_dir, "SELECT lines FROM source") == [(total,)],
+                        timeout=30_000)
+    finally:
+        thread.join()
+    stored = _rows(data_dir, "SELECT p.fingerprint, e.raw FROM event e JOIN pattern p "
+                                  "ON p.id = e.pattern_id ORDER BY e.id")
+    assert len(stored) == 5
+    assert len({fingerprint for fingerprint, _ in stored}) == 1
+    assert all(raw.count("\n") == len(TRACE) for _, raw in stored)

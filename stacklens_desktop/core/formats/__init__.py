@@ -22,7 +22,7 @@ from stacklens_desktop.core.formats.levels import normalize_level
 #: source or message): it is part of the classifier's cache key, because the model learns
 #: from records these parsers build (``tests/classify/test_parser_version.py`` notices a
 #: change in how the training rows parse that came without a bump).
-PARSERS_VERSION = 5
+PARSERS_VERSION = 6
 
 __all__ = [
     "FORMATS",

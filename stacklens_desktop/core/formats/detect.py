@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Sequence
 
 from stacklens_desktop.core.formats.apache import APACHE_ERROR
@@ -12,11 +14,12 @@ from stacklens_desktop.core.formats.header import Header
 from stacklens_desktop.core.formats.java import LOG4J, SPRING_BOOT
 from stacklens_desktop.core.formats.jsonlines import JSON_LINES
 from stacklens_desktop.core.formats.klog import KLOG
+from stacklens_desktop.core.formats.levels import spellings, warn_words
 from stacklens_desktop.core.formats.logfmt import LOGFMT
 from stacklens_desktop.core.formats.nginx import NGINX_ERROR
 from stacklens_desktop.core.formats.pos import POS
 from stacklens_desktop.core.formats.python_logging import ASCTIME, BASIC
-from stacklens_desktop.core.formats.regexutil import start_regex
+from stacklens_desktop.core.formats.regexutil import bytes_regex, start_regex, word_trie
 from stacklens_desktop.core.formats.ruby import RUBY_LOGGER
 from stacklens_desktop.core.formats.sqlserver import SQLSERVER_ERRORLOG
 from stacklens_desktop.core.formats.syslog import SYSLOG, SYSLOG_5424
@@ -33,6 +36,10 @@ SAMPLE_SIZE = 50
 #: A format must read at least this share of the sample's record-like lines.
 MIN_SHARE = 0.2
 _CONTINUATION = start_regex(CONTINUATION)
+#: every spelling of a level at WARN or above, in any case (``ERR``, ``wrn``, ``Fatal`` ...)
+_ANY_WARN_WORD = bytes_regex(word_trie(warn_words(spellings(("upper", "lower", "title")))))
+#: ANSI colour and terminal codes (CSI sequences, OSC titles and links)
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
 
 def detect_format(sample_lines: Sequence[str], limit: int = SAMPLE_SIZE) -> LogFormat:
@@ -40,9 +47,41 @@ def detect_format(sample_lines: Sequence[str], limit: int = SAMPLE_SIZE) -> LogF
 
     Stack frames and traceback lines parse in no format; they do not count against one.
     """
-    sample = [line.rstrip("\r\n") for line in sample_lines if line.strip()][:limit]
-    if not sample:
+    raw = [line.rstrip("\r\n") for line in sample_lines if line.strip()][:limit]
+    if not raw:
         return GENERIC
+    sample = [strip_ansi(line) for line in raw]
+    fmt = _best_format(sample)
+    if sample == raw:
+        return fmt
+    if fmt is not GENERIC and not _starts_raw_lines(fmt, raw):
+        fmt = GENERIC.specialize(sample)  # colour codes inside the header: stamps lead
+    return _scanning_coloured_levels(fmt)
+
+
+def _scanning_coloured_levels(fmt: LogFormat) -> LogFormat:
+    """A copy whose chunk scan also finds level words wrapped in colour codes (``[\\x1b[31m
+    ERR\\x1b[0m]``): the format's scan, or any WARN-or-above word (parsing confirms)."""
+    wider = copy.copy(fmt)
+    own = fmt.warn_or_above
+    wider.warn_or_above = re.compile(
+        b"(?:" + own.pattern + b")|(?:" + _ANY_WARN_WORD.pattern + b")", own.flags)
+    return wider
+
+
+def strip_ansi(text: str) -> str:
+    """``text`` without ANSI colour and terminal codes."""
+    return ANSI.sub("", text) if "\x1b" in text else text
+
+
+def _starts_raw_lines(fmt: LogFormat, raw: Sequence[str]) -> bool:
+    """Does the format's record start match the lines as written (codes and all)?"""
+    heads = [line for line in raw if not _CONTINUATION.match(line.encode("utf-8", "replace"))]
+    hits = sum(1 for line in heads if fmt.start.match(line.encode("utf-8", "replace")))
+    return hits * 2 >= len(heads)
+
+
+def _best_format(sample: list[str]) -> LogFormat:
     best, best_count = None, 0
     for fmt in FORMATS:
         count = sum(1 for line in sample if fmt.parse(line) is not None)

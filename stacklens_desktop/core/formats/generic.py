@@ -9,7 +9,8 @@ from stacklens_desktop.core.formats.base import LogFormat
 from stacklens_desktop.core.formats.header import Header
 from stacklens_desktop.core.formats.keywords import WARN_OR_ABOVE, keyword_level
 from stacklens_desktop.core.formats.regexutil import start_regex
-from stacklens_desktop.core.formats.timestamps import iso_ctime, iso_ymd
+from stacklens_desktop.core.formats.timestamps import iso_compact, iso_ctime, iso_ymd, iso_yy
+from stacklens_desktop.core.tracelines import CONTINUATION as TRACE_CONTINUATION
 
 #: Timestamp families a line may start with: (name, pattern, conversion to ISO-8601).
 FAMILIES: tuple[tuple[str, str, Callable[[str], str]], ...] = (
@@ -18,6 +19,8 @@ FAMILIES: tuple[tuple[str, str, Callable[[str], str]], ...] = (
     ("ctime", r"[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \d{4}", iso_ctime),
     ("syslog", r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?", str),
     ("clf", r"\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d(?: [+-]\d{4})?", str),
+    ("yymmdd", r"\d\d/\d\d/\d\d \d\d:\d\d:\d\d(?:[.,]\d+)?", iso_yy),  # Spark, Hadoop
+    ("compact", r"\d{6} \d{6}(?:[.,]\d+)?", iso_compact),  # HDFS: 081109 203615
     ("time", r"\d\d:\d\d:\d\d(?:[.,]\d+)?", str),
 )
 _TS_PREFIX = re.compile(
@@ -27,14 +30,9 @@ _TS_PREFIX = re.compile(
 )
 _CONVERT = {name: convert for name, _, convert in FAMILIES}
 
-#: Lines that continue a record: indented, empty, Java's ``Caused by:``/``... N more``,
-#: Python's traceback lines, exception lines (``pkg.FooError: ...``), closing brackets.
-CONTINUATION = (
-    r"[ \t]|\r?$|Caused by:|Suppressed:|\.\.\. \d+ (?:more|common frames omitted)"
-    r"|Traceback \(most recent call last\)|During handling of the above exception"
-    r"|The above exception was the direct cause|[\]})]"
-    r"|[\w$]+(?:\.[\w$]+)*(?:Error|Exception|Exit|Interrupt|Warning|Throwable)\b"
-)
+#: Lines that continue a record (stack frames, traceback lines ...): see ``core.tracelines``.
+CONTINUATION = TRACE_CONTINUATION
+_IS_CONTINUATION = start_regex(CONTINUATION)
 
 
 def split_timestamp(line: str) -> tuple[str | None, str]:
@@ -62,7 +60,12 @@ class GenericFormat(LogFormat):
         return Header(message=rest.strip(), timestamp=timestamp, level=keyword_level(rest))
 
     def specialize(self, sample: Sequence[str]) -> LogFormat:
-        """Lines led by one timestamp family: a record starts exactly at such a line."""
+        """Lines led by one timestamp family: a record starts exactly at such a line.
+
+        Counted among the lines that could begin a record: a sample that is mostly stack
+        traces still has its records begin at the stamped lines."""
+        sample = [line for line in sample
+                  if not _IS_CONTINUATION.match(line.encode("utf-8", "replace"))] or sample
         counts = {name: 0 for name, _, _ in FAMILIES}
         for line in sample:
             m = _TS_PREFIX.match(line)

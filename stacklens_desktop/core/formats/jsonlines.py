@@ -9,6 +9,7 @@ from typing import Any
 
 from stacklens_desktop.core.formats.base import LogFormat
 from stacklens_desktop.core.formats.header import Header
+from stacklens_desktop.core.formats.level_scales import LevelScale, scale_for_sample
 from stacklens_desktop.core.formats.levels import (
     normalize_level,
     numeric_level,
@@ -20,13 +21,13 @@ from stacklens_desktop.core.formats.timestamps import iso_any
 
 #: Key names in order of preference; the first present (and usable) wins.
 TIME_KEYS = ("@timestamp", "timestamp", "time", "ts", "t", "datetime", "date", "asctime",
-             "timeMillis", "instant", "__REALTIME_TIMESTAMP")
+             "timeMillis", "instant", "__REALTIME_TIMESTAMP", "TimeCreated")
 LEVEL_KEYS = ("level", "severity", "lvl", "log.level", "levelname", "loglevel", "level_name",
               "@level", "PRIORITY")
 MESSAGE_KEYS = ("msg", "message", "@message", "log", "event", "MESSAGE", "full_message",
-                "short_message")
+                "short_message", "Message")
 SOURCE_KEYS = ("logger", "logger_name", "loggerName", "name", "module", "source", "component",
-               "SYSLOG_IDENTIFIER")
+               "SYSLOG_IDENTIFIER", "ProviderName")
 HOST_KEYS = ("host", "hostname", "host.name", "_HOSTNAME")
 
 _ANY_CASE = spellings(("upper", "lower", "title"))
@@ -36,10 +37,16 @@ _WARN_VALUE = (
 )
 
 
-def warn_regex(keys: Sequence[str]) -> re.Pattern[bytes]:
-    """``"<key>": "error"`` or a numeric level at WARN+ (syslog 0-4, bunyan 40-69)."""
+def warn_regex(keys: Sequence[str], scale: LevelScale | None = None) -> re.Pattern[bytes]:
+    """``"<key>": "error"`` or a level at WARN+ in ``scale`` (default: syslog 0-4 and
+    bunyan 40-69, the numbers read without a declared scale)."""
     alternation = word_trie(keys)
-    return bytes_regex('"' + alternation + '"' + _WARN_VALUE)
+    if scale is None:
+        return bytes_regex('"' + alternation + '"' + _WARN_VALUE)
+    words = word_trie([*warn_words(_ANY_CASE), *scale.warn_values()])
+    numbers = r"[4-6]\d" if scale.step == 10 else word_trie(
+        v for v in scale.warn_values() if v.isdigit()) or "(?!)"
+    return bytes_regex(f'"{alternation}" *: *(?:" *(?:{words}) *"|(?:{numbers})(?![\\d.]))')
 
 
 class JsonLinesFormat(LogFormat):
@@ -52,9 +59,11 @@ class JsonLinesFormat(LogFormat):
     name = "jsonlines"
     start = start_regex(r"[ \t]*\{")
 
-    def __init__(self, level_keys: Sequence[str] = LEVEL_KEYS) -> None:
+    def __init__(self, level_keys: Sequence[str] = LEVEL_KEYS,
+                 scale: LevelScale | None = None) -> None:
         self.level_keys = tuple(level_keys)
-        self.warn_or_above = warn_regex(self.level_keys)
+        self.scale = scale
+        self.warn_or_above = warn_regex(self.level_keys, scale)
 
     def parse(self, line: str) -> Header | None:
         text = line.strip()
@@ -64,10 +73,14 @@ class JsonLinesFormat(LogFormat):
             obj = json.loads(text)
         except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             return None
-        return from_object(obj) if isinstance(obj, dict) else None
+        return from_object(obj, self.level_keys, self.scale) if isinstance(obj, dict) else None
 
     def specialize(self, sample: Sequence[str]) -> LogFormat:
-        """Scan for the one level key the file uses: a literal-led regex is much faster."""
+        """The level key and scale the file uses: a literal-led regex is much faster, and a
+        numeric level means what its writer declares (Nextcloud's 1 is info, not alert)."""
+        declared = scale_for_sample(_objects(sample))
+        if declared is not None:
+            return JsonLinesFormat([declared[0]], declared[1])
         used: set[str] = set()
         for line in sample:
             text = line.strip()
@@ -78,10 +91,25 @@ class JsonLinesFormat(LogFormat):
         return JsonLinesFormat(sorted(used))
 
 
-def from_object(obj: dict[str, Any]) -> Header:
+def _objects(sample: Sequence[str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for line in sample:
+        text = line.strip()
+        if text.startswith("{") and text.endswith("}"):
+            try:
+                obj = json.loads(text)
+            except (ValueError, RecursionError):
+                continue
+            if isinstance(obj, dict):
+                out.append(obj)
+    return out
+
+
+def from_object(obj: dict[str, Any], level_keys: Sequence[str] = LEVEL_KEYS,
+                scale: LevelScale | None = None) -> Header:
     rest = dict(obj)
     nested = rest.get("log") if isinstance(rest.get("log"), dict) else {}
-    level_value = _take(rest, LEVEL_KEYS, (str, int))
+    level_value = _take(rest, level_keys, (str, int))
     if level_value is None and nested:
         level_value = nested.get("level")
     source = _take(rest, SOURCE_KEYS, (str,))
@@ -90,7 +118,7 @@ def from_object(obj: dict[str, Any]) -> Header:
     return Header(
         message=(_take(rest, MESSAGE_KEYS, (str,)) or "").rstrip(),
         timestamp=iso_any(_take(rest, TIME_KEYS, (str, int, float, dict))),
-        level=_level(level_value),
+        level=_level(level_value, scale),
         source=source,
         host=_host(rest),
         fields=rest,
@@ -106,7 +134,11 @@ def _take(obj: dict[str, Any], keys: Sequence[str], types: tuple[type, ...]) -> 
     return None
 
 
-def _level(value: object) -> str | None:
+def _level(value: object, scale: LevelScale | None = None) -> str | None:
+    if scale is not None and isinstance(value, int | str) and not isinstance(value, bool):
+        level = scale.read(value)
+        if level is not None:
+            return level
     if isinstance(value, int) and not isinstance(value, bool):
         return numeric_level(value)
     if isinstance(value, str):

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from stacklens_desktop.core.formats.base import RegexFormat
+from stacklens_desktop.core.formats.level_scales import KLOG_LETTERS
 from stacklens_desktop.core.formats.regexutil import bytes_regex, start_regex
 
-_LEVELS = {"I": "INFO", "W": "WARN", "E": "ERROR", "F": "FATAL"}
+_LEVELS = dict(KLOG_LETTERS.values)
 _TS = r"\d{4} \d\d:\d\d:\d\d\.\d+"
 
 KLOG = RegexFormat(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from stacklens_desktop.core.formats.level_scales import numeric_default
 from stacklens_desktop.core.record import LEVEL_RANK, WARN_RANK
 
 #: Every spelling we accept (upper case) and the normalised level it means.
@@ -20,12 +21,6 @@ ALIASES: dict[str, str] = {
     "DPANIC": "FATAL", "FTL": "FATAL",
 }
 
-#: Syslog severities 0..7 (emerg, alert, crit, err, warning, notice, info, debug).
-SYSLOG_SEVERITY: tuple[str, ...] = (
-    "FATAL", "FATAL", "FATAL", "ERROR", "WARN", "NOTICE", "INFO", "DEBUG",
-)
-#: bunyan / pino numeric levels by tens: 10 trace ... 60 fatal.
-_BUNYAN: dict[int, str] = {1: "TRACE", 2: "DEBUG", 3: "INFO", 4: "WARN", 5: "ERROR", 6: "FATAL"}
 
 
 def normalize_level(word: str) -> str | None:
@@ -37,10 +32,9 @@ def normalize_level(word: str) -> str | None:
 
 
 def numeric_level(value: int) -> str | None:
-    """0..7 are syslog severities (GELF, journald), 10..69 bunyan/pino levels."""
-    if 0 <= value <= 7:
-        return SYSLOG_SEVERITY[value]
-    return _BUNYAN.get(value // 10) if 10 <= value < 70 else None
+    """0..7 are syslog severities (GELF, journald), 10..69 bunyan/pino levels (a format
+    that declares its scale reads it instead: ``level_scales``)."""
+    return numeric_default(value)
 
 
 def is_warn_or_above(level: str | None) -> bool:

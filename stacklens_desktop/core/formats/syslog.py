@@ -9,7 +9,7 @@ from stacklens_desktop.core.formats.base import LogFormat
 from stacklens_desktop.core.formats.header import Header
 from stacklens_desktop.core.formats.keywords import WARN_OR_ABOVE as KEYWORD_WARN
 from stacklens_desktop.core.formats.keywords import keyword_level
-from stacklens_desktop.core.formats.levels import SYSLOG_SEVERITY
+from stacklens_desktop.core.formats.level_scales import SYSLOG as SYSLOG_SCALE
 from stacklens_desktop.core.formats.regexutil import bytes_regex, start_regex, word_trie
 
 #: Every priority (facility * 8 + severity) whose severity is warning (4) or worse.
@@ -20,7 +20,7 @@ PRI_WARN: re.Pattern[bytes] = bytes_regex(rf"<{_WARN_PRI}>")
 def pri_level(pri: str | None) -> str | None:
     if pri is None or not pri.isdigit() or int(pri) > 191:
         return None
-    return SYSLOG_SEVERITY[int(pri) % 8]
+    return SYSLOG_SCALE.read(int(pri) % 8)
 
 
 _NIL = "-"

@@ -16,6 +16,8 @@ _YMD = re.compile(
 )
 _CTIME = re.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) +(\d{1,2}) (\d\d:\d\d:\d\d(?:\.\d+)?) (\d{4})$")
 _EPOCH = re.compile(r"\d{9,19}(?:\.\d+)?$")
+#: .NET's JSON dates (PowerShell ``ConvertTo-Json``): ``/Date(1705314225000)/``
+_DOTNET_DATE = re.compile(r"\\?/Date\((\d{9,16})(?:[+-]\d{4})?\)\\?/$")
 
 
 def iso_ymd(ts: str) -> str:
@@ -38,6 +40,22 @@ def iso_ctime(ts: str) -> str:
         return ts
     month, day, time, year = MONTHS[m.group(1)], int(m.group(2)), m.group(3), m.group(4)
     return f"{year}-{month:02d}-{day:02d}T{time}"
+
+
+def _century(yy: str) -> str:
+    """Two-digit years as POSIX reads them: 69-99 are 19xx, 00-68 are 20xx."""
+    return ("19" if int(yy) >= 69 else "20") + yy
+
+
+def iso_yy(ts: str) -> str:
+    """Spark's and Hadoop's ``17/06/09 20:10:40`` (yy/MM/dd) → ``2017-06-09T20:10:40``."""
+    return f"{_century(ts[:2])}-{ts[3:5]}-{ts[6:8]}T{ts[9:].replace(',', '.', 1)}"
+
+
+def iso_compact(ts: str) -> str:
+    """HDFS's ``081109 203615`` (yyMMdd HHmmss) → ``2008-11-09T20:36:15``."""
+    clock = f"{ts[7:9]}:{ts[9:11]}:{ts[11:13]}{ts[13:].replace(',', '.', 1)}"
+    return f"{_century(ts[:2])}-{ts[2:4]}-{ts[4:6]}T{clock}"
 
 
 def iso_epoch(value: float) -> str | None:
@@ -74,4 +92,7 @@ def iso_any(value: object) -> str | None:
         return iso_epoch(float(text))
     if _CTIME.match(text):
         return iso_ctime(text)
+    dotnet = _DOTNET_DATE.match(text)
+    if dotnet:
+        return iso_epoch(int(dotnet.group(1)) / 1000)
     return text or None
