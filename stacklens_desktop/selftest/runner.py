@@ -21,6 +21,7 @@ STEPS: tuple[Step, ...] = (
     ("qt", steps_app.start_qt),
     ("profile", steps_app.make_profile),
     ("model", steps_app.load_model),
+    ("training", steps_app.train_small_model),
     ("analyze", steps_app.analyze_sample),
     ("watcher", steps_io.watch_file),
     ("jira", steps_io.file_ticket),

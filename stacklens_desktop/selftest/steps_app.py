@@ -87,3 +87,31 @@ def analyze_sample(ctx: SelfTestContext) -> str:
     return (f"{summary.lines} lines, {len(patterns)} patterns ({summary.format_name} "
             f"format); missing price: {cause[:60]}...")
 
+
+
+#: (severity, error type) pairs of the small training set; rows of each from the corpus
+TRAINING_PAIRS = (("high", "data_validation"), ("low", "data_validation"),
+                  ("high", "network"), ("low", "network"))
+ROWS_PER_PAIR = 4
+
+
+def train_small_model(ctx: SelfTestContext) -> str:
+    """scikit-learn fits and exports a small model from corpus rows: the code that retrains
+    with the user's corrections (its compiled helpers are what a bundle may lack)."""
+    from sklearn import __version__ as sklearn_version
+
+    from stacklens_desktop.core.classify.corpus import default_corpus_path, load_corpus
+    from stacklens_desktop.core.classify.export import export
+    from stacklens_desktop.core.classify.model import Classifier, examples_from_rows
+
+    picked = {pair: [] for pair in TRAINING_PAIRS}
+    for row in load_corpus(default_corpus_path()):
+        rows = picked.get((row.severity, row.error_type))
+        if rows is not None and len(rows) < ROWS_PER_PAIR:
+            rows.append(row)
+    small = [row for rows in picked.values() for row in rows]
+    model = export(Classifier.train(examples_from_rows(small)))
+    predicted = model.predict_texts([small[0].text])[0]
+    if predicted.error_type not in {t for _, t in TRAINING_PAIRS}:
+        raise StepFailed(f"the small model answered {predicted.error_type!r}")
+    return f"scikit-learn {sklearn_version}: {len(small)} rows fitted and exported"
