@@ -3,9 +3,8 @@
 Run: ``.venv/bin/python -m tests.bench.bench_bundle_start [--bundle dist/StackLens]
 [--repeat N]`` after ``make package``. Each run is a new process with a new profile and HOME
 (``StackLens gui --data-dir NEW``) on an X server (an Xvfb of its own when ``DISPLAY`` is
-unset). The end point is Qt's own log line for the first flush of the painted main window to
-its native window (``QT_LOGGING_RULES=qt.widgets.painting=true``: "Flushing QRegion(...) of
-MainWindow"), read from the process's stderr as it comes; the process is then stopped.
+unset). The end point is Qt's own log line for the first flush of the painted main window
+(:mod:`tests.first_paint`).
 Baseline: the same code unfrozen (``python -m stacklens_desktop gui``, byte-compiled).
 The first bundled run comes right after the build, so its files are in the page cache: this
 is a warm-cache launch of a never-started app, not a launch after a reboot.
@@ -18,19 +17,15 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
-import re
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 from tests.app_tree import ROOT
+from tests.first_paint import first_paint_seconds
 
 TARGET_S = 2.0
-PAINTED = re.compile(r"Flushing QRegion\(.*\) of MainWindow\(")
-TIMEOUT_S = 60.0
 
 
 def _own_display() -> tuple[subprocess.Popen, str]:
@@ -42,27 +37,6 @@ def _own_display() -> tuple[subprocess.Popen, str]:
     with os.fdopen(read) as pipe:
         number = pipe.readline().strip()
     return server, f":{number}"
-
-
-def time_to_first_paint(argv: list[str], display: str) -> float:
-    work = Path(tempfile.mkdtemp(prefix="stacklens-start-"))
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(work / "home"), "DISPLAY": display,
-           "LANG": "C.UTF-8", "QT_LOGGING_RULES": "qt.widgets.painting=true",
-           "TMPDIR": str(work)}
-    started = time.perf_counter()
-    proc = subprocess.Popen([*argv, "gui", "--data-dir", str(work / "profile")], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            if PAINTED.search(line):
-                return time.perf_counter() - started
-            if time.perf_counter() - started > TIMEOUT_S:
-                break
-        raise RuntimeError(f"no painted main window from {argv[0]} (exit {proc.poll()})")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def main() -> int:
@@ -84,7 +58,7 @@ def main() -> int:
     try:
         for _ in range(args.repeat):  # interleaved
             for name, argv in variants.items():
-                times[name].append(time_to_first_paint(argv, display))
+                times[name].append(first_paint_seconds(argv, {"DISPLAY": display}))
     finally:
         if server is not None:
             server.terminate()

@@ -23,6 +23,7 @@ import pytest
 
 from stacklens_desktop import __version__
 from tests.app_tree import ROOT
+from tests.first_paint import TIMEOUT_S, first_paint_seconds
 
 pytestmark = [pytest.mark.packaging,
               pytest.mark.skipif(not sys.platform.startswith("linux") or not shutil.which(
@@ -67,6 +68,14 @@ def test_installed_self_test_passes_in_a_clean_environment(build: dict[str, Path
     assert done.stdout.splitlines()[-1] == "self-test passed"
     assert "shipped model" in done.stdout and "DEMO-1" in done.stdout
     assert "keyring.backends." in done.stdout
+
+
+def test_installed_app_opens_its_main_window(build: dict[str, Path]) -> None:
+    """What the desktop menu's entry starts (``stacklens gui``) paints its main window."""
+    app = build["root"] / "opt" / "stacklens" / "StackLens"
+    seconds = first_paint_seconds([str(app)], {"QT_QPA_PLATFORM": "offscreen"})
+    print(f"installed app: main window painted {seconds:.2f} s after launch (offscreen)")
+    assert 0 < seconds < TIMEOUT_S
 
 
 def test_bundle_size_and_contents(build: dict[str, Path]) -> None:
