@@ -40,7 +40,17 @@ def test_key_is_generated_once_and_private(key_file: Path) -> None:
     key = signing.signing_key()
     assert key is not None and len(key) == signing.KEY_BYTES
     assert key_file.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in key_file.parent.iterdir()] == [signing.KEY_FILE]  # no temp file
     assert signing.signing_key() == key
+
+
+def test_key_made_by_another_process_first_is_used(key_file: Path) -> None:
+    key_file.write_bytes(b"k" * signing.KEY_BYTES)
+    key_file.chmod(0o600)
+    assert signing.signing_key() == b"k" * signing.KEY_BYTES
+    with pytest.raises(FileExistsError):  # what signing_key then falls back from
+        signing._create(key_file)
+    assert key_file.read_bytes() == b"k" * signing.KEY_BYTES
 
 
 def test_round_trip_with_the_users_key(key_file: Path, tmp_path: Path) -> None:

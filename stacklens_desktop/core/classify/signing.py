@@ -63,8 +63,15 @@ def _read(path: Path) -> bytes | None:
 
 
 def _create(path: Path) -> bytes:
+    """Written to a private temporary file, then linked into place: another process sees
+    no key or the whole key, never a half-written one (``FileExistsError`` if it won)."""
     key = secrets.token_bytes(KEY_BYTES)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(key)
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return key
