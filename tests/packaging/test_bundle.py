@@ -115,6 +115,12 @@ def test_deb_layout_launcher_desktop_entry_and_depends(build: dict[str, Path]) -
     for lib in ("libegl1", "libgl1", "libfontconfig1", "libdbus-1-3", "libxkbcommon0",
                 "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-xkb1"):
         assert re.search(rf"\b{re.escape(lib)}\b", fields), lib
+    # apt accepts the package on this system: every dependency is known and satisfied
+    # (make system-deps installs the same set); nothing is installed
+    simulated = subprocess.run(["apt-get", "install", "--simulate", str(build["deb"])],
+                               capture_output=True, text=True)
+    assert simulated.returncode == 0, simulated.stdout + simulated.stderr
+    assert re.search(r"^Inst stacklens \(", simulated.stdout, re.M)
 
 
 def test_every_linked_library_is_bundled_or_on_the_system(build: dict[str, Path]) -> None:
