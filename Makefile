@@ -7,9 +7,10 @@ PY     := $(VENV)/bin/python
 APT_PKGS := libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
             libxkbcommon0 fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
             libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 \
-            libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
+            libxcb-xkb1 libxkbcommon-x11-0 libwayland-client0 libwayland-cursor0 libwayland-egl1 \
+            xvfb xauth binutils
 
-.PHONY: setup system-deps venv run test lint bench clean
+.PHONY: setup system-deps venv run test lint bench clean package test-packaging
 
 setup: system-deps venv
 
@@ -38,6 +39,14 @@ lint: venv
 
 bench: setup
 	$(PY) -m tests.bench.run_all
+
+# the PyInstaller bundle dist/StackLens, and on Linux its .tar.gz and .deb (packaging/README.md)
+package: venv
+	$(PY) packaging/build.py
+
+# builds the bundle and the .deb, installs it into a temporary root, runs its --self-test
+test-packaging: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m packaging tests/packaging
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -17,11 +17,14 @@ ENV_MODEL_CACHE = "STACKLENS_MODEL_CACHE"
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: next to the package in a checkout, inside a bundle."""
+    """The ``resources/`` folder: inside a PyInstaller bundle, inside the package when
+    installed from a wheel (``setup.py`` copies it there), next to the package in a checkout."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    return installed if installed.is_dir() else package.parent / "resources"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -62,3 +65,10 @@ def model_cache_dir(base: Path) -> Path:
 
 def logs_dir(base: Path) -> Path:
     return private_dir(base / "logs")
+
+
+def user_config_dir() -> Path:
+    """The user's own config folder (``~/.config/stacklens`` and the like), outside the
+    profile: it holds the key that signs the model cache, so a profile or model cache that
+    others can write to cannot bring its own key. Created private (0700)."""
+    return private_dir(Path(platformdirs.user_config_dir("stacklens", "StackLens")))

@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Catch production errors in logs and turn them into tickets.",
     )
     parser.add_argument("--version", action="version", version=f"stacklens {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the installed app end to end in a temporary profile; "
+                        "exit 0, or 1 naming the failed step")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -67,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     given = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(given or DEFAULT_COMMAND)
+    if getattr(args, "self_test", False):
+        from stacklens_desktop.selftest import run_self_test
+
+        return run_self_test()
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -101,7 +101,7 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path, tiny_corpus: Path, train_calls
     rebuilt = Classifier.load_or_train(cache, corpus_path=tiny_corpus)
     assert len(train_calls) == 2
     assert rebuilt.predict_texts(["Receipt printer offline"])[0].error_type
-    assert path.read_bytes()[:18] == b"STACKLENS-MODEL-1\n"
+    assert path.read_bytes()[:18] == b"STACKLENS-MODEL-2\n"
 
 
 def test_missing_cache_dir_is_created(tmp_path: Path, tiny_corpus: Path) -> None:

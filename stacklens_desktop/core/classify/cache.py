@@ -1,21 +1,27 @@
-"""The on-disk model cache: one file per key, checked before it is unpickled.
+"""The on-disk model cache: one file per key, authenticated before it is unpickled.
 
-The file is ``MAGIC + sha256(payload) + payload``; a truncated, corrupt or foreign file
-fails the check and is treated as missing (the caller retrains). The pickle is written by
-this program into the user's own data dir and is never shipped (nothing in git).
+The file is ``MAGIC + HMAC-SHA256(key, payload) + payload`` with the user's private key
+(:mod:`.signing`): unpickling runs code, so a file that anyone who can write to the profile
+or the shared model cache put there, or a truncated or corrupt one, fails the check, is
+never unpickled and is treated as missing (the caller retrains). Without a usable key
+nothing is read or written. The pickle is never shipped: the app ships the numpy export
+(:mod:`.shipped`), which loads without pickle.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import os
 import pickle
 from pathlib import Path
 
+from stacklens_desktop.core.classify.signing import signing_key
+
 log = logging.getLogger("stacklens.classify")
 
-MAGIC = b"STACKLENS-MODEL-1\n"
+MAGIC = b"STACKLENS-MODEL-2\n"
 PREFIX = "classifier-"
 
 
@@ -32,10 +38,14 @@ def load(path: Path) -> object | None:
     except OSError as exc:
         log.warning("model cache %s unreadable (%s); retraining", path, exc)
         return None
+    key = signing_key()
+    if key is None:
+        return None
     head, digest = blob[: len(MAGIC)], blob[len(MAGIC): len(MAGIC) + 32]
     payload = blob[len(MAGIC) + 32:]
-    if head != MAGIC or hashlib.sha256(payload).digest() != digest:
-        log.warning("model cache %s is corrupt; retraining", path)
+    if head != MAGIC or not hmac.compare_digest(_mac(key, payload), digest):
+        log.warning("model cache %s is corrupt or not signed with this user's key; "
+                    "retraining", path)
         return None
     try:
         return pickle.loads(payload)
@@ -44,12 +54,20 @@ def load(path: Path) -> object | None:
         return None
 
 
+def _mac(key: bytes, payload: bytes) -> bytes:
+    return hmac.new(key, payload, hashlib.sha256).digest()
+
+
 def save(path: Path, obj: object) -> None:
-    """Write atomically, then prune old classifier files in that folder."""
+    """Write atomically, then prune old classifier files in that folder (nothing is
+    written without the signing key)."""
+    key = signing_key()
+    if key is None:
+        return
     payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+    tmp.write_bytes(MAGIC + _mac(key, payload) + payload)
     os.replace(tmp, path)
     prune(path.parent, f"{PREFIX}*.pkl")
 

@@ -30,11 +30,24 @@ def sklearn_version() -> str:
 
 def cache_key(**parts: str) -> str:
     """SHA-256 over the named parts plus the scikit-learn version."""
-    material = dict(parts, sklearn=sklearn_version())
+    return _digest(dict(parts, sklearn=sklearn_version()))
+
+
+def _digest(material: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
 
+def _training_parts(corpus_path: Path) -> dict[str, str]:
+    return {"corpus": training_hash(corpus_path), "features": str(FEATURE_VERSION),
+            "model": str(MODEL_VERSION), "parser": PARSER_ID}
+
+
 def model_key(corpus_path: Path, feedback: Sequence[FeedbackExample]) -> str:
-    return cache_key(corpus=training_hash(corpus_path), feedback=feedback_hash(feedback),
-                     features=str(FEATURE_VERSION), model=str(MODEL_VERSION),
-                     parser=PARSER_ID)
+    return cache_key(**_training_parts(corpus_path), feedback=feedback_hash(feedback))
+
+
+def shipped_key(corpus_path: Path) -> str:
+    """The key of the model shipped in ``resources/model`` (see :mod:`.shipped`): the
+    training files, features, estimators and record parser, without the scikit-learn
+    version (a numpy export predicts the same whatever scikit-learn is installed later)."""
+    return _digest(dict(_training_parts(corpus_path), shipped="1"))

@@ -1,10 +1,12 @@
-"""The classifier the app predicts with: the compiled export when it is cached, else built.
+"""The classifier the app predicts with: the shipped or cached compiled export, else built.
 
 Start-up cost is the reason: importing scikit-learn takes about a second, loading the
 compiled ``.npz`` a few milliseconds. The compiled file carries the same key as the
 scikit-learn cache (corpus, feedback, features, estimators, parser, scikit-learn version), so
 it goes stale with it. When it is missing, stale or damaged, the scikit-learn model is
 loaded (or trained) and exported again; a model that cannot be exported is used as it is.
+Without corrections the model shipped in ``resources/model`` (:mod:`.shipped`) comes first:
+a fresh profile does not train.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from stacklens_desktop.core.classify.compiled import CompiledClassifier
 from stacklens_desktop.core.classify.corpus import default_corpus_path
 from stacklens_desktop.core.classify.feedback import FeedbackExample
 from stacklens_desktop.core.classify.prediction import Prediction
+from stacklens_desktop.core.classify.shipped import load_shipped
 from stacklens_desktop.core.record import Record
 
 log = logging.getLogger("stacklens.classify")
@@ -43,6 +46,10 @@ def compiled_path(cache_dir: Path, key: str) -> Path:
 def load_predictor(cache_dir: Path, feedback: Sequence[FeedbackExample] = (),
                    corpus_path: Path | None = None) -> Predictor:
     corpus_path = corpus_path or default_corpus_path()
+    if not feedback:
+        shipped = load_shipped(corpus_path)
+        if shipped is not None:
+            return shipped
     key = model_key(corpus_path, feedback)
     path = compiled_path(cache_dir, key)
     try:
