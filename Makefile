@@ -4,32 +4,56 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+#: the app alone (make run): no test or build tools in its environment
+APP_VENV ?= .venv-app
+#: pinned with hashes (make lock regenerates them from pyproject.toml)
+LOCK_APP := packaging/requirements/app.txt
+LOCK_DEV := packaging/requirements/dev.txt
 APT_PKGS := libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
             libxkbcommon0 fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
             libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 \
             libxcb-xkb1 libxkbcommon-x11-0 libwayland-client0 libwayland-cursor0 libwayland-egl1 \
             xvfb xauth binutils
 
-.PHONY: setup system-deps venv run test lint bench clean package test-packaging
+.PHONY: setup system-deps venv app-venv run test lint lock bench clean package test-packaging
 
 setup: system-deps venv
 
 system-deps:
 	@bash packaging/install_system_deps.sh $(APT_PKGS)
 
-$(VENV)/.installed: pyproject.toml
+# the dev environment: the locked app and dev dependencies, then the project itself
+$(VENV)/.installed: pyproject.toml $(LOCK_DEV)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --require-hashes -r $(LOCK_DEV)
+	$(PY) -m pip install -q --no-deps -e .
 	touch $@
 
 venv: $(VENV)/.installed
 
+# the app's environment: only what the app needs at run time
+$(APP_VENV)/.installed: pyproject.toml $(LOCK_APP)
+	$(PYTHON) -m venv $(APP_VENV)
+	$(APP_VENV)/bin/python -m pip install -q --upgrade pip
+	$(APP_VENV)/bin/python -m pip install -q --require-hashes -r $(LOCK_APP)
+	$(APP_VENV)/bin/python -m pip install -q --no-deps -e .
+	touch $@
+
+app-venv: $(APP_VENV)/.installed
+
 # the window's demo when there is a screen; the headless analysis demo otherwise
-run: setup
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(VENV)/bin/stacklens gui --demo; \
+run: system-deps app-venv
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(APP_VENV)/bin/stacklens gui --demo; \
 	else echo "No display: running the headless demo (stacklens gui --demo needs a screen)."; \
-	$(VENV)/bin/stacklens demo; fi
+	$(APP_VENV)/bin/stacklens demo; fi
+
+# regenerate the locks after a change of dependencies in pyproject.toml (needs pip-tools)
+lock:
+	$(PYTHON) -m piptools compile -q --generate-hashes --strip-extras --allow-unsafe \
+	    --no-emit-index-url --no-emit-find-links -o $(LOCK_APP) pyproject.toml
+	$(PYTHON) -m piptools compile -q --generate-hashes --strip-extras --allow-unsafe \
+	    --no-emit-index-url --no-emit-find-links --extra dev -o $(LOCK_DEV) pyproject.toml
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests --ignore=tests/bench
@@ -49,4 +73,4 @@ test-packaging: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m packaging tests/packaging
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) $(APP_VENV) build dist *.egg-info
