@@ -22,9 +22,6 @@ from stacklens_desktop.store.writer import utc_now
 __all__ = ["UnknownPatternError", "TriageRefusedError"]
 
 STATUSES = ("new", "acknowledged", "muted", "resolved", "regression")
-#: The mute choices the window offers: (label, duration; None: forever).
-MUTE_CHOICES: tuple[tuple[str, timedelta | None], ...] = (
-    ("1 hour", timedelta(hours=1)), ("24 hours", timedelta(hours=24)), ("forever", None))
 MUTED_NOTE = "cancelled: the pattern was muted"
 
 

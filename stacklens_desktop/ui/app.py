@@ -6,37 +6,61 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from stacklens_desktop.logs import setup_logging
-from stacklens_desktop.ui.demo import DemoEnvironment
 from stacklens_desktop.ui.main_window import MainWindow
 from stacklens_desktop.ui.palette import apply_theme
-from stacklens_desktop.ui.session import Session
 from stacklens_desktop.ui.window_state import open_settings, read_str
+
+if TYPE_CHECKING:  # the demo (sandbox server, POS shop) loads only in demo mode
+    from stacklens_desktop.ui.demo import DemoEnvironment
+    from stacklens_desktop.ui.session import Session
 
 log = logging.getLogger("stacklens.ui")
 SIGNAL_POLL_MS = 200
 
 
+def new_session(data_dir: Path, demo: DemoEnvironment | None,
+                poll_interval: float) -> Session:
+    """The running parts; importing them loads the store, the classifier and the Jira client
+    (most of the start-up time), hence after the window is on screen."""
+    from stacklens_desktop.ui.session import Session
+
+    if demo is None:
+        return Session(data_dir, poll_interval=poll_interval)
+    return Session(demo.data_dir, demo.settings, demo.tokens, poll_interval=poll_interval)
+
+
+def bare_window(data_dir: Path, demo: DemoEnvironment | None = None) -> MainWindow:
+    """The widgets only (cheap to build and paint)."""
+    if demo is None:
+        return MainWindow(data_dir=data_dir)
+    assert demo.sandbox is not None
+    return MainWindow(data_dir=demo.data_dir, pos_log=demo.log_path,
+                      title_note=f"demo (Jira sandbox {demo.sandbox.url})")
+
+
+def start_window(window: MainWindow, demo: DemoEnvironment | None = None,
+                 poll_interval: float = 0.5) -> None:
+    """Attach and start the session. With ``demo`` (started), the sandbox is the Jira site,
+    the POS log is watched from its first byte and the traffic begins."""
+    window.attach(new_session(window.data_dir, demo, poll_interval))
+    if not window.start():
+        return
+    if demo is not None:
+        window.add_source(str(demo.log_path), from_start=True)
+        demo.start_traffic()
+
+
 def build_window(data_dir: Path, *, demo: DemoEnvironment | None = None,
                  poll_interval: float = 0.5) -> MainWindow:
-    """A started window. With ``demo`` (started), the sandbox is the Jira site, the POS log is
-    watched from its first byte and the traffic begins."""
-    if demo is None:
-        session = Session(data_dir, poll_interval=poll_interval)
-        window = MainWindow(session)
-        window.start()
-        return window
-    session = Session(demo.data_dir, demo.settings, demo.tokens, poll_interval=poll_interval)
-    assert demo.sandbox is not None
-    window = MainWindow(session, pos_log=demo.log_path,
-                        title_note=f"demo (Jira sandbox {demo.sandbox.url})")
-    window.start()
-    window.add_source(str(demo.log_path), from_start=True)
-    demo.start_traffic()
+    """A started window (tests, and anything that needs the session at once)."""
+    window = bare_window(data_dir, demo)
+    start_window(window, demo, poll_interval)
     return window
 
 
@@ -48,16 +72,23 @@ def run_gui(data_dir: Path | None, *, demo: bool = False) -> int:
     app.setApplicationName("StackLens")
     app.setOrganizationName("StackLens")
     keepalive = _quit_on_signals(app)
-    environment = DemoEnvironment(data_dir).start() if demo else None
+    environment = None
+    if demo:
+        from stacklens_desktop.ui.demo import DemoEnvironment
+
+        environment = DemoEnvironment(data_dir).start()
     if environment is not None:
         setup_logging(environment.data_dir)
     try:
         assert data_dir is not None or environment is not None
         profile = data_dir or environment.data_dir
         apply_theme(read_str(open_settings(profile), "ui/theme", "system"), app)
-        window = build_window(profile, demo=environment)
+        window = bare_window(profile, environment)
         window.show()
-        log.info("main window shown (profile %s)", window.session.data_dir)
+        # the first paint, before the session's libraries load (user input waits for exec)
+        app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        log.info("main window shown (profile %s)", window.data_dir)
+        start_window(window, environment)
         code = app.exec()
         window.shutdown()
     finally:
@@ -68,9 +99,15 @@ def run_gui(data_dir: Path | None, *, demo: bool = False) -> int:
 
 
 def _quit_on_signals(app: QApplication) -> QTimer:
-    """Ctrl-C / SIGTERM close the window cleanly; the timer lets Python run the handler."""
+    """Ctrl-C / SIGTERM close the window cleanly; the timer lets Python run the handler.
+    The queued quit ends the event loop also when the signal came before it started (the
+    window closed while the session was starting: no "last window closed" follows)."""
+    def close(*_args: object) -> None:
+        app.closeAllWindows()
+        QTimer.singleShot(0, app.quit)
+
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: app.closeAllWindows())
+        signal.signal(signum, close)
     timer = QTimer()
     timer.timeout.connect(lambda: None)
     timer.start(SIGNAL_POLL_MS)

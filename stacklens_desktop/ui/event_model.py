@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
 from stacklens_desktop.ui import theme
-from stacklens_desktop.ui.reads import EventRow
 from stacklens_desktop.ui.row_model import PagedRowModel
+from stacklens_desktop.ui.rows import EventRow
 
 PAGE_SIZE = 500
 #: newest events taken per live refresh (a burst beyond it shows after a re-open)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 
 from stacklens_desktop.ui.event_model import EventTableModel
 from stacklens_desktop.ui.pattern_proxy import RowFilter
-from stacklens_desktop.ui.reads import EventRow
+from stacklens_desktop.ui.rows import EventRow
 
 Index = QModelIndex | QPersistentModelIndex
 

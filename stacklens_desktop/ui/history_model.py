@@ -8,8 +8,8 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 
 from stacklens_desktop.ui import theme
-from stacklens_desktop.ui.reads import RunRow
 from stacklens_desktop.ui.row_model import RowListModel
+from stacklens_desktop.ui.rows import RunRow
 
 COLUMNS = ("Started", "Kind", "Source", "Lines", "Errors", "New patterns", "Duration",
            "State")

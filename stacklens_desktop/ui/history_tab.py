@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from stacklens_desktop.ui.history_model import RUN_ROLE, HistoryModel
-from stacklens_desktop.ui.reads import RunRow
+from stacklens_desktop.ui.rows import RunRow
 
 
 class HistoryTab(QWidget):

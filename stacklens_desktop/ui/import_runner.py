@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from stacklens_desktop.ui.import_worker import ImportJob
+if TYPE_CHECKING:
+    from stacklens_desktop.ui.import_worker import ImportJob
 
 SHOW_PROGRESS_AFTER_MS = 600
 
@@ -35,6 +37,8 @@ class ImportRunner(QObject):
             self.message.emit("An import is already running.")
             return False
         self._finish_job()
+        from stacklens_desktop.ui.import_worker import ImportJob  # the importer: on first use
+
         self.job = ImportJob(self._data_dir, path, self)
         self.job.worker.progressed.connect(self._progress)
         self.job.worker.finished.connect(self._done)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from stacklens_desktop.jira.policy import AutomationConfig
-from stacklens_desktop.store.queries import SEVERITY_ORDER
 from stacklens_desktop.ui import theme
-from stacklens_desktop.ui.reads import TicketRow
+from stacklens_desktop.ui.rows import TicketRow
+from stacklens_desktop.ui.theme import SEVERITY_ORDER
 from stacklens_desktop.ui.wording import plural
 
 TICKET_COLUMNS = ("Key", "Status", "Severity", "Pattern", "Updated", "Link")
@@ -75,7 +75,7 @@ class JiraPanel(QWidget):
         self.automation = QCheckBox("File and update tickets automatically")
         self.automation.toggled.connect(self._toggled)
         self.policy = QLabel()
-        self.policy.setStyleSheet("color:#455a64")
+        self.policy.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # light and dark
         self.table = self._table()
         self._quiet = False
         self._waiting = self._failed = 0

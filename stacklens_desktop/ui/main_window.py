@@ -11,6 +11,7 @@ import glob
 import logging
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
 from stacklens_desktop import __version__
 from stacklens_desktop.core.batch import PatternChange
 from stacklens_desktop.ui.coalesce import Coalescer
-from stacklens_desktop.ui.correction_dialog import CorrectionDialog
 from stacklens_desktop.ui.history_tab import HistoryTab
 from stacklens_desktop.ui.import_runner import ImportRunner
 from stacklens_desktop.ui.jira_panel import JiraPanel
@@ -35,9 +35,8 @@ from stacklens_desktop.ui.palette import apply_theme, palette_is_dark
 from stacklens_desktop.ui.patterns_tab import PatternsTab
 from stacklens_desktop.ui.pipeline_barrier import after_pipeline
 from stacklens_desktop.ui.pos_launcher import PosLauncher
-from stacklens_desktop.ui.reads import PatternDetail
 from stacklens_desktop.ui.retrain_worker import RetrainJob
-from stacklens_desktop.ui.session import Session
+from stacklens_desktop.ui.rows import PatternDetail
 from stacklens_desktop.ui.settings_dialog import SettingsDialog
 from stacklens_desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from stacklens_desktop.ui.sources_panel import SourcesPanel
@@ -47,6 +46,9 @@ from stacklens_desktop.ui.window_actions import WindowActions
 from stacklens_desktop.ui.window_persistence import restore_window, save_window
 from stacklens_desktop.ui.window_state import open_settings, read_str
 from stacklens_desktop.ui.wording import plural
+
+if TYPE_CHECKING:  # the session loads the store, the classifier and the Jira client
+    from stacklens_desktop.ui.session import Session
 
 log = logging.getLogger("stacklens.ui")
 
@@ -70,10 +72,17 @@ def initial_size() -> QSize:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, *, pos_log: Path | None = None,
-                 title_note: str = "") -> None:
+    """Built in two steps so that it can be painted before the session's libraries load:
+    the widgets on a profile folder, then :meth:`attach` of the running parts. Given a
+    ``session``, both steps run here."""
+
+    def __init__(self, session: Session | None = None, *, data_dir: Path | None = None,
+                 pos_log: Path | None = None, title_note: str = "") -> None:
         super().__init__()
-        self.session = session
+        base = session.data_dir if session is not None else data_dir
+        assert base is not None, "a session or a profile folder"
+        self.data_dir = base
+        self.session: Session = None  # type: ignore[assignment]  # set by attach()
         self.setWindowTitle(f"StackLens{(' — ' + title_note) if title_note else ''}")
         self.resize(initial_size())
         self.sources = SourcesPanel()
@@ -94,13 +103,12 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(1, 1)
         self.split.setSizes([280, 1160])
         self.setCentralWidget(self.split)
-        self.settings = open_settings(session.data_dir)
+        self.settings = open_settings(base)
         self.theme = read_str(self.settings, "ui/theme", "system")
         self.last_retrain = ""
         self.counters = StatusCounters(self.statusBar())
-        self.imports = ImportRunner(session.data_dir, self)
-        self.pos = PosLauncher(pos_log or session.data_dir / "data" / "pos-application.log",
-                               self)
+        self.imports = ImportRunner(base, self)
+        self.pos = PosLauncher(pos_log or base / "data" / "pos-application.log", self)
         self._selected = 0
         self._closed = False
         self._pattern_refresh = Coalescer(PATTERN_COALESCE_MS, self._refresh_patterns, self)
@@ -108,12 +116,19 @@ class MainWindow(QMainWindow):
         # the analysis worker sends stats at most every 0.5 s: the last batch of a burst
         # would stay uncounted until the next one without this trailing read
         self._stats_refresh = Coalescer(STATS_COALESCE_MS, self._refresh_stats, self)
-        self.retraining = RetrainJob(session.data_dir, self)
+        self.retraining = RetrainJob(base, self)
         self.monitoring = True
         self._build_commands()
-        self._wire()
         self.stats.set_dark(palette_is_dark())
         restore_window(self)
+        if session is not None:
+            self.attach(session)
+
+    def attach(self, session: Session) -> None:
+        """Connect the running parts (monitor, Jira, store worker) to the widgets."""
+        self.session = session
+        self.commands.actions["automation"].setEnabled(session.jira is not None)
+        self._wire()
 
     # -- set-up ------------------------------------------------------------------------
     def _build_commands(self) -> None:
@@ -121,7 +136,7 @@ class MainWindow(QMainWindow):
         self.commands.wire({
             "monitoring": self.set_monitoring, "add_file": self.ask_add_file,
             "add_glob": self.ask_add_glob, "import": self.ask_import,
-            "pos": self.open_pos_simulator, "automation": self.session.store.set_automation_enabled,
+            "pos": self.open_pos_simulator, "automation": self._set_automation,
             "settings": self.open_settings, "retrain": self.retrain,
             "find": self.patterns.focus_filter, "shortcuts": self.show_shortcuts,
             "about": self._about, "quit": self.close,
@@ -132,7 +147,10 @@ class MainWindow(QMainWindow):
         })
         self.commands.build_menus(self.patterns.triage.fill_menu)
         self.toolbar = self.commands.build_toolbar()
-        self.commands.actions["automation"].setEnabled(self.session.jira is not None)
+        self.commands.actions["automation"].setEnabled(False)  # until a session says
+
+    def _set_automation(self, enabled: bool) -> None:
+        self.session.store.set_automation_enabled(enabled)
 
     def _wire(self) -> None:
         analysis = self.session.monitor.analysis
@@ -163,7 +181,7 @@ class MainWindow(QMainWindow):
         worker.stats_loaded.connect(self._show_stats)
         worker.timeline_loaded.connect(self.stats.show_timeline)
         worker.history_loaded.connect(self.history.show_runs)
-        worker.breakdown_loaded.connect(self.stats.show_breakdown)
+        worker.breakdown_loaded.connect(self._breakdown_loaded)
         self.history.source_opened.connect(self.show_source_patterns)
         worker.jira_loaded.connect(self._jira_loaded)
         worker.automation_loaded.connect(self.jira.set_automation)
@@ -206,8 +224,11 @@ class MainWindow(QMainWindow):
         self.patterns.triage.set_jira(True)
         self.jira.retry_requested.connect(jira.worker.retry_failed)
 
-    def start(self) -> None:
-        """Start the session's threads and ask for what the window shows first."""
+    def start(self) -> bool:
+        """Start the session's threads and ask for what the window shows first (False when
+        the window was closed meanwhile: nothing is started then)."""
+        if self._closed:
+            return False
         self.session.start()
         store = self.session.store
         self.patterns.model.set_eager(True)  # all patterns: sort and filter cover them all
@@ -219,6 +240,7 @@ class MainWindow(QMainWindow):
         store.load_breakdown()
         store.load_timeline(TIMELINE_MINUTES)
         self.commands.set_quietly("monitoring", True)
+        return True
 
     # -- sources -----------------------------------------------------------------------
     def add_source(self, path: str, *, from_start: bool = False) -> bool:
@@ -377,6 +399,9 @@ class MainWindow(QMainWindow):
         row = self.patterns.selected_row()
         if row is None or row.id != pattern_id:
             return
+        # the taxonomy's labels come with the classifier package (numpy): loaded on demand
+        from stacklens_desktop.ui.correction_dialog import CorrectionDialog
+
         dialog = CorrectionDialog(row.template, row.severity, row.error_type, self)
         if dialog.exec() != CorrectionDialog.DialogCode.Accepted:
             return
@@ -410,6 +435,10 @@ class MainWindow(QMainWindow):
         self.stats.show_stats(stats)
         self.patterns.set_sources([s["path"] for s in stats.get("sources", ())])
         self.sources.set_known(list(stats.get("sources", ())))
+
+    def _breakdown_loaded(self, breakdown) -> None:  # noqa: ANN001 - Breakdown
+        self.stats.show_breakdown(breakdown)
+        self.patterns.set_types([t for t, _n, _c in breakdown.by_type])
 
     def _events_stored(self, _events: list) -> None:
         self._timeline_refresh.add()
@@ -481,7 +510,7 @@ class MainWindow(QMainWindow):
         jira = (f"{self.session.settings.site} · project {self.session.settings.project_key}"
                 if self.session.jira is not None else
                 "not configured: run 'stacklens jira configure'")
-        dialog = SettingsDialog(self.theme, self.session.data_dir, jira, self)
+        dialog = SettingsDialog(self.theme, self.data_dir, jira, self)
         dialog.theme_chosen.connect(self.set_theme)
         dialog.exec()
 
@@ -534,7 +563,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About StackLens",
                           f"StackLens {__version__}\nWatches logs, groups errors into patterns, "
                           f"explains them and files Jira tickets.\nProfile: "
-                          f"{self.session.data_dir}")
+                          f"{self.data_dir}")
 
     def shutdown(self) -> None:
         """Orderly stop of every thread the window started (idempotent)."""
@@ -548,7 +577,8 @@ class MainWindow(QMainWindow):
         self.imports.stop()
         self.retraining.wait()
         self.pos.close()
-        self.session.stop()
+        if self.session is not None:
+            self.session.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.shutdown()

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from stacklens_desktop.ui import theme
-from stacklens_desktop.ui.reads import PatternRefresh, PatternRow
 from stacklens_desktop.ui.row_model import PagedRowModel
+from stacklens_desktop.ui.rows import PatternRefresh, PatternRow
 from stacklens_desktop.ui.theme import SEVERITY_RANK
 
 PAGE_SIZE = 500

@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 
 from stacklens_desktop.ui import pattern_model as pm
 from stacklens_desktop.ui.pattern_model import sort_key
-from stacklens_desktop.ui.reads import PatternRow
+from stacklens_desktop.ui.rows import PatternRow
 
 __all__ = ["PatternFilterProxy", "RowFilter", "matches", "sort_key"]
 

@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacklens_desktop.core.classify.labels import ERROR_TYPES
-from stacklens_desktop.store.queries import SEVERITY_ORDER
 from stacklens_desktop.ui import event_model as em
 from stacklens_desktop.ui import pattern_model as pm
 from stacklens_desktop.ui import theme
@@ -33,7 +31,8 @@ from stacklens_desktop.ui.empty_state import EmptyState
 from stacklens_desktop.ui.event_model import EventTableModel
 from stacklens_desktop.ui.event_proxy import EventFilterProxy
 from stacklens_desktop.ui.pattern_proxy import PatternFilterProxy
-from stacklens_desktop.ui.reads import PatternRow
+from stacklens_desktop.ui.rows import PatternRow
+from stacklens_desktop.ui.theme import SEVERITY_ORDER
 from stacklens_desktop.ui.triage_actions import TriageActions
 from stacklens_desktop.ui.window_state import read_bytes, read_str
 
@@ -54,6 +53,14 @@ STATUS_CHOICES: tuple[tuple[str, frozenset[str] | None], ...] = (
 )
 ALL = None  # the combo boxes' "all" item data
 COMBO_CHARS = 10
+
+
+def _add_choices(combo: QComboBox, values: list[str], label) -> None:  # noqa: ANN001
+    """Add the values a combo box does not offer yet (its first item is "all")."""
+    known = {combo.itemData(i) for i in range(1, combo.count())}
+    for value in sorted(set(values) - known):
+        combo.addItem(label(value), value)
+        combo.setItemData(combo.count() - 1, value, Qt.ItemDataRole.ToolTipRole)
 
 
 def row_table(model: QAbstractItemModel, widths: dict[int, int], stretch: int) -> QTableView:
@@ -89,7 +96,7 @@ class PatternsTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_text)
         self.severity_boxes: dict[str, QAction] = {}
-        self.type_filter = self._combo("All types", [(t, t) for t in ERROR_TYPES], "error_type")
+        self.type_filter = self._combo("All types", [], "error_type")  # filled from the store
         self.status_filter = self._combo(
             STATUS_CHOICES[0][0], [(label, chosen) for label, chosen in STATUS_CHOICES[1:]],
             "status")
@@ -241,11 +248,11 @@ class PatternsTab(QWidget):
 
     def set_sources(self, paths: list[str]) -> None:
         """The source filter's choices: the files the store knows (keeps the choice)."""
-        combo = self.source_filter
-        known = [combo.itemData(i) for i in range(1, combo.count())]
-        for path in sorted(set(paths) - set(known)):
-            combo.addItem(os.path.basename(path) or path, path)
-            combo.setItemData(combo.count() - 1, path, Qt.ItemDataRole.ToolTipRole)
+        _add_choices(self.source_filter, paths, lambda p: os.path.basename(p) or p)
+
+    def set_types(self, types: list[str]) -> None:
+        """The type filter's choices: the error types the store holds (keeps the choice)."""
+        _add_choices(self.type_filter, types, lambda t: t)
 
     def choose(self, combo: QComboBox, data: object) -> bool:
         """Select the item of ``combo`` holding ``data`` (False when there is none)."""
@@ -317,7 +324,10 @@ class PatternsTab(QWidget):
         if severities != "*":
             for severity, box in self.severity_boxes.items():
                 box.setChecked(severity in severities.split(","))
-        self.choose(self.type_filter, read_str(settings, "patterns/type") or None)
+        error_type = read_str(settings, "patterns/type")
+        if error_type:
+            self.set_types([error_type])
+        self.choose(self.type_filter, error_type or None)
         status = self.status_filter.findText(read_str(settings, "patterns/status"))
         self.status_filter.setCurrentIndex(max(0, status))
         source = read_str(settings, "patterns/source")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from stacklens_desktop.ui import theme
-from stacklens_desktop.ui.reads import EventSample
+from stacklens_desktop.ui.rows import EventSample
 from stacklens_desktop.ui.wording import plural
 
 

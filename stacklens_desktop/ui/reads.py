@@ -8,14 +8,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-
-from sqlalchemy import Connection, Engine
+from typing import TYPE_CHECKING
 
 from stacklens_desktop.store import triage
 from stacklens_desktop.store.executor import write
 from stacklens_desktop.store.writer import utc_now
+from stacklens_desktop.ui.rows import (
+    Breakdown,
+    EventRow,
+    EventSample,
+    PatternDetail,
+    PatternRefresh,
+    PatternRow,
+    RunRow,
+    SourceActivity,
+    TicketRow,
+    Timeline,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+__all__ = ["Breakdown", "EventRow", "EventSample", "PatternDetail", "PatternRefresh",
+           "PatternRow", "RunRow", "SourceActivity", "TicketRow", "Timeline"]
 
 _ROW_SQL = (
     "SELECT p.id, p.fingerprint, p.severity, p.error_type, p.confidence, p.count, p.last_seen, "
@@ -25,76 +41,6 @@ _ROW_SQL = (
 )
 SQL_IN_CHUNK = 500
 SOURCES_KEY = "ui.sources"
-
-
-@dataclass(frozen=True, slots=True)
-class PatternRow:
-    """One line of the pattern table."""
-
-    id: int
-    fingerprint: str
-    severity: str
-    error_type: str
-    confidence: float
-    count: int
-    last_seen: str | None
-    template: str
-    status: str
-    ticket_key: str | None = None
-    ticket_url: str | None = None
-    ticket_status: str | None = None
-    #: with status "muted": when the mute ends (None: forever)
-    muted_until: str | None = None
-    #: the file where the pattern was first seen
-    source: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class EventSample:
-    time: str | None
-    level: str | None
-    raw: str
-    line_no: int
-    source: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class PatternDetail:
-    """Everything the detail pane shows for one pattern."""
-
-    row: PatternRow
-    root_cause: str | None
-    steps: list[str]
-    parameter_samples: list[list[str]]
-    first_seen: str | None
-    exception: str | None
-    host: str | None
-    corrections: int
-    events: list[EventSample] = field(default_factory=list)
-    #: occurrences per bucket over the hour of log time before the newest one (oldest first)
-    sparkline: list[int] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class PatternRefresh:
-    """Rows re-read after a change. ``complete``: ``rows`` holds every pattern with
-    ``id >= low_id`` (the caller's count of that window was wrong: rows were merged away or
-    written by someone else), so rows missing from it are gone."""
-
-    rows: list[PatternRow]
-    low_id: int
-    complete: bool
-
-
-@dataclass(frozen=True, slots=True)
-class TicketRow:
-    pattern_id: int
-    key: str
-    url: str | None
-    status: str | None
-    severity: str
-    template: str
-    updated_at: str | None
 
 
 def _row(values: Sequence) -> PatternRow:
@@ -224,16 +170,6 @@ def last_outbox_error(engine: Engine) -> str:
     return value or ""
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
-    """Events per bucket: ``points`` are ("YYYY-MM-DDTHH:MM:SS" bucket start, count);
-    ``by_severity`` the same buckets' counts per severity of the events' patterns."""
-
-    bucket_s: int
-    points: list[tuple[str, int]]
-    by_severity: dict[str, list[int]] = field(default_factory=dict)
-
-
 #: Below this span of log time, buckets of 10 s (a fresh watch has a few minutes only).
 FINE_SPAN = timedelta(minutes=15)
 
@@ -313,22 +249,6 @@ def save_sources(engine: Engine, paths: Sequence[str]) -> None:
         (SOURCES_KEY, json.dumps(list(paths)))))
 
 
-@dataclass(frozen=True, slots=True)
-class RunRow:
-    """One import or watch session (the analysis history)."""
-
-    id: int
-    kind: str
-    source: str | None
-    started_at: str
-    ended_at: str | None
-    lines: int
-    errors: int
-    new_patterns: int
-    state: str
-    message: str | None
-
-
 def analysis_runs(engine: Engine, limit: int = 1000) -> list[RunRow]:
     """The newest runs first."""
     with engine.connect() as conn:
@@ -340,16 +260,6 @@ def analysis_runs(engine: Engine, limit: int = 1000) -> list[RunRow]:
             (int(limit),))]
 
 
-@dataclass(frozen=True, slots=True)
-class SourceActivity:
-    """What the sources panel shows beside a file's state."""
-
-    lines: int
-    errors: int
-    #: when StackLens last stored something read from it (UTC, as stored)
-    last_read: str | None
-
-
 def source_activity(engine: Engine) -> dict[str, SourceActivity]:
     """Per source path: lines read, events stored (an index count per source), last write."""
     with engine.connect() as conn:
@@ -357,18 +267,6 @@ def source_activity(engine: Engine) -> dict[str, SourceActivity]:
                 for path, lines, errors, updated in conn.exec_driver_sql(
                     "SELECT s.path, s.lines, (SELECT COUNT(*) FROM event e "
                     "WHERE e.source_id = s.id), s.updated_at FROM source s")}
-
-
-@dataclass(frozen=True, slots=True)
-class Breakdown:
-    """Statistics beyond ``stacklens stats``: by error type, and the most frequent patterns."""
-
-    #: error type -> (patterns, occurrences), most occurrences first
-    by_type: list[tuple[str, int, int]]
-    #: (pattern id, severity, template, occurrences, status), most occurrences first
-    top: list[tuple[int, str, str, int, str]]
-    #: severity -> occurrences (events counted on the patterns)
-    occurrences: dict[str, int]
 
 
 def breakdown(engine: Engine, top: int = 10) -> Breakdown:
@@ -384,21 +282,6 @@ def breakdown(engine: Engine, top: int = 10) -> Breakdown:
         occurrences = {sev: int(c or 0) for sev, c in conn.exec_driver_sql(
             "SELECT severity, SUM(count) FROM pattern GROUP BY severity")}
     return Breakdown(by_type, rows, occurrences)
-
-
-@dataclass(frozen=True, slots=True)
-class EventRow:
-    """One stored event, with its pattern's labels (the per-event view)."""
-
-    id: int
-    time: str | None
-    level: str | None
-    message: str
-    pattern_id: int
-    severity: str
-    error_type: str
-    status: str
-    source: str | None
 
 
 _EVENT_SQL = (

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from stacklens_desktop.intelligence import retrain_profile
-from stacklens_desktop.store import StoreError, open_store
 from stacklens_desktop.ui.worker_thread import one_shot_thread
 
 log = logging.getLogger("stacklens.ui.retrain")
 STOP_TIMEOUT_MS = 120_000
+#: Not "stacklens-…": scikit-learn's OpenMP worker threads, started from this thread, take
+#: its name and live as long as the process (a pool, not a leak of this QThread).
+THREAD_NAME = "model-retrain"
 
 
 class RetrainWorker(QObject):
@@ -28,6 +29,10 @@ class RetrainWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        # in the retraining thread: the store and scikit-learn load there, not at start-up
+        from stacklens_desktop.intelligence import retrain_profile
+        from stacklens_desktop.store import StoreError, open_store
+
         try:
             store = open_store(self._data_dir)
         except StoreError as exc:
@@ -68,7 +73,7 @@ class RetrainJob(QObject):
             return False
         self.wait()
         self._worker = RetrainWorker(self._data_dir)
-        self._thread = one_shot_thread(self._worker, "stacklens-retrain", self._worker.run,
+        self._thread = one_shot_thread(self._worker, THREAD_NAME, self._worker.run,
                                        (self._worker.finished, self._worker.failed))
         self._worker.finished.connect(self.finished)
         self._worker.failed.connect(self.failed)

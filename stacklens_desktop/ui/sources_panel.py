@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from stacklens_desktop.ui import icons, theme
-from stacklens_desktop.ui.reads import SourceActivity
+from stacklens_desktop.ui.rows import SourceActivity
 from stacklens_desktop.ui.wording import plural
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -109,6 +109,7 @@ class SourcesPanel(QWidget):
             child.setToolTip(0, source["path"])
             self._imported.addChild(child)
         self._imported.setText(1, plural(len(imported), "file"))
+        self.set_activity(self._activity)  # the rebuilt rows get their counts back
 
     def add_source(self, path: str) -> bool:
         """A new top-level entry (False when it is already listed)."""

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacklens_desktop.store.queries import SEVERITY_ORDER
 from stacklens_desktop.ui import theme
-from stacklens_desktop.ui.reads import Breakdown, Timeline
+from stacklens_desktop.ui.rows import Breakdown, Timeline
+from stacklens_desktop.ui.theme import SEVERITY_ORDER
 from stacklens_desktop.ui.wording import plural
 
 TIMELINE_MINUTES = 60

@@ -24,6 +24,8 @@ SEVERITY_COLORS: dict[str, str] = {
     "low": "#607d8b",
 }
 SEVERITY_RANK: dict[str, int] = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+#: Most severe first (the taxonomy's order; kept here so panels need not load the store).
+SEVERITY_ORDER: tuple[str, ...] = tuple(SEVERITY_RANK)
 STATE_COLORS: dict[str, str] = {
     "watching": "#2e7d32",
     "waiting": "#f9a825",

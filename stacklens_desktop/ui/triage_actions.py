@@ -9,9 +9,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from stacklens_desktop.store.triage import MUTE_CHOICES
 from stacklens_desktop.ui import icons
-from stacklens_desktop.ui.reads import PatternRow
+from stacklens_desktop.ui.rows import PatternRow
 
 #: (action key, menu text, shortcut, icon name, statuses the action does not apply to)
 SIMPLE = (
@@ -19,6 +18,9 @@ SIMPLE = (
     ("resolve", "&Resolve", "R", "resolve", {"resolved"}),
     ("reopen", "Mark &new", "N", "reopen", {"new"}),
 )
+#: The mute choices: (label, duration; None: for good), and their keys.
+MUTE_CHOICES: tuple[tuple[str, timedelta | None], ...] = (
+    ("1 hour", timedelta(hours=1)), ("24 hours", timedelta(hours=24)), ("forever", None))
 MUTE_SHORTCUTS = ("M", "Shift+M", "Ctrl+Shift+M")
 ICON_OF = {**{key: icon for key, _t, _s, icon, _n in SIMPLE}, "ticket": "ticket",
            "correct": "correct"}

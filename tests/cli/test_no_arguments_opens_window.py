@@ -33,3 +33,20 @@ def test_no_arguments_opens_the_window_and_quits_cleanly(tmp_path: Path) -> None
             proc.kill()
     assert proc.returncode == 0, err
     assert "usage:" not in err
+
+
+HEAVY = ("sqlalchemy", "sqlmodel", "numpy", "sklearn", "requests", "watchdog", "keyring")
+SCRIPT = f"""
+import sys
+import stacklens_desktop.ui.app
+print(sorted({{m.split(".")[0] for m in sys.modules}} & set({HEAVY!r})))
+"""
+
+
+def test_the_window_module_loads_no_database_or_model_library() -> None:
+    """What comes before the first paint: the store, the classifier and the Jira client
+    load after it (start-up 0.9-1.2 s, was 3.1-3.7 s; tests/bench/RESULTS.md)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
+                         check=True, env=env).stdout.strip()
+    assert out == "[]"

@@ -168,4 +168,5 @@ def test_retrain_runs_in_the_background_and_shows_the_scores(qtbot, window, tmp_
     assert window.last_retrain.startswith("Model retrained in "), window.last_retrain
     assert "Before: severity macro-F1" in window.last_retrain
     assert not window.counters.busy_label.isVisible()
+    assert not window.retraining.busy()  # its thread was joined
     assert list((tmp_path / "models").iterdir())

@@ -71,7 +71,7 @@ def test_events_view_follows_live_lines_and_filters(qtbot, window, tmp_path) -> 
     qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=10_000)
     assert model.row_at(0).time == "2026-11-25T10:00:03.000Z"  # the newest on top
     lock = next(model.row_at(r) for r in range(3) if "lock" in model.row_at(r).message)
-    assert tab.choose(tab.type_filter, lock.error_type)
+    qtbot.waitUntil(lambda: tab.choose(tab.type_filter, lock.error_type), timeout=10_000)
     assert tab.event_proxy.rowCount() == 1
     assert tab.count.text().startswith("1 of 3")
     tab.events_view.setCurrentIndex(tab.event_proxy.index(0, 0))

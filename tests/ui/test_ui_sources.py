@@ -64,4 +64,5 @@ def test_imported_files_are_listed_apart(qtbot, window, tmp_path) -> None:
     qtbot.waitUntil(lambda: panel._imported is not None, timeout=10_000)
     child = panel._imported.child(0)
     assert child.data(0, PATH_ROLE) == str(log) and child.text(1) == "imported"
+    qtbot.waitUntil(lambda: panel._imported.child(0).text(3) == "1", timeout=10_000)
     assert panel.paths() == []  # not a watched source

@@ -98,7 +98,9 @@ def test_filters_by_type_status_and_source(qtbot, window, tmp_path) -> None:
     price = wait_for_row(qtbot, window, "Product has no price")
     lock = wait_for_row(qtbot, window, "Database lock")
     tab = window.patterns
-    assert tab.choose(tab.type_filter, lock.error_type)
+    # the type filter offers the types the store holds
+    qtbot.waitUntil(lambda: tab.choose(tab.type_filter, lock.error_type), timeout=10_000)
+    assert tab.type_filter.count() == 3  # all, and the two types present
     assert [r.id for r in tab.visible_rows()] == [lock.id]
     assert tab.choose(tab.type_filter, None)
     qtbot.waitUntil(lambda: tab.source_filter.count() == 3, timeout=10_000)
