@@ -47,7 +47,7 @@ def test_final_template_is_printed_even_for_lines_mined_before_it_generalised(
     tmp_path: Path,
 ) -> None:
     log = tmp_path / "sync.log"
-    log.write_text("Sync of 3 items done\nSync of 4 items (12 KB) done\n", encoding="utf-8")
+    log.write_text("Sync of 3 items done\nSync of 4 items 12 KB done\n", encoding="utf-8")
     got = rows(templates(str(log), "--raw", data_dir=tmp_path / "p").stdout)
     assert got[0][1:] == got[1][1:] == (got[0][1], "Sync of <*> items <*> done")
 

@@ -33,7 +33,24 @@ from stacklens_desktop.core.mining.masking import mask
         ("at 10:00:01,123 start", "at <*> start", ["10:00:01,123"]),
         ("on Fri Jun 17 07:07:00 2005 x", "on <*> x", ["Fri Jun 17 07:07:00 2005"]),
         ("took 250ms for 10KB (1.2 MB)", "took <*> for <*> (<*>)", ["250ms", "10KB", "1.2 MB"]),
-        ("name=com.shop.till pid=12 ok=true", "name=<*> pid=<*> ok=true", ["com.shop.till", "12"]),
+        ("name=com.shop.till pid=12 ok=true", "name=<*> pid=<*> ok=<*>",
+         ["com.shop.till", "12", "true"]),
+        # a key's value is a parameter whatever it looks like: a word, hex, nothing
+        ("logname= uid=0 tty=NODEVssh user=root", "logname=<*> uid=<*> tty=<*> user=<*>",
+         ["", "0", "NODEVssh", "root"]),
+        ("id=deadbeef x", "id=<*> x", ["deadbeef"]),
+        # a letters-only name glued to a parenthesised key=value is part of the value
+        ("opened by LOGIN(uid=0)", "opened by <*>(uid=<*>)", ["LOGIN", "0"]),
+        ("opened by (uid=0)", "opened by <*>(uid=<*>)", ["", "0"]),
+        # a bracketed or braced list is one value, whatever its length
+        ("ids [1, 2, 3] done", "ids <*> done", ["[1, 2, 3]"]),
+        ("ids [7] done", "ids <*> done", ["[7]"]),
+        ("flags={a, b} set", "flags=<*> set", ["{a, b}"]),
+        # hash-like: generated pod suffixes, long base36 ids, user@database
+        ("pod web-7d9f8b6c4-x2z9k restarted", "pod web-<*>-<*> restarted",
+         ["7d9f8b6c4", "x2z9k"]),
+        ("job 3kq8z1m0v7c2x9b4n6p5 done", "job <*> done", ["3kq8z1m0v7c2x9b4n6p5"]),
+        ("conn postgres@shop failed", "conn <*> failed", ["postgres@shop"]),
         ('payload {"sku": 7}', 'payload {"sku": <*>}', ["7"]),
         ("depth..........0", "depth <*>", ["0"]),
         ("host db-1.shop.example down", "host <*> down", ["db-1.shop.example"]),

@@ -44,7 +44,7 @@ def test_many_word_values_in_one_place_become_a_variable() -> None:
 def test_generalising_a_template_reports_the_old_fingerprint() -> None:
     miner = TemplateMiner()
     first = miner.add("Upload of 3 files done")
-    second = miner.add("Upload of 4 files (12 MB) done")
+    second = miner.add("Upload of 4 files 12 MB done")
     assert second.cluster_id == first.cluster_id
     assert second.template == "Upload of <*> files <*> done"
     assert second.changed_from == first.fingerprint
@@ -69,10 +69,20 @@ def test_cached_lines_follow_a_template_that_generalised_after_them() -> None:
 def test_values_spanning_several_tokens_keep_one_pattern() -> None:
     miner = TemplateMiner()
     short = miner.add("till-1:443 close, 0 bytes sent, lifetime 00:01")
-    long = miner.add("till-2:443 close, 1190 bytes (1.16 KB) sent, lifetime <1 sec")
+    long = miner.add("till-2:443 close, 1190 bytes 1.16 KB sent, lifetime <1 sec")
     assert short.cluster_id == long.cluster_id
     assert miner.template_of(short.cluster_id) == long.template
     assert long.template == "till-<*>:<*> close, <*> bytes <*> sent, lifetime <*>"
+
+
+def test_an_optional_bracketed_value_is_another_event() -> None:
+    """Loghub-2.0's convention: ``(1.16 KB)`` has punctuation of its own, so a line with
+    it is not the event of a line without it; a bare extra value is."""
+    miner = TemplateMiner()
+    short = miner.add("till-1:443 close, 0 bytes sent, lifetime 00:01")
+    long = miner.add("till-2:443 close, 1190 bytes (1.16 KB) sent, lifetime 00:02")
+    assert short.cluster_id != long.cluster_id
+    assert long.template == "till-<*>:<*> close, <*> bytes (<*>) sent, lifetime <*>:<*>"
 
 
 def test_repeated_lists_collapse_into_one_token() -> None:

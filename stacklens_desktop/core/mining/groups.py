@@ -27,8 +27,17 @@ _LETTER = re.compile(r"[A-Za-z]").search
 _WORD_VARIABLE = "\x00"
 
 
+#: Brackets around a masked value make it a token of its own (``(<*>)``, ``[<*>]``).
+_BRACKETS = re.compile(r"[()\[\]{}]").search
+
+
 def _masked_value(cluster: Cluster, index: int) -> bool:
-    return cluster.skeleton[index] is None and index not in cluster.generalised
+    """A bare masked value (``<*>``, ``<*>,``, ``<*>-<*>.<*>``): it may be there or not in
+    one event. A masked value in brackets of its own (``(<*>)``, ``[<*>]``) is structure: a
+    message with it is another event than one without (Loghub-2.0's convention)."""
+    if cluster.skeleton[index] is not None or index in cluster.generalised:
+        return False
+    return _BRACKETS(cluster.tokens[index].replace(MASK, "")) is None
 
 
 def loose_key(cluster: Cluster) -> LooseKey:

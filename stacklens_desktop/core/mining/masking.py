@@ -19,14 +19,12 @@ _LITERAL_MASK_STAND_IN = "<_>"
 #: quantifiers (``++``) stop the engine from backtracking into runs that cannot match.
 _RULES: tuple[tuple[str, str, str], ...] = (
     ("url", "://", r"\b[a-zA-Z][a-zA-Z0-9+.\-]*+://[^\s\"'<>]++"),
+    # a bracketed or braced list, whatever its length: one value
+    ("list", "", r"\[[^\[\],]*+,[^\[\]]*+\]|\{[^{},]*+,[^{}]*+\}|\[[\d\s.:;-]*+\]"),
+    # user@database, object@identity: one value (an e-mail needs a dotted domain)
+    ("user_at", "@", r"\b[A-Za-z_][\w.\-]*+@[\w\-]++(?![\w.@])"),
     ("email", "@", r"\b[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++"),
     ("uuid", "", r"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b"),
-    # a value after ``key=`` unless it is a plain word (``true``, ``ACTION_UP``, ``root``)
-    (
-        "key_value",
-        "=",
-        r"(?<=[\w\]]=)(?![A-Za-z_]++(?:[\s,;&\"'()\[\]{}<>]|$))[^\s,;&\"'()\[\]{}<>]++",
-    ),
     (
         "datetime",
         "",
@@ -56,6 +54,13 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("win_path", "\\", r"\b[A-Za-z]:\\[^\s\"'<>|,;]*+"),
     ("unix_path", "/", r"(?<![\w/.<])\.{0,2}(?:/[\w.\-@%+~$#]++){2,}/?(?:\?[^\s\"'<>]*+)?"),
     ("hex", "", r"\b0[xX][0-9a-fA-F]++\b"),
+    # generated name suffixes (Kubernetes pods: web-7d9f8b6c4-x2z9k) and long base36 ids
+    (
+        "hash_id",
+        "",
+        r"(?<=[a-z\d]-)(?=[a-z]*+\d)(?=\d*+[a-z])[a-z\d]{5}(?![\w\-.])"
+        r"|\b(?=[A-Za-z]*+\d)(?=\d*+[A-Za-z])[A-Za-z\d]{20,}\b",
+    ),
     # hex ids need a digit and a letter (plain numbers go to the number rule, decimals too)
     (
         "hex_id",
@@ -80,13 +85,16 @@ _RULES: tuple[tuple[str, str, str], ...] = (
 _LEADER_DOTS = re.compile(r"\.{3,}")
 #: Digits right after a letter (``eth0``, ``an14``): the one rule that starts mid-word.
 _IN_WORD_NUMBER = r"(?<=[A-Za-z])\d++(?:[.,]\d++)*+"
-#: The distinct "must contain" texts, in a fixed order (the key of a compiled variant).
-_NEEDS: tuple[str, ...] = tuple(dict.fromkeys(need for _, need, _ in _RULES if need))
+#: The "must contain" texts, in a fixed order (the key of a compiled variant): the rules'
+#: and ``=`` (the key-value rule).
+_NEEDS: tuple[str, ...] = ("://", "@", "=", "\\", "/", '"', "'")
+assert {need for _, need, _ in _RULES if need} <= set(_NEEDS)
 
 
 #: Which characters each rule can start on: L letter, D digit, P anything else.
 _STARTS: dict[str, str] = {
-    "url": "L", "email": "LDP", "uuid": "LD", "key_value": "LDP", "datetime": "D",
+    "url": "L", "email": "LDP", "uuid": "LD", "datetime": "D", "list": "P", "user_at": "L",
+    "hash_id": "LD",
     "calendar_date": "L", "time": "D", "ipv4": "D", "ipv6_mac": "LD", "host_port": "L",
     "win_path": "L", "dotted_name": "L", "unix_path": "P", "hex": "D", "hex_id": "LD",
     "quantity": "DP",
@@ -94,6 +102,14 @@ _STARTS: dict[str, str] = {
 }
 #: A plain word followed by a separator: no rule but calendar dates starts there.
 _PLAIN_WORD = r"[A-Za-z]++(?:[\s,;!?)\]}]|$)"
+#: The value after ``key=``, whatever it looks like (a word, hex without digits, nothing):
+#: the key is the wording. Tried before every other rule.
+_KEY_VALUE = (
+    r"(?<=[\w\]]=)(?:[^\s,;&\"'()\[\]{}<>]++|(?=[\s,;&)\]}]|$))"
+)
+#: A letters-only name glued to a parenthesised ``key=value`` (``LOGIN(uid=0)``, or none
+#: at all: ``(uid=0)``) is part of the value.
+_GLUED_NAME = r"(?<!\S)[A-Za-z]*+(?=\([A-Za-z_]\w*+=[^\s()]*+\))"
 
 
 def _alternation(rules: list[str]) -> str:
@@ -120,14 +136,15 @@ def _compile(present: tuple[bool, ...]) -> re.Pattern[str]:
         f"(?=\\d)(?:{_alternation(starting('D'))})",
         f"(?![A-Za-z\\d\\s])(?:{_alternation(starting('P'))})",
     ]
-    return re.compile(f"(?<![A-Za-z])(?:{'|'.join(branches)})|{_IN_WORD_NUMBER}")
+    key_value = f"{_KEY_VALUE}|" if "=" in have else ""
+    return re.compile(f"{key_value}{_GLUED_NAME}|(?<![A-Za-z])(?:{'|'.join(branches)})"
+                      f"|{_IN_WORD_NUMBER}")
 
 
 #: Compiled variants by which required texts a message contains (few in practice).
 _VARIANTS: dict[tuple[bool, ...], re.Pattern[str]] = {}
 MASK_PATTERN: re.Pattern[str] = _compile(tuple(True for _ in _NEEDS))
 # pattern_for() spells the checks out (a generator costs more than the regex it saves)
-assert _NEEDS == ("://", "@", "=", "\\", "/", '"', "'"), _NEEDS
 
 
 def pattern_for(message: str) -> re.Pattern[str]:
