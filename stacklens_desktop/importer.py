@@ -16,7 +16,7 @@ from stacklens_desktop.core.analyzer import Analyzer, PatternJudge
 from stacklens_desktop.core.batch import SourcePosition
 from stacklens_desktop.core.formats import detect_format
 from stacklens_desktop.core.reading import UnreadableFileError, open_log, read_text_sample
-from stacklens_desktop.core.scanner import RecordScanner
+from stacklens_desktop.core.scanner import RECORD_CUT_MARKER, RecordScanner
 from stacklens_desktop.core.times import modified_date
 from stacklens_desktop.gcheap import frozen_heap
 from stacklens_desktop.scan_ahead import Prepared, ScanAhead, ScanAheadError, prepare_chunks
@@ -38,6 +38,18 @@ class ImportSummary:
     new_patterns: int
     resumed_from: int
     format_name: str
+    #: records longer than the scanner keeps (cut at 256 KiB, with a marker)
+    cut_records: int = 0
+    #: the file was shorter at the end of the import than at its start (truncated or
+    #: replaced while being read): what was read may not be what the file now holds
+    shrank: bool = False
+
+
+def _size_now(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _identity(path: Path) -> tuple[int, int, int]:
@@ -85,6 +97,7 @@ def import_file(
                 stream, start, RecordScanner(fmt, first_line_no=lines_before + 1), analyzer)
             target = _Target(store, key, inode, device, fmt.name, size)
             _write_all(target, analyzer, prepared, summary, progress)
+        summary.shrank = _size_now(path) < size
         state = "done"
     except KeyboardInterrupt:
         state = "interrupted"
@@ -141,5 +154,6 @@ def _commit(target: _Target, analyzer: Analyzer, item: Prepared, state: str,
     summary.source_id = written.source_id
     summary.lines += item.lines
     summary.records += len(item.mined)
+    summary.cut_records += sum(1 for m in item.mined if m.record.text.endswith(RECORD_CUT_MARKER))
     summary.errors += written.events_written
     summary.new_patterns += len(written.new_patterns)

@@ -52,6 +52,10 @@ class StoredEvent:
     severity: str
     error_type: str
     confidence: float
+    #: the record's structured fields and its whole text as written (not redacted here:
+    #: whatever prints them outside the app redacts them)
+    fields: dict[str, Any] = field(default_factory=dict)
+    raw: str = ""
 
 
 @dataclass(slots=True)
@@ -191,5 +195,6 @@ class LivePipeline:
         for e in events:
             verdict = analyzer.judged[e.fingerprint]
             out.append(StoredEvent(path, e.offset, e.time, e.level, e.message, e.fingerprint,
-                                   verdict.severity, verdict.error_type, verdict.confidence))
+                                   verdict.severity, verdict.error_type, verdict.confidence,
+                                   e.fields, e.raw))
         return out

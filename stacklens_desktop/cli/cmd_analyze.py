@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from stacklens_desktop.cli.main import EXIT_OK, EXIT_USAGE, add_data_dir_argument
 from stacklens_desktop.cli.profile import open_profile, profile_dir
 from stacklens_desktop.cli.progress import ProgressBar
+from stacklens_desktop.core.scanner import MAX_RECORD_BYTES
 from stacklens_desktop.paths import database_path
 from stacklens_desktop.scan_ahead import ScanAhead, ScanAheadError, start_scan_ahead
 
@@ -83,8 +84,21 @@ def _document(summaries: list[ImportSummary], patterns: list[dict[str, Any]]) ->
         "records": sum(s.records for s in summaries),
         "errors": sum(s.errors for s in summaries),
         "new_patterns": sum(s.new_patterns for s in summaries),
+        "notes": [f"{s.path}: {note}" for s in summaries for note in import_notes(s)],
         "patterns": [{k: p[k] for k in JSON_PATTERN_KEYS} for p in patterns],
     }
+
+
+def import_notes(summary: ImportSummary) -> list[str]:
+    """What did not go as read: records cut at the size limit, a file that shrank."""
+    notes = []
+    if summary.cut_records:
+        notes.append(f"{summary.cut_records} record(s) longer than {MAX_RECORD_BYTES // 1024} "
+                     "KiB were cut (the rest of each is not analysed)")
+    if summary.shrank:
+        notes.append("the file shrank while it was read (truncated or replaced): "
+                     "analyse it again to read what it holds now")
+    return notes
 
 
 def _print_text(summaries: list[ImportSummary], patterns: list[dict[str, Any]]) -> None:
@@ -92,6 +106,8 @@ def _print_text(summaries: list[ImportSummary], patterns: list[dict[str, Any]]) 
         resumed = f", resumed at byte {s.resumed_from}" if s.resumed_from else ""
         print(f"{s.path}: {s.lines} lines, {s.records} records, {s.errors} errors, "
               f"{s.new_patterns} new patterns (format {s.format_name}{resumed})")
+        for note in import_notes(s):
+            print(f"{s.path}: {note}")
     if not patterns:
         print("No error patterns.")
         return

@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from stacklens_desktop.core.fingerprint import record_fingerprint
 from stacklens_desktop.core.mining import TemplateMiner
@@ -36,10 +36,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def read_texts(stream: TextIO) -> Iterator[str]:
+def read_texts(stream: BinaryIO) -> Iterator[str]:
+    """The records of the input, in order; a line that is not UTF-8 JSON holding a record
+    stops the reading with a :class:`UsageError` saying which line and why."""
     from stacklens_desktop.cli.main import UsageError
 
-    for number, line in enumerate(stream, 1):
+    for number, raw in enumerate(stream, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"line {number}: not UTF-8 (byte 0x{raw[exc.start]:02x} at "
+                             f"column {exc.start + 1})") from None
         if not line.strip():
             continue
         try:
@@ -50,16 +57,31 @@ def read_texts(stream: TextIO) -> Iterator[str]:
             value = value["text"]
         if not isinstance(value, str):
             raise UsageError(f"line {number}: expected a JSON string holding one record")
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise UsageError(f"line {number}: the record holds an unpaired surrogate "
+                                 "escape (not text)") from None
         yield value
 
 
 def _batches(texts: Iterator[str]) -> Iterator[list[str]]:
+    """Batches of records; the records read before a bad line are still handed on (their
+    verdicts are printed) before its error."""
+    from stacklens_desktop.cli.main import UsageError
+
     batch: list[str] = []
-    for text in texts:
-        batch.append(text)
-        if len(batch) >= BATCH:
+    try:
+        for text in texts:
+            batch.append(text)
+            if len(batch) >= BATCH:
+                yield batch
+                batch = []
+    except UsageError:
+        if batch:
             yield batch
-            batch = []
+        raise
     if batch:
         yield batch
 
@@ -89,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
 
     base = data_dir(args.data_dir)
     try:
-        stream = open(args.file, encoding="utf-8") if args.file else sys.stdin  # noqa: SIM115
+        stream = open(args.file, "rb") if args.file else sys.stdin.buffer  # noqa: SIM115
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
     model = load_predictor(model_cache_dir(base))
@@ -100,9 +122,10 @@ def run(args: argparse.Namespace) -> int:
             records = [record_from_text(text) for text in batch]
             for row in describe_batch(records, miner, model, overrides):
                 print(json.dumps(row, ensure_ascii=False), flush=False)
+            sys.stdout.flush()  # the verdicts made stay printed whatever comes next
     except BrokenPipeError:  # the reader went away (``| head``): not an error
         sys.stderr.close()
     finally:
-        if stream is not sys.stdin:
+        if stream is not sys.stdin.buffer:
             stream.close()
     return 0

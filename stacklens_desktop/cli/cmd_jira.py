@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from stacklens_desktop.cli.argtypes import int_in_range
 from stacklens_desktop.credentials import TokenStore
 
 EXIT_OK = 0
@@ -26,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     sandbox = actions.add_parser("sandbox", help="run the built-in Jira-compatible server")
     sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=int, default=8089)
+    sandbox.add_argument("--port", type=int_in_range(0, 65535, "port"), default=8089,
+                         help="0 picks a free port")
     sandbox.add_argument("--state", metavar="FILE", help="JSON file that keeps the issues")
     sandbox.add_argument("--flavor", choices=("cloud", "datacenter"), default="cloud")
     sandbox.add_argument("--email", default=None, help="account e-mail the sandbox accepts")

@@ -8,11 +8,12 @@ of each line is mined (the header — timestamp, level, logger — is parsed off
 from __future__ import annotations
 
 import argparse
+import io
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import chain, islice
-from pathlib import Path
 from typing import TextIO
 
 from stacklens_desktop.core.mining.lines import LineTemplate, mine_lines, strip_newline
@@ -46,18 +47,16 @@ def header_message(sample: list[str]) -> Callable[[str], str]:
 
 @contextmanager
 def open_text(path: str) -> Iterator[TextIO]:
-    """Open ``path`` for streaming text reading or raise ``UsageError`` with the reason."""
+    """Open ``path`` for streaming text through the reader ``analyze`` uses (gzip, UTF-16,
+    binary files refused), or raise ``UsageError`` with the reason."""
     from stacklens_desktop.cli.main import UsageError
+    from stacklens_desktop.core.reading import UnreadableFileError, open_log
 
-    target = Path(path)
-    if not target.is_file():
-        reason = "no such file" if not target.exists() else "not a regular file"
-        raise UsageError(f"{path}: {reason}")
     try:
-        handle = target.open("r", encoding="utf-8", errors="replace", newline="")
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    with handle:
+        stream = open_log(path)
+    except UnreadableFileError as exc:
+        raise UsageError(str(exc)) from None
+    with io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="") as handle:
         yield handle
 
 
@@ -78,8 +77,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         for item in template_lines(args.file, args.raw):
             out.write(f"{item.line_no}\t{item.pattern_id}\t{item.template}\n")
-    except OSError as exc:
-        if isinstance(exc, BrokenPipeError):
-            return 0
-        raise UsageError(f"{args.file}: read failed ({exc.strerror or exc})") from exc
+    except BrokenPipeError:
+        return 0
+    except (OSError, EOFError, zlib.error) as exc:  # a damaged gzip, a disk error
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise UsageError(f"{args.file}: unreadable ({detail})") from None
     return 0

@@ -9,12 +9,15 @@ every batch already read is committed before it exits.
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import signal
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
+from stacklens_desktop.cli.argtypes import int_in_range
 from stacklens_desktop.cli.main import EXIT_OK, UsageError, add_data_dir_argument
 from stacklens_desktop.cli.profile import open_profile
 
@@ -32,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="read new sources from their first byte (import their history)")
     parser.add_argument("--poll-only", action="store_true",
                         help="do not use inotify (network and bind mounts)")
-    parser.add_argument("--record-wait", type=_milliseconds, metavar="MS",
+    parser.add_argument("--record-wait", type=int_in_range(0, 60_000, "wait in ms"), metavar="MS",
                         help="how long an open record waits for more lines, every source of "
                              "this run (default: the profile's watch.json, else 250)")
     parser.add_argument("--no-automation", action="store_true",
@@ -84,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
     monitor.start()
     for path in args.paths:
         monitor.add(path, from_start=args.from_start)
+        _say_if_nothing_matches(path)
     app.exec()
     monitor.stop()
     if jira is not None:
@@ -93,14 +97,27 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _milliseconds(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of milliseconds: {text!r}") from None
-    if not 0 <= value <= 60_000:
-        raise argparse.ArgumentTypeError("must be between 0 and 60000 ms")
+def _redacted(value: Any) -> Any:
+    """``value`` with every string in it redacted (an event leaving the app)."""
+    from stacklens_desktop.core.redact import redact
+
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redacted(item) for item in value]
     return value
+
+
+def _say_if_nothing_matches(pattern: str) -> None:
+    """A glob that matches no file yet is watched all the same: say so (a plain path that
+    does not exist gets its "waiting for file" state from the watcher)."""
+    if not any(ch in pattern for ch in "*?["):
+        return
+    absolute = str(Path(pattern).expanduser().absolute())
+    if not glob.glob(absolute):
+        print(f"source {absolute}: waiting (no file matches yet)", file=sys.stderr, flush=True)
 
 
 def _stop_on_signals(app) -> None:
@@ -124,7 +141,10 @@ class _Printer:
             return
         out = sys.stdout
         for event in events:
-            out.write(json.dumps(asdict(event)) + "\n")
+            row = asdict(event)
+            for key in ("message", "raw", "fields"):  # the record's own text
+                row[key] = _redacted(row[key])
+            out.write(json.dumps(row, default=str) + "\n")
         out.flush()
 
     def patterns(self, changes: list) -> None:

@@ -34,6 +34,8 @@ _OTHER_WORDS: tuple[bytes, ...] = tuple(w for w in SEVERE_WORDS if w not in (b"E
                                                                                 b"Error"))
 MAX_BACKTRACK_LINES = 400
 MAX_RECORD_BYTES = 256 * 1024
+#: appended to a record cut at :data:`MAX_RECORD_BYTES` (importers count and report them)
+RECORD_CUT_MARKER = " ...[record truncated by StackLens]"
 
 
 class ScanFormat(Protocol):
@@ -85,7 +87,7 @@ def _body(data: bytes, start: int, end: int) -> bytes:
     """A record's bytes without its line end, cut at :data:`MAX_RECORD_BYTES`."""
     body = data[start:end].rstrip(b"\r\n")
     if len(body) > MAX_RECORD_BYTES:
-        body = body[:MAX_RECORD_BYTES] + b" ...[record truncated by StackLens]"
+        body = body[:MAX_RECORD_BYTES] + RECORD_CUT_MARKER.encode()
     return body
 
 

@@ -70,6 +70,14 @@ def test_jsonl_prints_each_event_as_committed_and_stops_on_sigterm(tmp_path: Pat
         second = json.loads(proc.stdout.readline())
         assert second["offset"] == len(ERR.format(n=1))
         assert second["fingerprint"] == first["fingerprint"]
+        # the record's fields and raw text come along, redacted
+        assert first["raw"] == ERR.format(n=1).rstrip("\n")
+        assert first["fields"]["printer"] == "PRN-1" and first["fields"]["seq"] == 1
+        with log.open("a") as out:
+            out.write(ERR.format(n=3).replace('"T3"', '"card 4111 1111 1111 1111"'))
+        third = json.loads(proc.stdout.readline())
+        assert "4111 1111 1111 1111" not in third["raw"]
+        assert "4111 1111 1111 1111" not in json.dumps(third["fields"])
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
