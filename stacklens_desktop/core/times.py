@@ -46,10 +46,11 @@ def with_year(written: str, reference: date) -> str | None:
     return f"{year}-{month:02d}-{day:02d}T{clock}"
 
 
-def in_utc(written: str) -> tuple[str, str] | None:
-    """(UTC time ``...Z``, offset as written) for an ISO stamp with a non-zero offset."""
+def in_utc(written: str) -> tuple[str, str | None] | None:
+    """(UTC time ``...Z``, offset as written, None for a zero offset) for an ISO stamp
+    with an offset; None for any other stamp."""
     m = _ZONED.match(written)
-    if m is None or m.group(1).replace(":", "") in ("+0000", "-0000"):
+    if m is None:
         return None
     try:
         moment = datetime.fromisoformat(written)
@@ -59,7 +60,8 @@ def in_utc(written: str) -> tuple[str, str] | None:
     digits = len(fraction.group(1)) if fraction else 0
     spec = "seconds" if digits == 0 else "milliseconds" if digits <= 3 else "microseconds"
     utc = moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec=spec)
-    return utc + "Z", m.group(1)
+    zero = m.group(1).replace(":", "") in ("+0000", "-0000")
+    return utc + "Z", None if zero else m.group(1)
 
 
 def stored_time(written: str | None, reference: date | None) -> tuple[str | None, str | None]:

@@ -38,23 +38,29 @@ CONTINUATION = (
     r"|Traceback \(most recent call last\)|During handling of the above exception"
     r"|The above exception was the direct cause|[\]})]|\"\}"
     r"|[\w$]+(?:\.[\w$]+)*(?:Error|Exception|Exit|Interrupt|Warning|Throwable)\b"
+    r"|Exception: "  # Python's bare ``Exception: message`` (Node's ``Error:`` starts a trace)
+    # .NET: ``--- End of inner exception stack trace ---`` / ``--- End of stack trace ...``
+    r"|--- End of "
     # Go: the signal line, goroutine headers, function lines of a dump, exit status
     r"|\[signal |goroutine \d+ \[|created by |exit status \d+"
     r"|[\w./*()-]+\((?:0x[0-9a-f]+|\.\.\.|)(?:, ?(?:0x[0-9a-f]+|\.\.\.))*\)\r?$"
-    # PHP / Monolog
-    r"|\[stacktrace\]|\[previous exception\]|#\d+ (?:\{main\}|[^\s(]+\(\d+\): )|Stack trace:"
+    # PHP / Monolog, Dart: numbered frames; Monolog's sections
+    r"|\[stacktrace\]|\[previous exception\]|#\d+\s+\S|Stack trace:"
 )
 
+#: Rails logs an exception one space in: `` ActionController::RoutingError (No route ...):``
+_RAILS_INDENT = rb" ?"
 #: lines where a bare trace may begin (at a line start; bytes, for the scanner)
 _TRACE_START = re.compile(
     rb"^(?:(?P<tb>Traceback \(most recent call last\):)"
-    rb"|(?P<strong>Exception in thread \"|panic: |fatal error: |Unhandled exception\. "
-    rb"|PHP Fatal error: )|" + _CLASS.encode() + rb"(?::|\r?$))",
+    rb"|(?P<strong>Exception in thread \"|panic: |fatal error: |Unhandled exception[.:]"
+    rb"|PHP Fatal error: )|" + _RAILS_INDENT + _CLASS.encode() + rb"(?::| \(|\r?$))",
     re.MULTILINE,
 )
 #: a frame line of any runtime (the line above a new trace's exception line)
 _FRAME = re.compile(
     rb"^(?:[ \t]+at [^\r\n]|[ \t]+File \"|[ \t]*from \S+:\d+:in |#\d+ |[ \t]+\S+\.go:\d+"
+    rb"|[ \t]+\S+(?: \([\d.]+\) \S+)?:\d+:in "
     rb"|[ \t]*\.\.\. \d+ (?:more|common frames omitted)|[ \t]+--- End of )",
     re.MULTILINE,
 )

@@ -93,6 +93,7 @@ def test_year_less_stamps_get_the_year_of_the_reference(written, reference, stor
     ("2024-01-15T20:23:45-0500", "2024-01-16T01:23:45Z", "-0500"),
     ("2024-01-15T10:23:45.123Z", "2024-01-15T10:23:45.123Z", None),
     ("2024-01-15T10:23:45", "2024-01-15T10:23:45", None),
+    ("2015-02-24T18:17:47.148+0000", "2015-02-24T18:17:47.148Z", None),
 ])
 def test_zoned_stamps_are_stored_in_utc_with_their_offset(written, stored, offset) -> None:
     assert stored_time(written, None) == (stored, offset)
