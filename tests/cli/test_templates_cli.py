@@ -79,4 +79,4 @@ def test_missing_file_exits_2_with_one_line(tmp_path: Path) -> None:
 def test_a_directory_is_refused_with_exit_2(tmp_path: Path) -> None:
     done = templates(str(tmp_path), data_dir=tmp_path / "p")
     assert done.returncode == 2
-    assert "not a regular file" in done.stderr
+    assert "is a directory, not a log file" in done.stderr  # the words analyze uses

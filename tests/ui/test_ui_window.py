@@ -79,6 +79,9 @@ def test_detail_pane_explains_the_selected_pattern(qtbot, window, tmp_path) -> N
     log.write_text("")
     _watch(qtbot, window, log)
     append(log, "".join(err(n) for n in range(3)))
+    # the last line is a record that stays open for its wait (a trace may follow it)
+    qtbot.waitUntil(lambda: wait_for_row(qtbot, window, "Product has no price").count == 3,
+                    timeout=10_000)
     row = wait_for_row(qtbot, window, "Product has no price")
     assert window.patterns.select_pattern(row.id)
     pane = window.patterns.detail
