@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from stacklens_desktop.core.tracelines import bare_trace_starts
+from stacklens_desktop.core.tracelines import record_cuts
 
 #: Words that make a line worth a look whatever its level (the classifier decides). Searched
 #: with ``bytes.find``: a regex alternation without a literal prefix is 100x slower here.
@@ -203,7 +203,7 @@ class RecordScanner:
                 start = joined if joined >= covered else start
                 end = self._record_end(data, start, line_start)
             last_nl = find(b"\n", line_start, end)
-            cuts = bare_trace_starts(data, start, end) if -1 < last_nl < end - 1 else ()
+            cuts = record_cuts(data, start, end) if -1 < last_nl < end - 1 else ()
             for piece_end in (*cuts, end):
                 counted_lines += count(b"\n", counted_pos, start)
                 counted_pos = start

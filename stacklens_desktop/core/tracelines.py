@@ -72,6 +72,12 @@ _CHAINED = re.compile(
 _EXC_LINE = re.compile(rb"^" + _CLASS.encode() + rb"(?::|\r?$)", re.MULTILINE)
 
 
+#: any line a trace may hold (frames, causes, traceback lines, exception lines, dumps)
+_TRACE_LINE = re.compile(
+    b"^(?:" + CONTINUATION.encode() + b")|" + _FRAME.pattern + b"|" + _TRACE_START.pattern,
+    re.MULTILINE)
+
+
 def _line_above(data: bytes, line_start: int, floor: int) -> tuple[int, int] | None:
     """(start, end) of the nearest non-blank line above ``line_start``, not before ``floor``."""
     end = line_start - 1
@@ -80,6 +86,31 @@ def _line_above(data: bytes, line_start: int, floor: int) -> tuple[int, int] | N
         if data[start:end].strip():
             return start, end
         end = start - 1
+    return None
+
+
+def record_cuts(data: bytes, start: int, end: int) -> list[int]:
+    """Where the record ``data[start:end]`` holds more than one record: each bare trace
+    begins one (:func:`bare_trace_starts`), and a bare trace ends at its last trace line
+    (a plain line after it is not part of it)."""
+    starts = bare_trace_starts(data, start, end)
+    bare = starts if _TRACE_START.match(data, start) is None else [start, *starts]
+    cuts = set(starts)
+    for begin in bare:
+        stop = next((s for s in starts if s > begin), end)
+        after = _after_trace(data, begin, stop)
+        if after is not None:
+            cuts.add(after)
+    return sorted(cuts)
+
+
+def _after_trace(data: bytes, begin: int, stop: int) -> int | None:
+    """The first line in ``data[begin:stop]`` (after the first) that no trace writes."""
+    line = data.find(b"\n", begin, stop) + 1
+    while 0 < line < stop:
+        if _TRACE_LINE.match(data, line) is None:
+            return line
+        line = data.find(b"\n", line, stop) + 1
     return None
 
 

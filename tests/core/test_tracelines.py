@@ -20,6 +20,8 @@ TRACES = Path(__file__).parent / "traces"
 #: file → (first line number, line count) of every record the scanner hands on
 EXPECTED = {
     "bare.log": [(1, 1), (2, 6), (8, 4)],
+    # a bare trace ends at its last frame: the plain line after it is a record of its own
+    "bare_end.log": [(3, 1), (4, 3), (7, 1)],
     "dotnet.log": [(2, 7)],
     "go.log": [(2, 1), (3, 15)],
     "laravel.log": [(1, 11), (13, 5)],
