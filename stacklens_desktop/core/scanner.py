@@ -193,8 +193,9 @@ class RecordScanner:
                     start = line_start
             else:
                 start = line_start
+            after = find(b"\n", line_start) + 1 or size  # where the hit's line ends
             if joins is None:  # the common case, inline: this loop runs once per error
-                nxt = next_start(data, find(b"\n", line_start) + 1 or size)
+                nxt = next_start(data, after)
                 end = nxt.start() if nxt else size
                 if end <= line_start:
                     end = size
@@ -202,14 +203,19 @@ class RecordScanner:
                 joined = self._joined_from(data, start)
                 start = joined if joined >= covered else start
                 end = self._record_end(data, start, line_start)
-            last_nl = find(b"\n", line_start, end)
-            cuts = record_cuts(data, start, end) if -1 < last_nl < end - 1 else ()
-            for piece_end in (*cuts, end):
-                counted_lines += count(b"\n", counted_pos, start)
-                counted_pos = start
-                records.append(RawRecord(_body(data, start, piece_end), offset + start,
-                                         counted_lines))
-                start = piece_end
+            if start < line_start or after < end:  # several lines: bare traces inside?
+                for cut in record_cuts(data, start, end):
+                    counted_lines += count(b"\n", counted_pos, start)
+                    counted_pos = start
+                    records.append(RawRecord(_body(data, start, cut), offset + start,
+                                             counted_lines))
+                    start = cut
+            counted_lines += count(b"\n", counted_pos, start)
+            counted_pos = start
+            body = data[start:end].rstrip(b"\r\n")
+            if len(body) > MAX_RECORD_BYTES:
+                body = _body(data, start, end)
+            records.append(RawRecord(body, offset + start, counted_lines))
             covered = end
         # one pass of counting in all: the rest of the chunk after the last record start
         newlines = counted_lines - self._line_no + count(b"\n", counted_pos)
