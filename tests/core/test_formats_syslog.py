@@ -92,3 +92,16 @@ def test_detection_specializes_the_scan_per_file() -> None:
     assert fmt.name == "syslog"
     assert fmt.warn_or_above.search(plain[1].encode())
     assert not fmt.warn_or_above.search(plain[0].encode())
+
+
+def test_an_address_after_the_host_is_not_a_syslog_tag() -> None:
+    """AWS ELB lines start with an RFC 3339 stamp and a name, like rsyslog's files, but
+    what follows is an address, not a program: the format is not syslog."""
+    from stacklens_desktop.core.formats import detect_format
+
+    elb = ('2014-02-15T23:39:43.945958Z my-test-loadbalancer 192.168.131.39:2817 '
+           '10.0.0.1:80 0.000073 0.001048 0.000057 200 200 0 29 "GET http://www.example.com:80/'
+           ' HTTP/1.1"')
+    assert detect_format([elb]).name != "syslog"
+    tagged = "2014-02-15T23:39:43.945958Z pos-7 sshd[22]: Accepted publickey for till"
+    assert detect_format([tagged]).name == "syslog"

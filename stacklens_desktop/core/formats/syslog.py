@@ -82,7 +82,9 @@ _BSD_TS = (
 )
 _3164 = re.compile(
     rf"(?:<(?P<pri>\d{{1,3}})>)?(?P<ts>{_BSD_TS}) (?P<host>[^\s\[]\S*) "
-    r"(?P<app>[^\s:\[]+)(?:\[(?P<pid>\d+)\])?: ?(?P<msg>.*)$"
+    # the tag names a program (it starts with a letter): "192.168.1.9:2817" after a host is
+    # an address, and such a line is not syslog (AWS ELB writes that shape)
+    r"(?P<app>[A-Za-z_][^\s:\[]*)(?:\[(?P<pid>\d+)\])?: ?(?P<msg>.*)$"
 )
 
 
