@@ -163,3 +163,16 @@ def test_a_stamp_inside_the_header_is_the_records_time(line: str, stamp: str | N
     from stacklens_desktop.core.formats import GENERIC
 
     assert GENERIC.parse(line).timestamp == stamp
+
+
+def test_mongodb_text_log_letters() -> None:
+    lines = [
+        "2014-11-03T18:28:32.450-0500 I NETWORK [initandlisten] waiting for connections",
+        "2015-02-24T18:17:47.148+0000 F -        [conn11] Got signal: 11 (Segmentation fault).",
+        "2015-04-23T06:57:28.256+0200 W JOURNAL  [journal writer] journal file slow",
+    ]
+    fmt = detect_format(lines)
+    assert fmt.name == "mongodb"
+    assert [fmt.parse(line).level for line in lines] == ["INFO", "FATAL", "WARN"]
+    assert [bool(fmt.warn_or_above.search(line.encode())) for line in lines] == [
+        False, True, True]
