@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from stacklens_desktop.intelligence import build_judge
 from stacklens_desktop.live import AutomationHook
 from stacklens_desktop.store import open_store
-from stacklens_desktop.watch.record_waits import RecordWaits
+from stacklens_desktop.watch.record_waits import RecordWaits, WaitSettingsError
 from stacklens_desktop.workers.analysis_worker import AnalysisWorker
 from stacklens_desktop.workers.watcher_worker import WatcherWorker
 
@@ -37,7 +37,7 @@ class LiveMonitor(QObject):
         (default: the profile's ``watch.json``, else 250 ms)."""
         super().__init__()
         self.data_dir = data_dir
-        waits = record_waits if record_waits is not None else RecordWaits.load(data_dir)
+        waits = record_waits if record_waits is not None else _profile_waits(data_dir)
         self.watcher = WatcherWorker(use_inotify=use_inotify, poll_interval=poll_interval)
         self.analysis = AnalysisWorker(data_dir, judge_factory, automation, emit_stats,
                                        waits.wait_for)
@@ -97,6 +97,16 @@ class LiveMonitor(QObject):
         if self._analysis_thread.isRunning():
             self._stop_analysis.emit()
             self._analysis_thread.wait(STOP_TIMEOUT_MS)
+
+
+def _profile_waits(data_dir: Path) -> RecordWaits:
+    """The profile's record waits; the defaults (and a warning in the app's log) when its
+    ``watch.json`` is damaged: a bad setting must not stop live watching."""
+    try:
+        return RecordWaits.load(data_dir)
+    except WaitSettingsError as exc:
+        log.warning("record waits: %s; using the default (250 ms)", exc)
+        return RecordWaits()
 
 
 def _known_sources(data_dir: Path) -> dict[str, tuple[int, int, int]]:

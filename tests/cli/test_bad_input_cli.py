@@ -118,3 +118,13 @@ def test_a_file_truncated_while_it_is_analysed_is_reported(tmp_path: Path) -> No
         store.close()
     assert summary.shrank
     assert any("shrank while it was read" in note for note in import_notes(summary))
+
+
+def test_templates_on_a_gzip_damaged_midway_is_one_line(tmp_path: Path) -> None:
+    text = "".join(f"till {n} printed receipt {n * 7}\n" for n in range(200_000)).encode()
+    blob = gzip.compress(text)
+    log = tmp_path / "old.log.gz"
+    log.write_bytes(blob[: len(blob) // 2])  # cut short: fine at the start, broken later
+    done = stacklens("templates", "--raw", str(log), data_dir=tmp_path / "p")
+    assert done.returncode == 2
+    assert "old.log.gz" in _one_line(done.stderr)

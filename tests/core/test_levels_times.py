@@ -151,3 +151,28 @@ def test_import_dates_syslog_by_the_files_mtime_across_new_year(tmp_path: Path) 
     finally:
         store.close()
     assert times == ["2024-12-31T23:59:58", "2025-01-01T00:00:03"]
+
+
+@pytest.mark.parametrize(("line", "stamp"), [
+    ("nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO nova.osapi "
+     '[req-38101a0b] 10.11.10.1 "GET /v2"', "2017-05-16T00:00:00.008"),
+    ("till-7 | 2024-01-15T10:00:00Z | ERROR printer offline", "2024-01-15T10:00:00Z"),
+    ("order 2024-01-15 paid in full", None),  # a date alone is not the record's time
+])
+def test_a_stamp_inside_the_header_is_the_records_time(line: str, stamp: str | None) -> None:
+    from stacklens_desktop.core.formats import GENERIC
+
+    assert GENERIC.parse(line).timestamp == stamp
+
+
+def test_mongodb_text_log_letters() -> None:
+    lines = [
+        "2014-11-03T18:28:32.450-0500 I NETWORK [initandlisten] waiting for connections",
+        "2015-02-24T18:17:47.148+0000 F -        [conn11] Got signal: 11 (Segmentation fault).",
+        "2015-04-23T06:57:28.256+0200 W JOURNAL  [journal writer] journal file slow",
+    ]
+    fmt = detect_format(lines)
+    assert fmt.name == "mongodb"
+    assert [fmt.parse(line).level for line in lines] == ["INFO", "FATAL", "WARN"]
+    assert [bool(fmt.warn_or_above.search(line.encode())) for line in lines] == [
+        False, True, True]

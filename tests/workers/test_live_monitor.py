@@ -260,3 +260,21 @@ def test_java_traces_written_line_by_line_with_pauses(qtbot, monitor, tmp_path) 
     assert len(stored) == 5
     assert len({fingerprint for fingerprint, _ in stored}) == 1
     assert all(raw.count("\n") == len(TRACE) for _, raw in stored)
+
+
+def test_a_damaged_watch_json_falls_back_to_the_default_wait(qtbot, tmp_path, caplog) -> None:
+    data_dir = tmp_path / "profile"
+    data_dir.mkdir()
+    (data_dir / "watch.json").write_text("{not json")
+    mon = LiveMonitor(data_dir, poll_interval=0.2)
+    try:
+        assert "record waits" in caplog.text and "watch.json" in caplog.text
+        log = tmp_path / "app.log"
+        log.write_text("")
+        mon.start()
+        mon.add(str(log))
+        qtbot.waitSignal(mon.analysis.source_state_changed, timeout=10_000).wait()
+        _append(log, err(1) + info(2))
+        _wait_events(qtbot, data_dir, 1)
+    finally:
+        mon.stop()

@@ -16,6 +16,7 @@ from stacklens_desktop.core.formats.jsonlines import JSON_LINES
 from stacklens_desktop.core.formats.klog import KLOG
 from stacklens_desktop.core.formats.levels import spellings, warn_words
 from stacklens_desktop.core.formats.logfmt import LOGFMT
+from stacklens_desktop.core.formats.mongodb import MONGODB_TEXT
 from stacklens_desktop.core.formats.nginx import NGINX_ERROR
 from stacklens_desktop.core.formats.pos import POS
 from stacklens_desktop.core.formats.python_logging import ASCTIME, BASIC
@@ -29,6 +30,7 @@ from stacklens_desktop.core.formats.winevent import WINDOWS_EVENT_TEXT
 #: ``TS ERROR [main] c.s.Foo - msg`` also reads as Python's ``TS LEVEL [name] msg``).
 FORMATS: tuple[LogFormat, ...] = (
     POS, SPRING_BOOT, LOG4J, ASCTIME, BASIC, SERILOG, NLOG, MEL_CONSOLE, RUBY_LOGGER, KLOG,
+    MONGODB_TEXT,
     SQLSERVER_ERRORLOG, WINDOWS_EVENT_TEXT, NGINX_ERROR, APACHE_ERROR, SYSLOG_5424, SYSLOG,
     JSON_LINES, LOGFMT,
 )

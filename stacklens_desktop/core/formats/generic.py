@@ -44,6 +44,19 @@ def split_timestamp(line: str) -> tuple[str | None, str]:
     return _CONVERT[family](m.group(family)), line[m.end():]
 
 
+#: A full date and time inside a line's header (after a file name, a host, a pid): the
+#: ISO shape only, looked for in the first :data:`_HEADER_CHARS` characters.
+_INNER_ISO = re.compile(r"(?<![\w.:-])" + FAMILIES[0][1] + r"(?![\w:])")
+_HEADER_CHARS = 80
+
+
+def inner_timestamp(line: str) -> str | None:
+    """The ISO date and time written inside the header of a line not led by one
+    (``nova-api.log 2017-05-16 00:00:00.008 25746 INFO ...``), or None."""
+    m = _INNER_ISO.search(line, 0, _HEADER_CHARS)
+    return iso_ymd(m.group()) if m is not None and ":" in m.group() else None
+
+
 class GenericFormat(LogFormat):
     """Every line parses: never None. ``start`` follows a timestamp family when the file's
     lines begin with one, else it takes any line that does not look like a continuation."""
@@ -57,6 +70,8 @@ class GenericFormat(LogFormat):
     def parse(self, line: str) -> Header:
         line = line.rstrip("\r\n")
         timestamp, rest = split_timestamp(line)
+        if timestamp is None:
+            timestamp = inner_timestamp(line)
         return Header(message=rest.strip(), timestamp=timestamp, level=keyword_level(rest))
 
     def specialize(self, sample: Sequence[str]) -> LogFormat:
