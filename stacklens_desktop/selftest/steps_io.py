@@ -57,8 +57,8 @@ def file_ticket(ctx: SelfTestContext) -> str:
                             project_key=PROJECT)
     engine, now = ctx.store.engine, utcnow()
     config = load_automation_config(engine)
-    with engine.begin() as conn:
-        automate(conn, [ctx.missing_price["id"]], config, now)
+    pattern_id = ctx.missing_price["id"]
+    ctx.store.write(lambda conn: automate(conn, [pattern_id], config, now))
     service = TicketService(engine, client_factory(settings, tokens), config, settings)
     try:
         report = service.tick(now)
