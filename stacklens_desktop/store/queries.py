@@ -78,3 +78,11 @@ def source_position(engine: Engine, path: str) -> tuple[int, int, int | None] | 
             "SELECT offset, lines, inode FROM source WHERE path = ?", (path,)
         ).first()
     return (row[0], row[1], row[2]) if row else None
+
+
+def source_positions(engine: Engine) -> dict[str, tuple[int, int, int]]:
+    """Committed (offset, device, inode) per source path, where watching resumes."""
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT path, offset, COALESCE(device, 0), COALESCE(inode, 0) FROM source").all()
+    return {path: (offset, dev, ino) for path, offset, dev, ino in rows}

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from stacklens_desktop.intelligence import build_judge
 from stacklens_desktop.live import AutomationHook
-from stacklens_desktop.store import open_store
+from stacklens_desktop.store import open_store, queries
 from stacklens_desktop.watch.record_waits import RecordWaits, WaitSettingsError
 from stacklens_desktop.workers.analysis_worker import AnalysisWorker
 from stacklens_desktop.workers.watcher_worker import WatcherWorker
@@ -23,8 +23,7 @@ STOP_TIMEOUT_MS = 30_000
 
 
 class LiveMonitor(QObject):
-    _add_path = Signal(str, object)
-    _add_glob = Signal(str, object)
+    _add_source = Signal(str, bool)
     _remove_path = Signal(str)
     _stop_watcher = Signal()
     _stop_analysis = Signal()
@@ -38,7 +37,8 @@ class LiveMonitor(QObject):
         super().__init__()
         self.data_dir = data_dir
         waits = record_waits if record_waits is not None else _profile_waits(data_dir)
-        self.watcher = WatcherWorker(use_inotify=use_inotify, poll_interval=poll_interval)
+        self.watcher = WatcherWorker(use_inotify=use_inotify, poll_interval=poll_interval,
+                                     positions=lambda: _known_sources(data_dir))
         self.analysis = AnalysisWorker(data_dir, judge_factory, automation, emit_stats,
                                        waits.wait_for)
         self._watch_thread = QThread()
@@ -54,8 +54,7 @@ class LiveMonitor(QObject):
         self._analysis_thread.started.connect(self.analysis.start)
         self.watcher.lines_read.connect(self.analysis.process)
         self.analysis.batch_done.connect(self.watcher.batch_done)
-        self._add_path.connect(self.watcher.add_path)
-        self._add_glob.connect(self.watcher.add_glob)
+        self._add_source.connect(self.watcher.add_source)
         self._remove_path.connect(self.watcher.remove_path)
         self._stop_watcher.connect(self.watcher.stop)
         self._stop_analysis.connect(self.analysis.stop)
@@ -70,21 +69,9 @@ class LiveMonitor(QObject):
         self._watch_thread.start()
 
     def add(self, path: str, *, from_start: bool = False) -> None:
-        """Watch a file or glob; a file the store knows resumes from its committed offset."""
-        absolute = str(Path(path).expanduser().absolute())
-        known = _known_sources(self.data_dir)
-        if any(ch in absolute for ch in "*?["):
-            resume = dict(known)
-            if from_start:
-                self._add_path.emit(absolute, ("beginning", -1, 0, 0))
-            else:
-                self._add_glob.emit(absolute, resume)
-            return
-        if absolute in known:
-            offset, dev, ino = known[absolute]
-            self._add_path.emit(absolute, ("resume", offset, dev, ino))
-        else:
-            self._add_path.emit(absolute, ("beginning" if from_start else "end", -1, 0, 0))
+        """Watch a file or glob; a file the store knows resumes from its committed offset
+        (looked up by the watcher thread: no database read on the caller's thread)."""
+        self._add_source.emit(str(Path(path).expanduser().absolute()), from_start)
 
     def remove(self, path: str) -> None:
         self._remove_path.emit(str(Path(path).expanduser().absolute()))
@@ -110,13 +97,9 @@ def _profile_waits(data_dir: Path) -> RecordWaits:
 
 
 def _known_sources(data_dir: Path) -> dict[str, tuple[int, int, int]]:
-    """Committed (offset, device, inode) per source path (a read; the writer is elsewhere)."""
+    """Committed (offset, device, inode) per source path (a read, on the watcher thread)."""
     store = open_store(data_dir)
     try:
-        with store.engine.connect() as conn:
-            rows = conn.exec_driver_sql(
-                "SELECT path, offset, COALESCE(device, 0), COALESCE(inode, 0) FROM source"
-            ).all()
+        return queries.source_positions(store.engine)
     finally:
         store.close()
-    return {path: (offset, dev, ino) for path, offset, dev, ino in rows}

@@ -9,7 +9,7 @@ read — unread data stays in the file, not in memory.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -30,8 +30,13 @@ class WatcherWorker(QObject):
     stopped = Signal()
 
     def __init__(self, *, use_inotify: bool = True, poll_interval: float = 0.5,
-                 max_in_flight: int = 2, max_batch_bytes: int = 4 * 1024 * 1024) -> None:
+                 max_in_flight: int = 2, max_batch_bytes: int = 4 * 1024 * 1024,
+                 positions: Callable[[], Mapping[str, tuple[int, int, int]]] | None = None,
+                 ) -> None:
+        """``positions``: the store's committed (offset, dev, ino) per path, read on this
+        worker's thread when a source is added (never on the GUI thread)."""
         super().__init__()
+        self._positions = positions
         self._use_inotify = use_inotify
         self._poll_interval = poll_interval
         self._max_in_flight = max_in_flight
@@ -66,6 +71,23 @@ class WatcherWorker(QObject):
         else:
             self._watchset.add_file(path, how)
         self._watchset.wake()
+
+    @Slot(str, bool)
+    def add_source(self, path: str, from_start: bool) -> None:
+        """Follow ``path`` (a file or a glob) from where the store says it stopped: a known
+        file resumes at its committed offset; a new one starts at its end, or at its start
+        with ``from_start``."""
+        known = dict(self._positions()) if self._positions is not None else {}
+        if any(ch in path for ch in "*?["):
+            if from_start:
+                self.add_path(path, ("beginning", -1, 0, 0))
+            else:
+                self.add_glob(path, known)
+        elif path in known:
+            offset, dev, ino = known[path]
+            self.add_path(path, ("resume", offset, dev, ino))
+        else:
+            self.add_path(path, ("beginning" if from_start else "end", -1, 0, 0))
 
     @Slot(str, object)
     def add_glob(self, pattern: str, resume: Mapping[str, tuple[int, int, int]]) -> None:
