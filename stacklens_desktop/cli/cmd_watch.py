@@ -149,18 +149,16 @@ class _Printer:
         if not new:
             return
         from stacklens_desktop.core.redact import redact
-        from stacklens_desktop.store import open_store
+        from stacklens_desktop.store import open_store, queries
 
         store = open_store(self._data_dir)
         try:
-            with store.engine.connect() as conn:
-                for change in new:
-                    row = conn.exec_driver_sql(
-                        "SELECT severity, error_type, confidence, template FROM pattern "
-                        "WHERE id = ?", (change.pattern_id,)).first()
-                    if row:
-                        print(f"new pattern {change.fingerprint} [{row[0].upper()}] {row[1]} "
-                              f"({row[2]:.2f}): {redact(row[3])}", flush=True)
+            found = queries.pattern_summaries(store.engine, [c.pattern_id for c in new])
+            for change in new:
+                row = found.get(change.pattern_id)
+                if row:
+                    print(f"new pattern {change.fingerprint} [{row[0].upper()}] {row[1]} "
+                          f"({row[2]:.2f}): {redact(row[3])}", flush=True)
         finally:
             store.close()
 

@@ -86,3 +86,17 @@ def source_positions(engine: Engine) -> dict[str, tuple[int, int, int]]:
         rows = conn.exec_driver_sql(
             "SELECT path, offset, COALESCE(device, 0), COALESCE(inode, 0) FROM source").all()
     return {path: (offset, dev, ino) for path, offset, dev, ino in rows}
+
+
+def pattern_summaries(engine: Engine, ids: list[int]) -> dict[int, tuple[str, str, float, str]]:
+    """(severity, error type, confidence, template) of the given patterns, by id."""
+    out: dict[int, tuple[str, str, float, str]] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for pid, sev, typ, conf, template in conn.exec_driver_sql(
+                    "SELECT id, severity, error_type, confidence, template FROM pattern "
+                    f"WHERE id IN ({marks})", tuple(chunk)):
+                out[int(pid)] = (sev, typ, float(conf), template)
+    return out
