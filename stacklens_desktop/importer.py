@@ -22,10 +22,12 @@ from stacklens_desktop.core.reading import (
     read_text_sample,
 )
 from stacklens_desktop.core.scanner import RECORD_CUT_MARKER, RecordScanner
+from stacklens_desktop.core.scrub import scrubber_for
 from stacklens_desktop.core.times import modified_date
 from stacklens_desktop.gcheap import frozen_heap
 from stacklens_desktop.scan_ahead import Prepared, ScanAhead, ScanAheadError, prepare_chunks
 from stacklens_desktop.store import Store, queries, runs
+from stacklens_desktop.store.scrub_settings import load_scrub_rules
 
 log = logging.getLogger("stacklens.import")
 
@@ -99,12 +101,15 @@ def import_file(
     inode, device, size = _identity(path)
     fmt = detect_format(read_text_sample(path))
     start, lines_before = _start_offset(store, key, inode, size)
-    if ahead is not None and not ahead.matches(start, lines_before + 1, fmt, (device, inode)):
+    rules = load_scrub_rules(store.engine)
+    if ahead is not None and not ahead.matches(start, lines_before + 1, fmt, (device, inode),
+                                               rules):
         log.info("%s: the scanning process started elsewhere; scanning here", key)
         ahead.close()
         ahead = None
     run_id = runs.start_run(store.engine, None, "import")
-    analyzer = Analyzer(fmt=fmt, judge=judge, reference=modified_date(path))
+    analyzer = Analyzer(fmt=fmt, judge=judge, reference=modified_date(path),
+                        scrubber=scrubber_for(rules))
     summary = ImportSummary(None, key, 0, 0, 0, 0, start, fmt.name)
     state = "failed"
     try:

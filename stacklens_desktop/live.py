@@ -32,10 +32,12 @@ from sqlalchemy import Connection
 from stacklens_desktop.core.analyzer import Analyzer, PatternJudge
 from stacklens_desktop.core.batch import Batch, EventRow, PatternChange, SourcePosition
 from stacklens_desktop.core.formats import LogFormat, detect_format
+from stacklens_desktop.core.scrub import scrubber_for
 from stacklens_desktop.core.times import today
 from stacklens_desktop.live_assembly import DEFAULT_WAIT_S, Closed, RecordAssembly
 from stacklens_desktop.store import Store, queries
 from stacklens_desktop.store.errors import StoreWriteError
+from stacklens_desktop.store.scrub_settings import load_scrub_rules
 from stacklens_desktop.watch.model import Chunk, EventKind, TailResult
 
 #: Events after which the open record of a source cannot continue: its file is gone or reset.
@@ -119,6 +121,8 @@ class LivePipeline:
         self._automation = automation
         self._wait_for = wait_for or (lambda _path: DEFAULT_WAIT_S)
         self._sources: dict[str, _SourceState] = {}
+        #: the profile's scrubbing rules, read when watching starts
+        self._scrubber = scrubber_for(load_scrub_rules(store.engine))
         self._queue: deque[_Unit] = deque()
         #: Paths shown as waiting while writes were blocked, with their tailer state.
         self._blocked: dict[str, tuple[str, str]] = {}
@@ -238,7 +242,8 @@ class LivePipeline:
         if source.assembly is None:
             sample = chunk.data[:256 * 1024].decode("utf-8", errors="replace").splitlines()
             source.fmt = detect_format([line for line in sample if line.strip()][:50])
-            source.analyzer = Analyzer(fmt=source.fmt, judge=self._judge)
+            source.analyzer = Analyzer(fmt=source.fmt, judge=self._judge,
+                                       scrubber=self._scrubber)
             source.assembly = RecordAssembly(source.fmt, source.lines + 1, self._wait_for(path))
         return source.assembly
 

@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stacklens_desktop.cli.cmd_correct",
     "stacklens_desktop.cli.cmd_stats",
     "stacklens_desktop.cli.cmd_backup",
+    "stacklens_desktop.cli.cmd_scrub",
     "stacklens_desktop.cli.cmd_demo",
     "stacklens_desktop.cli.cmd_jira",
     "stacklens_desktop.cli.cmd_classify",

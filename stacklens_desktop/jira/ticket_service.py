@@ -7,6 +7,7 @@ client is made, so a fixed token is picked up after a 401 pause.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.jira.processor import OutboxProcessor, ProcessReport
 from stacklens_desktop.jira.sync import SyncReport, sync_statuses
 from stacklens_desktop.logs import register_secret
+from stacklens_desktop.store.scrub_settings import load_scrub_rules
 
 log = logging.getLogger("stacklens.jira")
 SYNC_EVERY = timedelta(minutes=5)
@@ -84,7 +86,8 @@ class TicketService:
         self._sync_client: JiraClient | None = None
         self._last_sync: datetime | None = None
         self.processor = OutboxProcessor(
-            engine, self._factory, config, options=settings.ticket_options()
+            engine, self._factory, config, options=dataclasses.replace(
+                settings.ticket_options(), scrub_rules=load_scrub_rules(engine))
         )
 
     def _cancellable(self, factory: Callable[[], JiraClient]) -> Callable[[], JiraClient]:

@@ -14,6 +14,8 @@ from stacklens_desktop.core.analyzer import Analyzer
 from stacklens_desktop.core.formats import LogFormat
 from stacklens_desktop.core.reading import UnreadableFileError
 from stacklens_desktop.core.scanner import RecordScanner
+from stacklens_desktop.core.scrub import scrubber_for
+from stacklens_desktop.core.scrub.rules import DEFAULT_RULES, ScrubRules
 from stacklens_desktop.gcheap import batch_thresholds
 from stacklens_desktop.scan_ahead import outbox as outbox_module
 from stacklens_desktop.scan_ahead.outbox import Outbox
@@ -22,7 +24,8 @@ from stacklens_desktop.scan_ahead.wire import DONE, FAILED, ITEM, UNREADABLE, en
 
 
 def child_main(conn: Connection, stream: BinaryIO, start: int, first_line_no: int,
-               fmt: LogFormat, reference: date | None = None) -> None:
+               fmt: LogFormat, reference: date | None = None,
+               rules: ScrubRules = DEFAULT_RULES) -> None:
     """Prepare on this thread; a sender thread writes to the pipe, so that a parent still
     starting up (not reading yet) does not stall the work after the first chunk. Never
     returns."""
@@ -33,7 +36,8 @@ def child_main(conn: Connection, stream: BinaryIO, start: int, first_line_no: in
     sender = threading.Thread(target=_send_all, args=(conn, outbox), daemon=True)
     sender.start()
     try:
-        analyzer = Analyzer(fmt=fmt, judge=None, reference=reference)
+        analyzer = Analyzer(fmt=fmt, judge=None, reference=reference,
+                            scrubber=scrubber_for(rules))
         scanner = RecordScanner(fmt, first_line_no=first_line_no)
         with stream:
             for item in prepare_chunks(stream, start, scanner, analyzer):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from stacklens_desktop.core.formats import LogFormat
 from stacklens_desktop.core.reading import UnreadableFileError, open_log
+from stacklens_desktop.core.scrub.rules import DEFAULT_RULES, ScrubRules
 from stacklens_desktop.core.times import modified_date
 from stacklens_desktop.scan_ahead.child import child_main
 from stacklens_desktop.scan_ahead.prepared import Prepared
@@ -39,8 +40,10 @@ class ScanAhead:
     Raises :class:`~stacklens_desktop.core.reading.UnreadableFileError` like ``open_log``.
     """
 
-    def __init__(self, path: Path, start: int, first_line_no: int, fmt: LogFormat) -> None:
+    def __init__(self, path: Path, start: int, first_line_no: int, fmt: LogFormat,
+                 rules: ScrubRules = DEFAULT_RULES) -> None:
         self.path, self.start, self.first_line_no, self.fmt = path, start, first_line_no, fmt
+        self.rules = rules
         stream = open_log(path)
         info = os.fstat(stream.fileno())
         self.file_id = (info.st_dev, info.st_ino)
@@ -48,18 +51,18 @@ class ScanAhead:
         pid = os.fork()
         if pid == 0:  # the child: never returns
             reader.close()
-            child_main(writer, stream, start, first_line_no, fmt, modified_date(path))
+            child_main(writer, stream, start, first_line_no, fmt, modified_date(path), rules)
         writer.close()
         stream.close()  # the child has its own descriptor
         self._pid: int | None = pid
         self._conn = reader
 
     def matches(self, start: int, first_line_no: int, fmt: LogFormat,
-                file_id: tuple[int, int]) -> bool:
-        """Is the child reading the file, from the place, that the importer (having read
-        the store) would read?"""
-        return (self.start, self.first_line_no, self.fmt.name, self.file_id) == (
-            start, first_line_no, fmt.name, file_id)
+                file_id: tuple[int, int], rules: ScrubRules = DEFAULT_RULES) -> bool:
+        """Is the child reading the file, from the place and with the scrubbing rules, that
+        the importer (having read the store) would use?"""
+        return (self.start, self.first_line_no, self.fmt.name, self.file_id, self.rules) == (
+            start, first_line_no, fmt.name, file_id, rules)
 
     def results(self) -> Iterator[Prepared]:
         """The child's chunks in order, up to and including the last one."""

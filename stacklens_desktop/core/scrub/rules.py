@@ -6,7 +6,10 @@ turns them off (PCI DSS forbids storing them in clear; the shapes are not config
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 #: Field names whose value is a secret wherever they appear (JSON, logfmt, key=value, HTTP
 #: headers, structured fields). Compared after lower-casing and dropping ``-``, ``_``, ``.``.
@@ -41,3 +44,48 @@ class ScrubRules:
 
 
 DEFAULT_RULES = ScrubRules()
+
+
+#: Where the profile keeps the user's scrubbing settings (the ``setting`` table).
+SETTING_KEY = "scrub.rules"
+
+
+def rules_to_json(rules: ScrubRules) -> dict[str, Any]:
+    """The saved form (the hash salt is not a user setting: it stays the app's)."""
+    return {"extra_keys": list(rules.extra_keys), "extra_patterns": list(rules.extra_patterns),
+            "emails": rules.emails}
+
+
+def rules_from_json(data: Mapping[str, Any]) -> ScrubRules:
+    """Saved settings; a missing or mistyped value keeps its default, and a pattern that no
+    longer compiles is left out (scrubbing must never stop over a bad setting)."""
+    keys = data.get("extra_keys")
+    patterns = data.get("extra_patterns")
+    emails = data.get("emails")
+    return ScrubRules(
+        extra_keys=tuple(str(k) for k in keys if str(k).strip()) if isinstance(keys, list)
+        else (),
+        extra_patterns=tuple(str(p) for p in patterns if not _bad_pattern(str(p)))
+        if isinstance(patterns, list) else (),
+        emails=emails if isinstance(emails, bool) else True,
+    )
+
+
+def _bad_pattern(pattern: str) -> str | None:
+    if not pattern.strip():
+        return "an empty pattern would match everywhere"
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        return str(exc)
+    if compiled.match(""):
+        return "it matches the empty text"
+    return None
+
+
+def rule_problems(rules: ScrubRules) -> list[str]:
+    """Sentences saying what cannot be saved."""
+    out = [f"Pattern {p!r} is not usable: {why}." for p in rules.extra_patterns
+           if (why := _bad_pattern(p))]
+    out += ["A scrubbed key must not be empty." for k in rules.extra_keys if not k.strip()]
+    return out
