@@ -34,12 +34,12 @@ def run_sync(args: argparse.Namespace) -> int:
     from stacklens_desktop.credentials import TokenStore
     from stacklens_desktop.errors import describe_os_error
     from stacklens_desktop.jira.automation_settings import load_automation_config
-    from stacklens_desktop.jira.outbox import counts, retry_failed
     from stacklens_desktop.jira.settings_store import load_jira_settings
     from stacklens_desktop.jira.ticket_service import TicketService, client_factory
     from stacklens_desktop.logs import setup_logging
     from stacklens_desktop.paths import data_dir
     from stacklens_desktop.store import open_store
+    from stacklens_desktop.store.outbox import counts, retry_failed
 
     try:
         base = data_dir(args.data_dir)

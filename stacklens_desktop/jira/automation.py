@@ -15,8 +15,6 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from stacklens_desktop.jira import audit, outbox
-from stacklens_desktop.jira.outbox import chunks
 from stacklens_desktop.jira.policy import (
     Action,
     AutomationConfig,
@@ -26,6 +24,8 @@ from stacklens_desktop.jira.policy import (
     decide,
 )
 from stacklens_desktop.jira.stamps import parse, utcnow
+from stacklens_desktop.store import audit, outbox
+from stacklens_desktop.store.outbox import chunks
 
 
 @dataclass(frozen=True)

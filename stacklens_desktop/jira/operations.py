@@ -15,16 +15,17 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine
 
-from stacklens_desktop.jira import audit, dedupe, outbox, ticket_text, tickets
+from stacklens_desktop.jira import dedupe, ticket_text, tickets
 from stacklens_desktop.jira.client import JiraClient
 from stacklens_desktop.jira.document import Span, para
 from stacklens_desktop.jira.errors import AmbiguousWriteError, JiraConfigError, JiraError
 from stacklens_desktop.jira.metadata import MetadataCache, prepare_create
 from stacklens_desktop.jira.models import IssueState
-from stacklens_desktop.jira.outbox import OutboxRow
 from stacklens_desktop.jira.payloads import TicketOptions, build_comment, render
 from stacklens_desktop.jira.policy import STATUS_FRESH, AutomationConfig, RegressionMode
+from stacklens_desktop.store import audit, outbox
 from stacklens_desktop.store.executor import write
+from stacklens_desktop.store.outbox import OutboxRow
 
 log = logging.getLogger("stacklens.jira.outbox")
 REOPEN_CATEGORIES = ("new", "indeterminate")

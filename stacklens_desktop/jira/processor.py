@@ -17,15 +17,16 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine
 
-from stacklens_desktop.jira import audit, failures, operations, outbox
+from stacklens_desktop.jira import failures, operations
 from stacklens_desktop.jira.client import JiraClient
 from stacklens_desktop.jira.errors import JiraError
 from stacklens_desktop.jira.failures import Failure, Verdict
 from stacklens_desktop.jira.metadata import MetadataCache
-from stacklens_desktop.jira.outbox import OutboxRow
 from stacklens_desktop.jira.payloads import TicketOptions
 from stacklens_desktop.jira.policy import AutomationConfig
+from stacklens_desktop.store import audit, outbox
 from stacklens_desktop.store.executor import write
+from stacklens_desktop.store.outbox import OutboxRow
 
 log = logging.getLogger("stacklens.jira.outbox")
 DEFAULT_BATCH = 25

@@ -12,11 +12,12 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine
 
-from stacklens_desktop.jira import audit, tickets
+from stacklens_desktop.jira import tickets
 from stacklens_desktop.jira.client import JiraClient
 from stacklens_desktop.jira.jql import keys_query
 from stacklens_desktop.jira.models import CATEGORY_DONE, IssueState
 from stacklens_desktop.jira.policy import AutomationConfig
+from stacklens_desktop.store import audit
 from stacklens_desktop.store.executor import write
 
 log = logging.getLogger("stacklens.jira.sync")

@@ -16,12 +16,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from stacklens_desktop.jira import outbox
 from stacklens_desktop.jira.automation_settings import (
     load_automation_config,
     save_automation_config,
 )
-from stacklens_desktop.store import Store, StoreError, open_store, queries, triage
+from stacklens_desktop.store import Store, StoreError, open_store, outbox, queries, triage
 from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
 from stacklens_desktop.ui import reads
 

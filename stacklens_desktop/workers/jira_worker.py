@@ -14,9 +14,9 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
-from stacklens_desktop.jira import outbox
 from stacklens_desktop.jira.stamps import utcnow
 from stacklens_desktop.jira.ticket_service import TicketService, TickReport
+from stacklens_desktop.store import outbox
 
 log = logging.getLogger("stacklens.jira.worker")
 DEFAULT_INTERVAL_MS = 5000

@@ -134,7 +134,7 @@ def seed_patterns(store: Store, how_many: int, config: AutomationConfig, now: da
 
 def drain_until_empty(drain: OutboxProcessor, clock: Clock, rounds: int = 20) -> None:
     """Run the drainer, moving the clock past every backoff, until nothing waits."""
-    from stacklens_desktop.jira.outbox import counts
+    from stacklens_desktop.store.outbox import counts
 
     for _ in range(rounds):
         drain.process_due(clock.now)

@@ -6,12 +6,12 @@ import json
 import re
 from datetime import timedelta
 
-from stacklens_desktop.jira.outbox import counts
 from stacklens_desktop.jira.policy import AutomationConfig, RegressionMode
 from stacklens_desktop.jira.stamps import parse
 from stacklens_desktop.jira.sync import sync_statuses
 from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.store import Store
+from stacklens_desktop.store.outbox import counts
 from tests.jira_automation.conftest import check_contract
 from tests.jira_automation.helpers import (
     MISSING_PRICE_FP,

@@ -8,11 +8,11 @@ import sys
 import textwrap
 from pathlib import Path
 
-from stacklens_desktop.jira.outbox import counts, retry_failed
 from stacklens_desktop.jira.payloads import dedupe_label
 from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.store import Store
+from stacklens_desktop.store.outbox import counts, retry_failed
 from tests.jira_automation.conftest import check_contract
 from tests.jira_automation.helpers import (
     MISSING_PRICE_FP,

@@ -13,11 +13,9 @@ SQL = re.compile(r"exec_driver_sql|\b(?:SELECT\s+\S+.*\bFROM|INSERT INTO|UPDATE 
 #: Still holding SQL, to move behind store repositories (issue 12, left for the next step):
 #: the Jira outbox/ticket/audit/settings repositories and the window's reads.
 NOT_YET_MOVED = {
-    "stacklens_desktop/jira/audit.py",
     "stacklens_desktop/jira/automation.py",
     "stacklens_desktop/jira/automation_settings.py",
     "stacklens_desktop/jira/operations.py",
-    "stacklens_desktop/jira/outbox.py",
     "stacklens_desktop/jira/settings_store.py",
     "stacklens_desktop/jira/sync.py",
     "stacklens_desktop/jira/ticket_text.py",

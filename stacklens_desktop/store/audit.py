@@ -13,8 +13,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
-from stacklens_desktop.jira.outbox import chunks
 from stacklens_desktop.jira.stamps import iso
+from stacklens_desktop.store.outbox import chunks
 
 MAX_REASON = 2000
 
