@@ -33,9 +33,10 @@ def _serve(window: PosWindow, args: argparse.Namespace) -> PosHttpServer | None:
 
 
 def _quit_on_signals(app: QApplication) -> QTimer:
-    """Ctrl-C / SIGTERM close the window cleanly; the timer lets Python run the handler."""
+    """Ctrl-C / SIGTERM close the window cleanly; the timer lets Python run the handler. The
+    quit is queued, so that a signal before the event loop started is not lost."""
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: app.quit())
+        signal.signal(signum, lambda *_: QTimer.singleShot(0, app.quit))
     timer = QTimer()
     timer.timeout.connect(lambda: None)
     timer.start(200)

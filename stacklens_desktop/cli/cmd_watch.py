@@ -114,8 +114,13 @@ def _say_if_nothing_matches(pattern: str) -> None:
 
 
 def _stop_on_signals(app) -> None:
+    """Ctrl-C / SIGTERM end the event loop. Queued as a zero timer, not called: a signal that
+    arrives before ``app.exec()`` runs (while watching starts) would otherwise be a quit of a
+    loop not yet running, lost, and the process would hang."""
+    from PySide6.QtCore import QTimer
+
     def handler(_signum: int, _frame: object) -> None:
-        app.quit()
+        QTimer.singleShot(0, app.quit)
 
     signal.signal(signal.SIGINT, handler)
     signal.signal(signal.SIGTERM, handler)
