@@ -84,7 +84,7 @@ class TicketService:
         self._sync_client: JiraClient | None = None
         self._last_sync: datetime | None = None
         self.processor = OutboxProcessor(
-            engine, self._factory, config, options=settings.ticket_options()
+            engine, self._factory, self.config, options=settings.ticket_options()
         )
 
     def _cancellable(self, factory: Callable[[], JiraClient]) -> Callable[[], JiraClient]:
