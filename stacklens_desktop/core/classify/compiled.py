@@ -157,7 +157,8 @@ class CompiledClassifier:
     @classmethod
     def load(cls, path: Path) -> CompiledClassifier:
         """Raises ``OSError``/``ValueError``/``KeyError`` for a missing or damaged file."""
-        with np.load(path, allow_pickle=False) as data:
+        # our own handle: np.load leaks the one it opens when the zip is damaged
+        with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
             meta = json.loads(data["meta"].tobytes())
             if meta.get("format") != FORMAT:
                 raise ValueError(f"not a compiled model: {meta.get('format')!r}")
