@@ -58,8 +58,10 @@ lock:
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests --ignore=tests/bench
 
+# ruff, and mypy on the shipped packages ([tool.mypy] in pyproject.toml)
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy stacklens_desktop pos_simulator
 
 bench: setup
 	$(PY) -m tests.bench.run_all

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
-from collections.abc import Mapping
+from email.message import Message
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,7 +32,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_origin(headers: Mapping[str, str], any_host: bool) -> None:
+def check_origin(headers: Message[str, str], any_host: bool) -> None:
     host = headers.get("Host", "")
     if not any_host and not is_loopback(urlsplit(f"//{host}").hostname or ""):
         raise BadRequest("FORBIDDEN_HOST", f"Host {host[:80]!r} is not this machine",
@@ -43,7 +43,7 @@ def check_origin(headers: Mapping[str, str], any_host: bool) -> None:
                          HTTPStatus.FORBIDDEN)
 
 
-def content_length(headers: Mapping[str, str]) -> int:
+def content_length(headers: Message[str, str]) -> int:
     if "chunked" in headers.get("Transfer-Encoding", "").lower():
         raise BadRequest("LENGTH_REQUIRED", "send a Content-Length (no chunked bodies)",
                          HTTPStatus.LENGTH_REQUIRED)

@@ -40,7 +40,7 @@ def build_judge(data_dir: Path, engine: Engine | None = None) -> PatternJudge:
 def retrain_profile(data_dir: Path, engine: Engine) -> TrainReport:
     """``stacklens train`` for the window: the corpus plus the profile's corrections, scored
     before and after, cached for the next judge that is built (seconds of scikit-learn)."""
-    from stacklens_desktop.core.classify import Classifier
+    from stacklens_desktop.core.classify.model import Classifier
     from stacklens_desktop.core.classify.train import retrain
 
     cache = model_cache_dir(data_dir)

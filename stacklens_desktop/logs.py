@@ -6,11 +6,11 @@ that slips into a log call never reaches the disk in clear text.
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
 from pathlib import Path
-from typing import IO, Any
 
 from stacklens_desktop.core.redact import redact
 from stacklens_desktop.paths import logs_dir
@@ -43,7 +43,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Creates every log file (the first and each one after a rollover) as 0600: the app log
     names files, hosts and patterns that other users of the machine need not read."""
 
-    def _open(self) -> IO[Any]:
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         if os.name == "posix":
             os.fchmod(fd, 0o600)

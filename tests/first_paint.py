@@ -37,4 +37,4 @@ def first_paint_seconds(argv: list[str], env: dict[str, str]) -> float:
         raise RuntimeError(f"no painted main window from {argv[0]} (exit {proc.poll()})")
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        proc.communicate(timeout=30)  # waits and closes the pipe (wait() leaves it open)

@@ -6,7 +6,7 @@ import argparse
 import signal
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from pos_simulator.config import resolve_port
@@ -32,7 +32,7 @@ def _serve(window: PosWindow, args: argparse.Namespace) -> PosHttpServer | None:
     return server
 
 
-def _quit_on_signals(app: QApplication) -> QTimer:
+def _quit_on_signals(app: QCoreApplication) -> QTimer:
     """Ctrl-C / SIGTERM close the window cleanly; the timer lets Python run the handler. The
     quit is queued, so that a signal before the event loop started is not lost."""
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -25,6 +25,11 @@ def build_fault_menu(
         actions[fault] = action
     menu.addSeparator()
     clear = QAction("Switch all off", menu)
-    clear.triggered.connect(lambda: [a.setChecked(False) for a in actions.values()])
+
+    def switch_all_off() -> None:
+        for each in actions.values():
+            each.setChecked(False)
+
+    clear.triggered.connect(switch_all_off)
     menu.addAction(clear)
     return menu, actions

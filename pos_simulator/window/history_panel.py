@@ -56,7 +56,8 @@ class HistoryPanel(QGroupBox):
             self.table.removeRow(self.table.rowCount() - 1)
 
     def row_texts(self, row: int) -> list[str]:
-        return [self.table.item(row, col).text() for col in range(self.table.columnCount())]
+        items = [self.table.item(row, col) for col in range(self.table.columnCount())]
+        return [item.text() if item is not None else "" for item in items]
 
 
 def _status(result: OrderResult) -> tuple[str, QColor]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
@@ -77,7 +78,7 @@ class PosWindow(QMainWindow):
         try:
             rate = tax_rate_for(self.catalog.tax_rates, store.region)
         except TaxRateMissing:
-            rate = self.catalog.tax_rates.get(store.region, 0)  # the till still opens
+            rate = self.catalog.tax_rates.get(store.region, Decimal(0))  # the till still opens
         self.grid = ProductGrid(self.catalog)
         self.cart_panel = CartPanel(self.cart, rate, store.currency)
         self.history = HistoryPanel(store.currency)
@@ -106,8 +107,8 @@ class PosWindow(QMainWindow):
         self.http_label = QLabel()
         for label in (self.log_label, self.lines_label, self.http_label):
             self.statusBar().addPermanentWidget(label)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.place_order)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.grid.barcode.setFocus)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.place_order)
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.grid.barcode.setFocus)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")

@@ -51,8 +51,9 @@ def read_texts(stream: BinaryIO) -> Iterator[str]:
             continue
         try:
             value = json.loads(line)
-        except ValueError as exc:
-            raise UsageError(f"line {number}: not JSON ({exc.msg})") from None
+        except ValueError as exc:  # JSONDecodeError, or a plain one (an over-long integer)
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            raise UsageError(f"line {number}: not JSON ({reason})") from None
         if isinstance(value, dict) and isinstance(value.get("text"), str):
             value = value["text"]
         if not isinstance(value, str):

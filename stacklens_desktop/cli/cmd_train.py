@@ -35,7 +35,7 @@ def stored_feedback(base: Path) -> list[tuple[str, str, str | None, str | None]]
     """(fingerprint, record text, severity, type) of every stored correction, newest last;
     ``None`` when the store is not available."""
     try:
-        from sqlmodel import Session, select
+        from sqlmodel import Session, col, select
 
         from stacklens_desktop.store import open_store
         from stacklens_desktop.store.models import Feedback
@@ -45,7 +45,7 @@ def stored_feedback(base: Path) -> list[tuple[str, str, str | None, str | None]]
     store = open_store(base)
     try:
         with Session(store.engine) as session:
-            rows = session.exec(select(Feedback).order_by(Feedback.id)).all()
+            rows = session.exec(select(Feedback).order_by(col(Feedback.id))).all()
             return [(r.fingerprint, r.record_text, r.severity, r.error_type) for r in rows]
     finally:
         store.close()
@@ -60,7 +60,7 @@ def stored_overrides(base: Path) -> dict[str, Correction]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stacklens_desktop.core.classify import Classifier
+    from stacklens_desktop.core.classify.model import Classifier
     from stacklens_desktop.core.classify.train import complete_feedback, retrain
 
     base = data_dir(args.data_dir)

@@ -74,8 +74,9 @@ def open_log(path: str | os.PathLike[str]) -> BinaryIO:
     stream: BinaryIO = raw
     try:
         if raw.read(2) == GZIP_MAGIC:
-            raw.seek(0)
-            stream = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+            # opened by name: closing a GzipFile closes the file only when it opened it
+            raw.close()
+            stream = gzip.GzipFile(p, mode="rb")  # type: ignore[assignment]
         else:
             raw.seek(0)
         head = stream.read(SNIFF_BYTES)
@@ -86,7 +87,7 @@ def open_log(path: str | os.PathLike[str]) -> BinaryIO:
             head = stream.read(SNIFF_BYTES)
             stream.seek(0)
     except (OSError, EOFError) as exc:
-        raw.close()
+        stream.close()
         raise UnreadableFileError(f"{p}: damaged compressed file ({exc})") from None
     if looks_binary(head):
         stream.close()

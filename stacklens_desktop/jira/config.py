@@ -51,10 +51,15 @@ class JiraSettings:
     def with_env(self, env: Mapping[str, str] | None = None) -> JiraSettings:
         """A copy where the ``JIRA_*`` variables that are set (non-empty) win."""
         env = os.environ if env is None else env
-        changes = {attr: env[var].strip() for var, attr in ENV_OVERRIDES.items() if env.get(var)}
-        if changes.get("project_key"):
-            changes["project_key"] = changes["project_key"].upper()
-        return dataclasses.replace(self, **changes)
+        found = {attr: env[var].strip() for var, attr in ENV_OVERRIDES.items() if env.get(var)}
+        return dataclasses.replace(
+            self,
+            base_url=found.get("base_url", self.base_url),
+            username=found.get("username", self.username),
+            project_key=found["project_key"].upper() if "project_key" in found
+            else self.project_key,
+            default_assignee=found.get("default_assignee", self.default_assignee),
+        )
 
     def ticket_options(self) -> TicketOptions:
         return TicketOptions(

@@ -86,7 +86,7 @@ class TicketService:
         self._sync_client: JiraClient | None = None
         self._last_sync: datetime | None = None
         self.processor = OutboxProcessor(
-            engine, self._factory, config, options=dataclasses.replace(
+            engine, self._factory, self.config, options=dataclasses.replace(
                 settings.ticket_options(), scrub_rules=load_scrub_rules(engine))
         )
 

@@ -140,6 +140,7 @@ class JiraTransport:
         return self.session.prepare_request(request)
 
     def _send(self, prepared: requests.PreparedRequest) -> requests.Response:
+        assert prepared.url is not None  # prepare_request always sets it
         settings = self.session.merge_environment_settings(prepared.url, {}, None, None, None)
         return self.session.send(prepared, timeout=self.timeout, **settings)
 

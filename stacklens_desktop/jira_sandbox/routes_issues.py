@@ -24,14 +24,18 @@ def _issue_or_404(app: SandboxApp, req: Request) -> tuple[dict[str, Any] | None,
 
 def _project_and_type(fields: dict[str, Any]) -> tuple[str | None, str | None, dict[str, str]]:
     errors: dict[str, str] = {}
-    project = fields.get("project") if isinstance(fields.get("project"), dict) else {}
+    project = fields.get("project")
+    if not isinstance(project, dict):
+        project = {}
     key = project.get("key") or next(
         (k for k, p in catalog.PROJECTS.items() if p["id"] == str(project.get("id"))), None
     )
     if key not in catalog.PROJECTS:
         errors["project"] = "valid project is required"
         key = None
-    wanted = fields.get("issuetype") if isinstance(fields.get("issuetype"), dict) else {}
+    wanted = fields.get("issuetype")
+    if not isinstance(wanted, dict):
+        wanted = {}
     type_id = next(
         (
             t["id"]

@@ -248,7 +248,7 @@ class JiraSandbox:
         state = SandboxState.open(Path(state_file) if state_file else None)
         self.app = SandboxApp(state=state, user=user or SandboxUser(), flavor=flavor)
         self._server = _Server((host, port), self.app, any_host=remote)
-        bound_host, bound_port = self._server.server_address[:2]
+        bound_host, bound_port = self._server.socket.getsockname()[:2]
         self.url = f"http://{bound_host}:{bound_port}"
         self.app.base_url = self.url
         self._thread: threading.Thread | None = None

@@ -100,11 +100,11 @@ def train_small_model(ctx: SelfTestContext) -> str:
     with the user's corrections (its compiled helpers are what a bundle may lack)."""
     from sklearn import __version__ as sklearn_version
 
-    from stacklens_desktop.core.classify.corpus import default_corpus_path, load_corpus
+    from stacklens_desktop.core.classify.corpus import CorpusRow, default_corpus_path, load_corpus
     from stacklens_desktop.core.classify.export import export
     from stacklens_desktop.core.classify.model import Classifier, examples_from_rows
 
-    picked = {pair: [] for pair in TRAINING_PAIRS}
+    picked: dict[tuple[str, str], list[CorpusRow]] = {pair: [] for pair in TRAINING_PAIRS}
     for row in load_corpus(default_corpus_path()):
         rows = picked.get((row.severity, row.error_type))
         if rows is not None and len(rows) < ROWS_PER_PAIR:

@@ -196,7 +196,7 @@ def retry_failed(engine: Engine, now: datetime, ids: Iterable[int] | None = None
 def counts(engine: Engine) -> tuple[int, int]:
     """(waiting, failed): waiting is pending + in flight."""
     with engine.connect() as conn:
-        rows = dict(
+        rows: dict[str, int] = dict(
             conn.exec_driver_sql(
                 "SELECT state, COUNT(*) FROM outbox WHERE state IN "
                 "('pending', 'in_flight', 'failed') GROUP BY state"

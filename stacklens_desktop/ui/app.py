@@ -80,8 +80,8 @@ def run_gui(data_dir: Path | None, *, demo: bool = False) -> int:
     if environment is not None:
         setup_logging(environment.data_dir)
     try:
-        assert data_dir is not None or environment is not None
-        profile = data_dir or environment.data_dir
+        profile = environment.data_dir if environment is not None else data_dir
+        assert profile is not None
         apply_theme(read_str(open_settings(profile), "ui/theme", "system"), app)
         window = bare_window(profile, environment)
         window.show()

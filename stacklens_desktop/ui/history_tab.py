@@ -49,8 +49,8 @@ class HistoryTab(QWidget):
             "of its source." if runs else "No imports yet: File → Import file… (Ctrl+I).")
 
     def _open(self, index: QModelIndex) -> None:
-        run: RunRow | None = self.model.data(index, RUN_ROLE)
-        if run is not None and run.source:
+        run = self.model.data(index, RUN_ROLE)
+        if isinstance(run, RunRow) and run.source:
             self.source_opened.emit(run.source)
 
 

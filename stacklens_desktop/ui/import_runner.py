@@ -88,6 +88,6 @@ class ImportRunner(QObject):
 
     def _finish_job(self) -> None:
         if self.job is not None:
-            self.job.thread.wait()
+            self.job.worker_thread.wait()
             self.job.deleteLater()
             self.job = None

@@ -92,15 +92,16 @@ class ImportJob(QObject):
         super().__init__(parent)
         self.path = path
         self.worker = ImportWorker(data_dir, path)
-        self.thread = one_shot_thread(self.worker, "stacklens-import", self.worker.run,
-                                      (self.worker.finished, self.worker.failed))
+        # not "thread": that would hide QObject.thread()
+        self.worker_thread = one_shot_thread(self.worker, "stacklens-import", self.worker.run,
+                                             (self.worker.finished, self.worker.failed))
 
     def start(self) -> None:
-        self.thread.start()
+        self.worker_thread.start()
 
     def is_running(self) -> bool:
-        return self.thread.isRunning()
+        return self.worker_thread.isRunning()
 
     def cancel_and_wait(self) -> bool:
         self.worker.cancel()
-        return self.thread.wait(STOP_TIMEOUT_MS)
+        return self.worker_thread.wait(STOP_TIMEOUT_MS)

@@ -169,10 +169,12 @@ class JiraPanel(QWidget):
                 self.table.setItem(r, c, item)
 
     def ticket_keys(self) -> list[str]:
-        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+        items = [self.table.item(r, 0) for r in range(self.table.rowCount())]
+        return [item.text() for item in items if item is not None]
 
     def _open_row(self, row: int, _column: int) -> None:
-        url = self.table.item(row, 0).data(URL_ROLE)
+        item = self.table.item(row, 0)
+        url = item.data(URL_ROLE) if item is not None else None
         if url:
             QDesktopServices.openUrl(QUrl(url))
 

@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
         self.last_retrain = ""
         self.counters = StatusCounters(self.statusBar())
         self.imports = ImportRunner(base, self)
-        self.pos = PosLauncher(pos_log or base / "data" / "pos-application.log", self)
+        # not "pos": that would hide QWidget.pos()
+        self.pos_launcher = PosLauncher(pos_log or base / "data" / "pos-application.log", self)
         self._selected = 0
         self._closed = False
         self._pattern_refresh = Coalescer(PATTERN_COALESCE_MS, self._refresh_patterns, self)
@@ -501,9 +502,9 @@ class MainWindow(QMainWindow):
 
     # -- misc --------------------------------------------------------------------------
     def open_pos_simulator(self) -> QWidget | None:
-        window = self.pos.open()
+        window = self.pos_launcher.open()
         if window is not None:  # already watched in demo mode: then this is a no-op
-            self.add_source(str(self.pos.log_path), from_start=True)
+            self.add_source(str(self.pos_launcher.log_path), from_start=True)
         return window
 
     def open_settings(self) -> None:
@@ -576,7 +577,7 @@ class MainWindow(QMainWindow):
         save_window(self)
         self.imports.stop()
         self.retraining.wait()
-        self.pos.close()
+        self.pos_launcher.close()
         if self.session is not None:
             self.session.stop()
 

@@ -80,9 +80,8 @@ class SourcesPanel(QWidget):
     # -- content -----------------------------------------------------------------------
     def paths(self) -> list[str]:
         """What the user added (files and globs), in order."""
-        root = self.tree.invisibleRootItem()
-        return [root.child(i).data(0, PATH_ROLE) for i in range(root.childCount())
-                if root.child(i) is not self._imported]
+        tops = _children(self.tree.invisibleRootItem())
+        return [top.data(0, PATH_ROLE) for top in tops if top is not self._imported]
 
     def set_known(self, sources: list[dict]) -> None:
         """Files the store knows that are not watched (imports): listed under "Imported",
@@ -160,10 +159,9 @@ class SourcesPanel(QWidget):
 
     def _items(self) -> list[QTreeWidgetItem]:
         out: list[QTreeWidgetItem] = []
-        root = self.tree.invisibleRootItem()
-        for i in range(root.childCount()):
-            out.append(root.child(i))
-            out.extend(_children(root.child(i)))
+        for top in _children(self.tree.invisibleRootItem()):
+            out.append(top)
+            out.extend(_children(top))
         return out
 
     def state_of(self, path: str) -> str | None:
@@ -172,10 +170,9 @@ class SourcesPanel(QWidget):
 
     # -- internals ---------------------------------------------------------------------
     def _top(self, path: str) -> QTreeWidgetItem | None:
-        root = self.tree.invisibleRootItem()
-        for i in range(root.childCount()):
-            if root.child(i).data(0, PATH_ROLE) == path:
-                return root.child(i)
+        for top in _children(self.tree.invisibleRootItem()):
+            if top.data(0, PATH_ROLE) == path:
+                return top
         return None
 
     def _glob_of(self, path: str) -> str | None:
@@ -186,16 +183,14 @@ class SourcesPanel(QWidget):
         return None
 
     def _glob_child(self, path: str) -> QTreeWidgetItem | None:
-        root = self.tree.invisibleRootItem()
-        for i in range(root.childCount()):
-            glob = root.child(i)
+        for glob in _children(self.tree.invisibleRootItem()):
             pattern = glob.data(0, PATH_ROLE)
             if glob is self._imported or not is_glob(pattern) \
                     or not fnmatch.fnmatch(path, pattern):
                 continue
-            for j in range(glob.childCount()):
-                if glob.child(j).data(0, PATH_ROLE) == path:
-                    return glob.child(j)
+            for known in _children(glob):
+                if known.data(0, PATH_ROLE) == path:
+                    return known
             child = QTreeWidgetItem([os.path.basename(path), ""])
             child.setData(0, PATH_ROLE, path)
             child.setToolTip(0, path)
@@ -245,7 +240,8 @@ class SourcesPanel(QWidget):
 
 
 def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
-    return [item.child(i) for i in range(item.childCount())]
+    found = [item.child(i) for i in range(item.childCount())]
+    return [child for child in found if child is not None]
 
 
 def _show_state(item: QTreeWidgetItem, state: str, reason: str) -> None:

@@ -172,7 +172,9 @@ class StatsTab(QWidget):
                           theme.status_text(status))
                          for _id, sev, template, count, status in breakdown.top])
         for row, (_id, sev, *_rest) in enumerate(breakdown.top):
-            self.top.item(row, 0).setIcon(theme.severity_icon(sev))
+            item = self.top.item(row, 0)
+            if item is not None:
+                item.setIcon(theme.severity_icon(sev))
 
     def set_dark(self, dark: bool) -> None:
         """Chart colours for the palette; the severity colours are set again (a chart theme
@@ -209,8 +211,8 @@ class StatsTab(QWidget):
         self.timeline_view.chart().setTitle(
             f"Events per {unit} (last {TIMELINE_MINUTES} min of log time)")
         self._time_axis.setFormat("HH:mm" if timeline.bucket_s >= 60 else "HH:mm:ss")
-        series = [(_msecs(bucket), count) for bucket, count in timeline.points]
-        series = [(t, c) for t, c in series if t is not None]
+        stamped = [(_msecs(bucket), count) for bucket, count in timeline.points]
+        series = [(t, c) for t, c in stamped if t is not None]
         self.timeline_series.replace([QPointF(float(t), float(c)) for t, c in series])
         self._stack(timeline)
         if not series:

@@ -26,7 +26,10 @@ def read_str(settings: QSettings, key: str, default: str = "") -> str:
 
 
 def read_int(settings: QSettings, key: str, default: int = 0) -> int:
+    value = settings.value(key, default)  # an int, or a str read back from the file
+    if not isinstance(value, int | str):
+        return default
     try:
-        return int(settings.value(key, default))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return int(value)
+    except ValueError:
         return default

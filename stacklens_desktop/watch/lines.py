@@ -62,7 +62,9 @@ class LineAssembler:
         if self._head is not None:
             buf, base = b"".join(parts), self.position
         else:
-            joined = (self._pending, *parts) if self._pending else parts  # 1 part: no copy
+            # nothing pending and 1 part: no copy
+            joined: Sequence[bytes | bytearray] = (
+                (self._pending, *parts) if self._pending else parts)
             buf, base = b"".join(joined), self._line_start
             self._pending.clear()
         self.position += sum(len(part) for part in parts)

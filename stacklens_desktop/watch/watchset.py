@@ -307,7 +307,7 @@ class WatchSet:
                     self._dirty.add(active[file_id])
                     self._rescan.add(watch.pattern)
                 continue
-            if file_id in self._retired:
+            if file_id is not None and file_id in self._retired:
                 start = Resume(self._retired[file_id], file_id)
             entry = self._adopt(path, watch.pattern, start)
             if entry is None:

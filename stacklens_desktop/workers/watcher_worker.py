@@ -123,7 +123,7 @@ class WatcherWorker(QObject):
 
     @Slot()
     def _tick(self) -> None:
-        if not self._running or self._watchset is None:
+        if not self._running or self._watchset is None or self._timer is None:
             return
         if self._in_flight >= self._max_in_flight:
             return  # batch_done re-arms the timer

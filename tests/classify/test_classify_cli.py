@@ -63,6 +63,19 @@ def test_classify_rejects_non_string_lines(
     assert code == 2 and "line 1" in err
 
 
+def test_classify_says_why_a_line_is_not_json(
+        profile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A JSON syntax error and an integer too long to convert (a plain ``ValueError``, no
+    ``msg``) both end in one line naming the line and the reason, not a traceback."""
+    for number, bad in ((1, '"unclosed\n'), (2, '"ok"\n' + "1" * 5000 + "\n")):
+        source = tmp_path / "bad.jsonl"
+        source.write_text(bad, encoding="utf-8")
+        code, _, err = _run(["classify", str(source), "--data-dir", str(profile)], capsys)
+        assert code == 2, err
+        assert f"line {number}: not JSON (" in err and "Traceback" not in err
+    assert "4300 digits" in err
+
+
 def _store_correction(profile: Path, text: str, fingerprint: str) -> None:
     from stacklens_desktop.store import open_store
     from stacklens_desktop.store.models import Feedback

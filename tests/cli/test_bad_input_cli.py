@@ -5,13 +5,12 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.cli.test_analyze_cli import stacklens, write_pos_log
-from tests.cli.test_watch_cli import _watch
+from tests.cli.test_watch_cli import _stop, _watch
 
 ERROR = "2024-05-01 10:00:00,123 ERROR [main] c.s.Till - Printer offline on till 7\n"
 
@@ -80,8 +79,7 @@ def test_watch_on_a_glob_matching_nothing_says_it_is_waiting(tmp_path: Path) -> 
             said.append(proc.stderr.readline().strip())
         assert said[-1] == f"source {pattern}: waiting (no file matches yet)", said
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
+        _stop(proc)
     assert proc.returncode == 0
 
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.cli.test_watch_cli import ERR, _count_events, _wait_for, _watch
+from tests.cli.test_watch_cli import ERR, _count_events, _stop, _wait_for, _watch
 from tests.store.disks import fill, remount_read_only, small_disk
 
 
@@ -37,8 +37,7 @@ def test_a_second_watcher_is_refused_and_nothing_is_counted_twice(tmp_path: Path
         assert sync.returncode == 2 and f"pid {first.pid}" in sync.stderr
         assert _count_events(profile) == (5, 5)
     finally:
-        first.send_signal(signal.SIGTERM)
-        first.wait(timeout=30)
+        _stop(first)
     assert first.returncode == 0
     assert not (profile / "stacklens.owner.json").exists()
 
@@ -49,16 +48,14 @@ def test_the_owner_lock_goes_with_a_killed_process(tmp_path: Path) -> None:
     profile = tmp_path / "profile"
     first = _watch(profile, str(log), jsonl=True)
     assert json.loads(first.stdout.readline())["offset"] == 0
-    first.send_signal(signal.SIGKILL)
-    first.wait(timeout=30)
+    _stop(first, signal.SIGKILL)
     again = _watch(profile, str(log), jsonl=True)
     try:
         with log.open("a") as out:
             out.write(ERR.format(n=2))
         assert json.loads(again.stdout.readline())["offset"] == len(ERR.format(n=1))
     finally:
-        again.send_signal(signal.SIGTERM)
-        again.wait(timeout=30)
+        _stop(again)
     assert _count_events(profile) == (2, 2)
 
 

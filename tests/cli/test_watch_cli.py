@@ -25,6 +25,14 @@ def _watch(data_dir: Path, *paths: str, jsonl: bool = False,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
+def _stop(proc: subprocess.Popen[str], signum: int = signal.SIGTERM,
+          timeout: float = 30) -> None:
+    """Send ``signum``, wait for the exit and close the pipes (``wait`` leaves them open:
+    a ResourceWarning, an error in this suite)."""
+    proc.send_signal(signum)
+    proc.communicate(timeout=timeout)
+
+
 def _one_row(data_dir: Path, sql: str) -> tuple[int, int]:
     """The first row of ``sql`` on the store; (0, 0) before the store or the row exists."""
     db = data_dir / "stacklens.db"
@@ -79,8 +87,7 @@ def test_jsonl_prints_each_event_as_committed_and_stops_on_sigterm(tmp_path: Pat
         assert "4111 1111 1111 1111" not in third["raw"]
         assert "4111 1111 1111 1111" not in json.dumps(third["fields"])
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
+        _stop(proc)
     assert proc.returncode == 0
 
 
@@ -99,14 +106,12 @@ def test_kill_9_then_restart_stores_every_line_exactly_once(tmp_path: Path) -> N
                 written += 50
                 if written == 1500:
                     _wait_for(lambda: _count_events(data_dir)[0] > 0)
-                    os.kill(proc.pid, signal.SIGKILL)  # mid-stream, no chance to clean up
-                    proc.wait(timeout=10)
+                    _stop(proc, signal.SIGKILL, 10)  # mid-stream, no chance to clean up
                     proc = _watch(data_dir, str(log))
                 time.sleep(0.005)  # a steady writer, not a single burst
         _wait_for(lambda: _count_events(data_dir)[0] >= total)
     finally:
-        proc.send_signal(signal.SIGTERM)  # a clean stop commits all it read: duplicates too
-        proc.wait(timeout=30)
+        _stop(proc)  # a clean stop commits all it read: duplicates too
     events, distinct = _count_events(data_dir)
     assert events == total
     assert distinct == total
@@ -139,19 +144,17 @@ def test_kill_9_with_a_record_open_loses_and_repeats_nothing(tmp_path: Path) -> 
         _wait_for(lambda: _committed(data_dir) == (len(head), 1))
         time.sleep(0.3)  # a chance to commit what it must not
         assert _committed(data_dir) == (len(head), 1)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
+        _stop(proc, signal.SIGKILL, 10)
     finally:
         if proc.poll() is None:
-            proc.kill()
+            _stop(proc, signal.SIGKILL, 10)
     with log.open("a") as out:
         out.write("".join(trace[1:]) + ERR.format(n=3))
     proc = _watch(data_dir, str(log), extra=("--record-wait", "100"))
     try:
         _wait_for(lambda: _committed(data_dir)[0] == log.stat().st_size)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
+        _stop(proc)
     second = len(head)
     third = second + len(ERR.format(n=2)) + len("".join(trace))
     assert [offset for offset, _ in _raws(data_dir)] == [0, second, third]

@@ -43,7 +43,7 @@ def sandbox_process(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         yield url, state
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.communicate(timeout=10)  # waits and closes the pipe (wait() leaves it open)
 
 
 def _env(monkeypatch: pytest.MonkeyPatch, url: str, token: str) -> None:

@@ -130,7 +130,7 @@ def test_cli_takes_the_token_from_stdin_not_the_command_line() -> None:
         assert me.status_code == 200
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.communicate(timeout=10)  # waits and closes the pipes (wait() leaves them open)
     assert "--token" not in subprocess.run(
         [sys.executable, "-m", "stacklens_desktop", "jira", "sandbox", "--help"],
         capture_output=True, text=True, timeout=60).stdout.replace("--token-stdin", "")

@@ -84,6 +84,8 @@ def test_a_policy_saved_meanwhile_applies_at_the_next_tick(store: Store, sandbox
                             project_key="DEMO", deployment="cloud")
     service = TicketService(store.engine, client_factory(sandbox),
                             lambda: load_automation_config(store.engine), settings)
+    # the processor gets the policy read from the callable, never the callable itself
+    assert isinstance(service.processor.config, AutomationConfig)
     try:
         analyse(store, batch_for(PatternSpec(), events_at(1, 2, clock.now)), CONFIG, clock.now)
         service.tick(clock.now)

@@ -24,6 +24,7 @@ from tests.jira_automation.helpers import (
     jira_client,
     seed_patterns,
 )
+from tests.qt_wait import wait_worker_signal
 
 CONFIG = AutomationConfig()
 
@@ -47,8 +48,8 @@ def test_worker_files_updates_and_stops_in_order(qtbot: QtBot, store: Store,
     worker = _worker(store, sandbox, clock)
     filed: list[tuple[int, str, str]] = []
     worker.ticket_filed.connect(lambda *args: filed.append(args))
-    with qtbot.waitSignal(worker.outbox_changed, timeout=10_000,
-                          check_params_cb=lambda waiting, failed: (waiting, failed) == (0, 0)):
+    with wait_worker_signal(qtbot, worker.outbox_changed, 10_000,
+                            check_params_cb=lambda waiting, failed: (waiting, failed) == (0, 0)):
         thread = start_jira_thread(worker)
     try:
         qtbot.waitUntil(lambda: len(filed) == 2, timeout=10_000)
@@ -58,17 +59,17 @@ def test_worker_files_updates_and_stops_in_order(qtbot: QtBot, store: Store,
         analyse(store, batch_for(PatternSpec(fingerprint="0000feedc0ffee0000"),
                                  events_at(100, 5, clock.now, "0000feedc0ffee0000")),
                 CONFIG, clock.now)
-        with qtbot.waitSignal(worker.ticket_updated, timeout=10_000,
-                              check_params_cb=lambda pid, key, what: what == "commented"):
+        with wait_worker_signal(qtbot, worker.ticket_updated, 10_000,
+                                check_params_cb=lambda pid, key, what: what == "commented"):
             # as the analysis worker's automation_decided signal would: queued into the thread
             QMetaObject.invokeMethod(worker, "wake", Qt.ConnectionType.QueuedConnection)
         jira_client(sandbox).transition_to_category("DEMO-2", "done")
         clock.advance(minutes=10)  # the periodic status sync is due
-        with qtbot.waitSignal(worker.ticket_updated, timeout=10_000,
-                              check_params_cb=lambda pid, key, what: what == "status:Done"):
+        with wait_worker_signal(qtbot, worker.ticket_updated, 10_000,
+                                check_params_cb=lambda pid, key, what: what == "status:Done"):
             pass
     finally:
-        with qtbot.waitSignal(worker.stopped, timeout=10_000):
+        with wait_worker_signal(qtbot, worker.stopped, 10_000):
             assert stop_jira_thread(worker, thread)
     assert thread.isFinished()
 
@@ -79,7 +80,7 @@ def test_worker_reports_a_wrong_token_once_and_keeps_the_rows(
     worker = _worker(store, sandbox, clock, token="bad-token-xyz")
     errors: list[str] = []
     worker.jira_error.connect(errors.append)
-    with qtbot.waitSignal(worker.jira_error, timeout=10_000):
+    with wait_worker_signal(qtbot, worker.jira_error, 10_000):
         thread = start_jira_thread(worker)
     try:
         with qtbot.assertNotEmitted(worker.jira_error, wait=500):  # more ticks, no repeats

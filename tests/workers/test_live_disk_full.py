@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stacklens_desktop.workers.live_monitor import LiveMonitor
+from tests.qt_wait import wait_worker_signal
 from tests.store.disks import fill, small_disk
 from tests.workers.test_live_monitor import _append, err, stored_offsets, stored_orders
 
@@ -21,16 +22,17 @@ def test_a_full_disk_holds_the_writes_and_loses_nothing(qtbot, tmp_path: Path) -
         monitor.start()
         try:
             monitor.add(str(log))
-            qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=20_000).wait()
+            with wait_worker_signal(qtbot, monitor.analysis.source_state_changed, 20_000):
+                pass
             _append(log, "".join(err(i) for i in range(50)))
             qtbot.waitUntil(lambda: len(stored_offsets(profile)) == 50, timeout=20_000)
             filler = fill(disk)
-            with qtbot.waitSignal(monitor.analysis.write_blocked, timeout=20_000):
+            with wait_worker_signal(qtbot, monitor.analysis.write_blocked, 20_000):
                 for start in range(50, 2_050, 250):  # several batches while the disk is full
                     _append(log, "".join(err(i) for i in range(start, start + 250)))
             assert "full" in blocked[0][0] and blocked[0][1] == [str(log)]
             assert len(stored_offsets(profile)) < 2_050
-            with qtbot.waitSignal(monitor.analysis.write_resumed, timeout=30_000):
+            with wait_worker_signal(qtbot, monitor.analysis.write_resumed, 30_000):
                 filler.unlink()
             qtbot.waitUntil(lambda: len(stored_offsets(profile)) >= 2_050, timeout=30_000)
         finally:

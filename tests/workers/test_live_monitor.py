@@ -14,6 +14,7 @@ import pytest
 
 from stacklens_desktop.store import open_store
 from stacklens_desktop.workers.live_monitor import LiveMonitor
+from tests.qt_wait import wait_worker_signal
 from tests.test_live_assembly import INFO as JAVA_INFO
 from tests.test_live_assembly import TRACE, java_error
 
@@ -75,11 +76,11 @@ def test_appended_error_becomes_a_stored_event_with_signal(qtbot, monitor, tmp_p
     log = tmp_path / "pos.log"
     log.write_text(info(0))
     monitor.add(str(log))
-    with qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000):
+    with wait_worker_signal(qtbot, monitor.analysis.source_state_changed, 10_000):
         pass
-    with qtbot.waitSignal(monitor.analysis.events_stored, timeout=10_000) as blocker:
+    with wait_worker_signal(qtbot, monitor.analysis.events_stored, 10_000) as args:
         _append(log, info(1) + err(2))
-    events = blocker.args[0]
+    events = args[0]
     assert len(events) == 1
     assert events[0].level == "ERROR"
     assert events[0].message == "Product has no price"
@@ -92,7 +93,8 @@ def test_rotation_by_rename_loses_and_repeats_nothing(qtbot, monitor, tmp_path) 
     log = tmp_path / "pos.log"
     log.write_text("")
     monitor.add(str(log))
-    qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000).wait()
+    with wait_worker_signal(qtbot, monitor.analysis.source_state_changed, 10_000):
+        pass
     _append(log, "".join(err(i) for i in range(50)))
     _wait_events(qtbot, tmp_path / "profile", 50)
     _append(log, "".join(err(i) for i in range(50, 60)))  # maybe not read before the rename
@@ -107,7 +109,8 @@ def test_copy_truncate_restarts_at_zero(qtbot, monitor, tmp_path) -> None:
     log = tmp_path / "pos.log"
     log.write_text("")
     monitor.add(str(log))
-    qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000).wait()
+    with wait_worker_signal(qtbot, monitor.analysis.source_state_changed, 10_000):
+        pass
     _append(log, "".join(err(i) for i in range(20)))
     _wait_events(qtbot, tmp_path / "profile", 20)
     with log.open("r+") as f:
@@ -123,7 +126,8 @@ def test_burst_of_100k_lines_is_coalesced(qtbot, monitor, tmp_path) -> None:
     received: list[int] = []
     monitor.analysis.events_stored.connect(lambda events: received.append(len(events)))
     monitor.add(str(log))
-    qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000).wait()
+    with wait_worker_signal(qtbot, monitor.analysis.source_state_changed, 10_000):
+        pass
     lines = [err(i) if i % 20 == 0 else info(i) for i in range(100_000)]
     _append(log, "".join(lines))
     qtbot.waitUntil(lambda: sum(received) >= 5000, timeout=60_000)
@@ -143,7 +147,8 @@ def test_restart_resumes_from_committed_offset(qtbot, tmp_path) -> None:
     first = LiveMonitor(data_dir, poll_interval=0.2)
     first.start()
     first.add(str(log))
-    qtbot.waitSignal(first.analysis.source_state_changed, timeout=10_000).wait()
+    with wait_worker_signal(qtbot, first.analysis.source_state_changed, 10_000):
+        pass
     _append(log, "".join(err(i) for i in range(10)))
     _wait_events(qtbot, data_dir, 10)
     first.stop()
@@ -163,12 +168,13 @@ def test_partial_line_waits_for_its_newline(qtbot, monitor, tmp_path) -> None:
     log = tmp_path / "pos.log"
     log.write_text("")
     monitor.add(str(log))
-    qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000).wait()
+    with wait_worker_signal(qtbot, monitor.analysis.source_state_changed, 10_000):
+        pass
     line = err(7)
-    with qtbot.waitSignal(monitor.analysis.events_stored, timeout=10_000) as blocker:
+    with wait_worker_signal(qtbot, monitor.analysis.events_stored, 10_000) as args:
         _append(log, line[:40])  # the writer is mid-line
         _append(log, line[40:] + err(8))
-    stored = blocker.args[0]
+    stored = args[0]
     assert stored[0].offset == 0
     assert stored[0].message == "Product has no price"
     _wait_events(qtbot, tmp_path / "profile", 2)
@@ -196,7 +202,8 @@ def test_deleted_then_recreated_file_is_read_from_its_first_byte(qtbot, monitor,
 def test_glob_picks_up_files_that_appear_later(qtbot, monitor, tmp_path) -> None:
     (tmp_path / "till-1.log").write_text(err(1))  # existing: starts at its end
     monitor.add(str(tmp_path / "till-*.log"))
-    qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000).wait()
+    with wait_worker_signal(qtbot, monitor.analysis.source_state_changed, 10_000):
+        pass
     (tmp_path / "till-2.log").write_text(err(2) + err(3))  # new: read from byte 0
     _wait_events(qtbot, tmp_path / "profile", 2)
     paths = {p for p, _ in stored_offsets(tmp_path / "profile")}
@@ -236,7 +243,8 @@ def test_java_traces_written_line_by_line_with_pauses(qtbot, monitor, tmp_path) 
     log = tmp_path / "app.log"
     log.write_text("")
     monitor.add(str(log))
-    qtbot.waitSignal(monitor.analysis.source_state_changed, timeout=10_000).wait()
+    with wait_worker_signal(qtbot, monitor.analysis.source_state_changed, 10_000):
+        pass
     pauses = [0.04, 0.12, 0.08]
 
     def writer() -> None:

@@ -133,28 +133,32 @@ class CompiledClassifier:
     def save(self, path: Path) -> None:
         """Write atomically (a reader never sees half a file)."""
         arrays: dict[str, np.ndarray] = {}
-        meta = {"format": FORMAT, "key": self.key, "blocks": {}, "heads": {}}
+        blocks: dict[str, object] = {}
+        heads: dict[str, object] = {}
         for name, block in self.blocks.items():
-            meta["blocks"][name] = block.spec.as_json()
+            blocks[name] = block.spec.as_json()
             terms = sorted(block.vocabulary, key=block.vocabulary.__getitem__)
             arrays[f"terms_{name}"] = np.array(terms, dtype=str)
             if block.idf is not None:
                 arrays[f"idf_{name}"] = np.asarray(block.idf, dtype=np.float64)
         for name, head in self.heads.items():
-            meta["heads"][name] = {"classes": head.classes, "folds": head.folds}
+            heads[name] = {"classes": head.classes, "folds": head.folds}
             for field in HEAD_ARRAYS:
                 arrays[f"{name}_{field}"] = getattr(head, field)
+        meta = {"format": FORMAT, "key": self.key, "blocks": blocks, "heads": heads}
         arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
         with tmp.open("wb") as out:
-            np.savez(out, **arrays)
+            # numpy's stub cannot tell that no key is named "allow_pickle"
+            np.savez(out, **arrays)  # type: ignore[arg-type]
         os.replace(tmp, path)
 
     @classmethod
     def load(cls, path: Path) -> CompiledClassifier:
         """Raises ``OSError``/``ValueError``/``KeyError`` for a missing or damaged file."""
-        with np.load(path, allow_pickle=False) as data:
+        # our own handle: np.load leaks the one it opens when the zip is damaged
+        with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
             meta = json.loads(data["meta"].tobytes())
             if meta.get("format") != FORMAT:
                 raise ValueError(f"not a compiled model: {meta.get('format')!r}")

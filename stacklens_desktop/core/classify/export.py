@@ -33,7 +33,7 @@ def _block(vectorizer: Any, document: str, weight: float, offset: int) -> TextBl
                      weight=float(weight), offset=offset)
     vocabulary: dict[str, int] = vectorizer.vocabulary_
     terms = sorted(vocabulary, key=vocabulary.__getitem__)
-    idf = [float(v) for v in vectorizer.idf_] if spec.use_idf else None
+    idf = np.asarray(vectorizer.idf_, dtype=np.float64) if spec.use_idf else None
     return TextBlock(spec, terms, idf)
 
 

@@ -90,8 +90,8 @@ class TextBlock:
         counts: list[int] = []
         lookup = self.vocabulary.get
         for row, doc in enumerate(docs):
-            found = Counter(map(lookup, self._terms(doc)))
-            found.pop(None, None)  # terms outside the vocabulary
+            # terms outside the vocabulary look up to None
+            found = Counter(i for i in map(lookup, self._terms(doc)) if i is not None)
             rows += [row] * len(found)
             columns += found.keys()
             counts += found.values()
