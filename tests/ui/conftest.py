@@ -1,7 +1,8 @@
 """UI tests: real windows (offscreen), real files, real SQLite, real Jira sandbox over HTTP.
 
-Every test here fails on a Qt warning (a timer started from the wrong thread, a QThread
-destroyed while running ...), except the offscreen plugin's note about size hints.
+Every test here (as in the whole suite: pyproject.toml) fails on a Qt warning (a timer
+started from the wrong thread, a QThread destroyed while running ...), except the offscreen
+plugin's note about size hints.
 """
 
 from __future__ import annotations
@@ -50,14 +51,6 @@ def stacklens_threads() -> list[str]:
         if name.startswith(("stacklens-", "jira-worker")):
             names.append(name)
     return names
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if Path(str(item.fspath)).parent == here:
-            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
-            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
 
 
 @pytest.fixture
