@@ -11,6 +11,12 @@ os.environ.setdefault(
     "STACKLENS_MODEL_CACHE", os.path.join(tempfile.gettempdir(), "stacklens-test-models"))
 
 import keyring  # noqa: E402
+
+# pytest-qt imports its model tester lazily, inside the qtmodeltester fixture, when worker
+# threads of earlier tests may still be winding down; CPython 3.11.7's compiler (assertion
+# rewriting compiles it then) can fail there with "AST constructor recursion depth mismatch".
+# Importing it here, at start-up on the main thread alone, compiles it once up front.
+import pytestqt.modeltest  # noqa: E402, F401
 from keyring.backend import KeyringBackend  # noqa: E402
 from keyring.errors import PasswordDeleteError  # noqa: E402
 
