@@ -129,7 +129,21 @@ def _migration_v1(conn: sqlite3.Connection) -> None:
     """Version 1 is the initial schema (:data:`SCHEMA_SQL`, rendered from the SQLModel tables)."""
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migration_v1}
+_ESCALATION_COLUMNS = ("escalation", "escalation_reason", "escalated_at", "behaviour")
+
+
+def _migration_v2(conn: sqlite3.Connection) -> None:
+    """Version 2: the pattern's escalation columns (a new file already has them)."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(pattern)")}
+    for column in _ESCALATION_COLUMNS:
+        if column not in have:
+            conn.execute(f"ALTER TABLE pattern ADD COLUMN {column} VARCHAR")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _migration_v1,
+    2: _migration_v2,
+}
 
 
 def _create_tables(conn: sqlite3.Connection) -> None:
