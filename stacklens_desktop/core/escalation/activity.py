@@ -24,19 +24,37 @@ ORDER_FIELDS = ("orderId", "order_id", "orderNo")
 @dataclass(slots=True)
 class Activity:
     """Per pattern and batch: records per bucket, the newest bucket per place (host or till),
-    and failing-order records (ERROR or worse, naming an order) per bucket."""
+    and whether the pattern's records are failing orders (ERROR or worse, naming an order).
+
+    The records of one pattern share their shape, so which field names the place and whether
+    they name an order is read from the first record; each later record costs a bucket
+    count and one lookup (this runs for every stored event)."""
 
     buckets: dict[str, int] = field(default_factory=dict)
     places: dict[str, str] = field(default_factory=dict)
-    orders: dict[str, int] = field(default_factory=dict)
+    failing_orders: bool = False
+    #: "host", a field name of :data:`PLACE_FIELDS`, or "" (none); None until the first record
+    place_field: str | None = None
+
+    @property
+    def orders(self) -> dict[str, int]:
+        """Failing-order records per bucket."""
+        return self.buckets if self.failing_orders else {}
 
     def merge(self, other: Activity) -> None:
         for key, n in other.buckets.items():
             self.buckets[key] = self.buckets.get(key, 0) + n
-        for key, n in other.orders.items():
-            self.orders[key] = self.orders.get(key, 0) + n
         for place, key in other.places.items():
             self.places[place] = max(self.places.get(place, key), key)
+        self.failing_orders = self.failing_orders or other.failing_orders
+
+
+def _first(activity: Activity, record: Record) -> None:
+    fields = record.fields
+    activity.place_field = "host" if record.host is not None else next(
+        (name for name in PLACE_FIELDS if isinstance(fields.get(name), str | int)), "")
+    activity.failing_orders = record.level_rank >= ERROR_RANK and any(
+        fields.get(name) for name in ORDER_FIELDS)
 
 
 def note(activity: Activity, record: Record, when: str) -> None:
@@ -44,21 +62,14 @@ def note(activity: Activity, record: Record, when: str) -> None:
     key = when[:_KEY_CHARS]
     buckets = activity.buckets
     buckets[key] = buckets.get(key, 0) + 1
-    fields = record.fields
-    place = record.host
-    if place is None and fields:
-        for name in PLACE_FIELDS:
-            value = fields.get(name)
-            if isinstance(value, str | int):
-                place = str(value)
-                break
-    if place is not None:
-        activity.places["h:" + place] = key
-    if fields and record.level_rank >= ERROR_RANK:
-        for name in ORDER_FIELDS:
-            if fields.get(name):
-                activity.orders[key] = activity.orders.get(key, 0) + 1
-                break
+    name = activity.place_field
+    if name is None:
+        _first(activity, record)
+        name = activity.place_field
+    if name:
+        place = record.host if name == "host" else record.fields.get(name)
+        if place is not None:
+            activity.places[f"h:{place}"] = key
 
 
 def bucket_epoch(key: str) -> int | None:
