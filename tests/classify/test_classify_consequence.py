@@ -59,3 +59,35 @@ def test_a_notice_that_names_no_failure_is_marked(text: str, level: str | None,
     leave-one-set-out and 0.016 on the grouped CV (INFO lines about outages worded without
     failure words: "customers locked out", "0 labels printed", "selling at 0.000")."""
     assert ("__quiet_notice" in consequence_tokens(text, level)) is quiet
+
+
+def test_a_short_quiet_notice_is_at_most_low() -> None:
+    import numpy as np
+
+    from stacklens_desktop.core.classify.quiet import cap_quiet, is_quiet
+    from stacklens_desktop.core.record import Record
+
+    glog = Record(text="I1206 10:00:01.123456  4121 worker.cc:88] Log every 3, iteration 19",
+                  message="Log every 3, iteration 19", level="INFO")
+    failing = Record(text="I1206 payment failed", message="payment failed", level="INFO")
+    long_trap = Record(text="x", level="INFO", message="release 4.12.0 rolled out to 40 "
+                       "stores; lanes rebooting in a loop (boot count 58), 0 self-checkout "
+                       "lanes usable")
+    assert is_quiet(glog) and not is_quiet(failing) and not is_quiet(long_trap)
+    classes = ["critical", "high", "low", "medium"]
+    p = np.array([[0.7, 0.2, 0.05, 0.05]] * 3)
+    capped = cap_quiet(p, classes, [glog, failing, long_trap])
+    assert capped[0].tolist() == [0.0, 0.0, 1.0, 0.0]
+    assert capped[1:].tolist() == p[1:].tolist() and p[0, 0] == 0.7  # input untouched
+
+
+def test_both_predictors_keep_the_issues_notices_quiet(model, tmp_path) -> None:  # noqa: ANN001
+    from stacklens_desktop.core.classify import record_from_text
+    from stacklens_desktop.core.classify.export import export
+
+    texts = ["I1206 10:00:01.123456  4121 worker.cc:88] Log every 3, iteration 19",
+             "Dec  6 10:00:01 pos-mac-07 configd[412]: Configuration Notice: CA certificate "
+             "is self signed"]
+    records = [record_from_text(t) for t in texts]
+    for predictor in (model, export(model)):
+        assert [p.severity for p in predictor.predict(records)] == ["low", "low"]

@@ -121,3 +121,9 @@ def _failing(lower: str, found: set[str], tokens: list[str]) -> bool:
         return True
     return _FAILURE_WORD.search(lower) is not None and "zero_failures" not in found
 
+
+
+def quiet_notice(text: str, level: str | None) -> bool:
+    """``text`` logged at a notice level or below names no failure (see
+    :func:`consequence_tokens`' ``__quiet_notice``)."""
+    return "__quiet_notice" in consequence_tokens(text, level)
