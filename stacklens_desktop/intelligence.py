@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from stacklens_desktop.core.analyzer import PatternJudge
-from stacklens_desktop.core.classify import Predictor, load_predictor
+from stacklens_desktop.core.classify import Prediction, Predictor, load_predictor, record_from_text
 from stacklens_desktop.core.classify.feedback import complete_feedback
 from stacklens_desktop.core.explain import explain
+from stacklens_desktop.core.record import Record
 from stacklens_desktop.paths import model_cache_dir
 from stacklens_desktop.store.feedback import feedback_rows
 
@@ -34,7 +36,14 @@ def load_classifier(data_dir: Path, engine: Engine | None = None) -> Predictor:
 
 def build_judge(data_dir: Path, engine: Engine | None = None) -> PatternJudge:
     classifier = load_classifier(data_dir, engine)
-    return PatternJudge(classifier.predict, explain)
+
+    def predict(records: Sequence[Record]) -> list[Prediction]:
+        """Judge each record as read on its own, as the model was trained and as ``stacklens
+        classify`` reads it: the file's format (which may not know this record's header,
+        in a mixed or foreign file) does not change the verdict."""
+        return classifier.predict([record_from_text(r.text) for r in records])
+
+    return PatternJudge(predict, explain)
 
 
 def retrain_profile(data_dir: Path, engine: Engine) -> TrainReport:

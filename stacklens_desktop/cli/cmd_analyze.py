@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 JSON_PATTERN_KEYS = (
     "fingerprint", "template", "count", "severity", "error_type", "confidence", "first_seen",
-    "last_seen", "parameters_sample", "root_cause", "resolution_steps",
+    "last_seen", "parameters_sample", "root_cause", "resolution_steps", "escalation",
+    "escalation_reason",
 )
 
 
@@ -118,6 +119,8 @@ def _print_text(summaries: list[ImportSummary], patterns: list[dict[str, Any]]) 
         print(f"    {p['template']}")
         if p["first_seen"] or p["last_seen"]:
             print(f"    first seen {p['first_seen']}, last seen {p['last_seen']}")
+        if p["escalation"]:
+            print(f"    Escalated to {p['escalation']}: {p['escalation_reason']}")
         if p["root_cause"]:
             print(f"    Root cause: {p['root_cause']}")
         for number, step in enumerate(p["resolution_steps"], 1):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from stacklens_desktop.core.batch import Batch, EventRow, PatternDelta, SourcePosition
+from stacklens_desktop.core.escalation.activity import note
 from stacklens_desktop.core.fingerprint import record_fingerprint
 from stacklens_desktop.core.formats import GENERIC, LogFormat, parse_any
 from stacklens_desktop.core.formats.detect import strip_ansi
@@ -144,6 +145,7 @@ def _fold_merged(batch: Batch, delta: PatternDelta, merged: tuple[str, ...]) -> 
         if folded is None:
             continue
         delta.count += folded.count
+        delta.activity.merge(folded.activity)
         delta.merged_from.extend(f for f in folded.merged_from if f not in delta.merged_from)
         for times in (folded.first_seen, folded.last_seen):
             if times:
@@ -269,6 +271,7 @@ class Analyzer:
             _fold_merged(batch, delta, item.merged_from)
         delta.count += 1
         if when:  # min/max by hand: same result, half the cost on this hot line
+            note(delta.activity, rec, when)
             first, last = delta.first_seen, delta.last_seen
             if not first or when < first:
                 delta.first_seen = when

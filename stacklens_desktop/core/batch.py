@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from stacklens_desktop.core.escalation.activity import Activity
+
 
 @dataclass(slots=True)
 class EventRow:
@@ -43,6 +45,8 @@ class PatternDelta:
     #: Fingerprints the miner folded into this pattern (a generalised template, or clusters
     #: merged): the store moves their rows, events and tickets under this one.
     merged_from: list[str] = field(default_factory=list)
+    #: When and where its records happened (the escalation rules' input).
+    activity: Activity = field(default_factory=Activity)
 
 
 @dataclass(slots=True)
@@ -72,6 +76,8 @@ class PatternChange:
     fingerprint: str
     count: int
     is_new: bool
+    #: The pattern's escalation rose in this write (it may file or update a ticket now).
+    escalated: bool = False
 
 
 @dataclass(slots=True)

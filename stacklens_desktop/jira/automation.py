@@ -41,10 +41,12 @@ def automate(
     pattern_ids: Sequence[int],
     config: AutomationConfig,
     now: datetime,
+    escalated: frozenset[int] = frozenset(),
 ) -> list[AutomationDecision]:
-    """Decide for each pattern; log decisions (see :mod:`audit`); enqueue Jira operations."""
+    """Decide for each pattern; log decisions (see :mod:`audit`); enqueue Jira operations.
+    ``escalated``: the patterns whose escalation rose in the write being decided."""
     ids = sorted(set(pattern_ids))
-    patterns = _pattern_states(conn, ids, config)
+    patterns = _pattern_states(conn, ids, config, escalated)
     tickets = _ticket_states(conn, ids)
     pending = outbox.open_operations(conn, ids)
     last = audit.last_codes(conn, ids)
@@ -77,8 +79,14 @@ def _enqueue(
         return None
     action = decision.action
     payload: dict[str, object] = {"reason": decision.reason}
+    if decision.code == "escalation":
+        payload["escalation"] = decision.reason  # told in the comment, which is not throttled
     if action is Action.NEW_LINKED:
         payload["previous_key"] = ticket.issue_key
+    if decision.code == "escalation" and Action.COMMENT in ops:
+        # the escalation is told now, with the occurrences the waiting comment would have had
+        outbox.convert(conn, ops[Action.COMMENT], action.value, payload, now, now)
+        return ops[Action.COMMENT]
     if action is Action.REOPEN and Action.COMMENT in ops:
         # the regression comment replaces the waiting summary comment
         outbox.convert(conn, ops[Action.COMMENT], action.value, payload, now, now)
@@ -88,19 +96,21 @@ def _enqueue(
 
 
 def _pattern_states(
-    conn: Connection, ids: Sequence[int], config: AutomationConfig
+    conn: Connection, ids: Sequence[int], config: AutomationConfig,
+    escalated: frozenset[int] = frozenset(),
 ) -> dict[int, PatternState]:
     out: dict[int, PatternState] = {}
     for chunk in chunks(ids):
         marks = ",".join("?" * len(chunk))
         rows = conn.exec_driver_sql(
-            "SELECT p.id, p.severity, p.confidence, p.status, p.count, "
+            "SELECT p.id, p.severity, p.confidence, p.status, p.count, p.escalation, "
+            "p.escalation_reason, "
             "t.issue_key IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.pattern_id = "
             "p.id AND o.state IN ('pending', 'in_flight', 'failed')) "
             f"FROM pattern p LEFT JOIN ticket t ON t.pattern_id = p.id WHERE p.id IN ({marks})",
             tuple(chunk),
         )
-        for pid, severity, confidence, status, count, unfiled in rows:
+        for pid, severity, confidence, status, count, level, why, unfiled in rows:
             recent = None
             if unfiled and config.min_occurrences > 1 and count >= config.min_occurrences:
                 recent = _recent_count(conn, int(pid), config)
@@ -111,6 +121,9 @@ def _pattern_states(
                 str(status or "new"),
                 int(count or 0),
                 recent,
+                level,
+                why,
+                int(pid) in escalated,
             )
     return out
 
@@ -172,6 +185,7 @@ def make_hook(
 
     def hook(conn: Connection, changes: Sequence[Any]) -> list[AutomationDecision]:
         current = config() if callable(config) else config
-        return automate(conn, [c.pattern_id for c in changes], current, clock())
+        rose = frozenset(c.pattern_id for c in changes if getattr(c, "escalated", False))
+        return automate(conn, [c.pattern_id for c in changes], current, clock(), rose)
 
     return hook

@@ -7,6 +7,7 @@ same operation never repeats it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Callable
@@ -181,6 +182,8 @@ def run_comment(ctx: Context, row: OutboxRow) -> Outcome:
     if ticket is None or not ticket.issue_key:
         return _finish(ctx, row, "no ticket to comment on", "noop")
     due = ticket.last_update_at + ctx.config.comment_throttle if ticket.last_update_at else None
+    if row.payload.get("escalation"):
+        due = None  # an escalation is told at once
     stale = ticket.synced_at is None or ctx.now - ticket.synced_at > STATUS_FRESH
     if due is not None and due > ctx.now and not stale:
         return _throttle(ctx, row, ticket, due)
@@ -261,6 +264,8 @@ def _comment(
             ticket.reported_values,
             regression,
         )
+    if row.payload.get("escalation"):
+        update = dataclasses.replace(update, escalation=str(row.payload["escalation"]))
     if update.count_since_last <= 0 and not regression:
         return _finish(ctx, row, f"nothing new to tell on {key}", "noop")
     body = build_comment(update, ctx.client.deployment, emails=ctx.options.redact_emails,

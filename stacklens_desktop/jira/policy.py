@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from stacklens_desktop.core.escalation import raised
+
 
 class Action(StrEnum):
     CREATE = "create"
@@ -124,6 +126,15 @@ class PatternState:
     #: occurrences within ``config.window`` before the last one (None: not counted, because
     #: ``count`` alone already decides)
     recent_count: int | None = None
+    #: the severity its behaviour raised it to (None: none), why, and whether that rose in
+    #: the write being decided (an escalation files, or updates a ticket at once)
+    escalation: str | None = None
+    escalation_reason: str | None = None
+    escalated_now: bool = False
+
+    @property
+    def escalated(self) -> bool:
+        return raised(self.severity, self.escalation) != self.severity
 
 
 @dataclass(frozen=True)
@@ -183,10 +194,13 @@ def decide(
 
 
 def _decide_filing(pattern: PatternState, config: AutomationConfig) -> Decision:
-    severity = pattern.severity.lower()
+    severity = raised(pattern.severity.lower(), pattern.escalation)
     rule = config.rules.get(severity)
     if rule is None or not rule.file:
         return _none("severity_not_filed", f"{severity} severity is not filed automatically")
+    if pattern.escalated:  # measured behaviour, not a prediction: no confidence to pass
+        return Decision(Action.CREATE, f"escalated to {severity} ({pattern.escalation_reason})",
+                        "file_escalated")
     above = rule.confidence_above
     if above is not None and not pattern.confidence > above:
         return _none(
@@ -234,6 +248,10 @@ def _decide_update(
             f"{since_done} more time(s); commenting and reopening",
             "regression",
         )
+    if pattern.escalated_now and pattern.escalated:
+        # the reason is the comment's heading too; a waiting summary comment becomes this one
+        return Decision(Action.COMMENT, f"escalated to {pattern.escalation}: "
+                        f"{pattern.escalation_reason}", "escalation")
     new = pattern.count - ticket.count_reported
     if new <= 0:
         return _none("no_news", f"no occurrences since {key} was last updated")

@@ -43,6 +43,7 @@ class OccurrenceUpdate:
     new_parameter_values: Mapping[str, Sequence[str]] = field(default_factory=dict)
     samples: Sequence[str] = ()
     regression: bool = False  # the ticket was done and the error came back
+    escalation: str = ""  # why the pattern's behaviour raised its severity, if it just did
 
 
 def map_text(report: TicketReport, fn: Callable[[str], str]) -> TicketReport:

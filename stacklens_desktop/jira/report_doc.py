@@ -100,6 +100,8 @@ def _footer(fingerprint: str) -> Block:
 def comment_blocks(update: OccurrenceUpdate) -> list[Block]:
     """The throttled follow-up comment (or the regression notice)."""
     title = "Regression: the error occurred again" if update.regression else "New occurrences"
+    if update.escalation and not update.regression:
+        title = update.escalation[:1].upper() + update.escalation[1:]
     facts = [
         field_line("Occurrences since last update", str(update.count_since_last)),
         field_line("Total occurrences", str(update.total_count)),

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from stacklens_desktop.core.escalation import raised
 from stacklens_desktop.jira.report import OccurrenceUpdate, TicketReport
 from stacklens_desktop.jira.stamps import parse
 
@@ -36,7 +37,7 @@ def load_report(conn: Connection, pattern_id: int) -> tuple[TicketReport, Covera
     row = conn.exec_driver_sql(
         "SELECT p.fingerprint, p.template, p.severity, p.error_type, p.confidence, p.count, "
         "p.first_seen, p.last_seen, s.path, p.host, p.root_cause, p.resolution_steps, "
-        "p.parameters_sample, p.sample_text FROM pattern p "
+        "p.parameters_sample, p.sample_text, p.escalation FROM pattern p "
         "LEFT JOIN source s ON s.id = p.source_id WHERE p.id = ?",
         (pattern_id,),
     ).one()
@@ -47,7 +48,7 @@ def load_report(conn: Connection, pattern_id: int) -> tuple[TicketReport, Covera
     report = TicketReport(
         fingerprint=row[0],
         template=row[1],
-        severity=row[2] or "low",
+        severity=raised(row[2] or "low", row[14]),
         error_type=row[3] or "other",
         confidence=float(row[4] or 0.0),
         count=int(row[5] or 0),

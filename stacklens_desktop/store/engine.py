@@ -130,16 +130,32 @@ def _migration_v1(conn: sqlite3.Connection) -> None:
     """Version 1 is the initial schema (:data:`SCHEMA_SQL`, rendered from the SQLModel tables)."""
 
 
-def _migration_v2(conn: sqlite3.Connection) -> None:
-    """Triage: a mute's end and the time of the last status change (issue 13)."""
+def _add_pattern_columns(conn: sqlite3.Connection, columns: tuple[str, ...]) -> None:
+    """Add the pattern columns a file lacks (a new file already has them all)."""
     have = {row[1] for row in conn.execute("PRAGMA table_info(pattern)")}
-    for column in ("muted_until", "status_changed_at"):
+    for column in columns:
         if column not in have:
             conn.execute(f"ALTER TABLE pattern ADD COLUMN {column} VARCHAR")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migration_v1,
-                                                               2: _migration_v2}
+def _migration_v2(conn: sqlite3.Connection) -> None:
+    """Triage: a mute's end and the time of the last status change (issue 13)."""
+    _add_pattern_columns(conn, ("muted_until", "status_changed_at"))
+
+
+_ESCALATION_COLUMNS = ("escalation", "escalation_reason", "escalated_at", "behaviour")
+
+
+def _migration_v3(conn: sqlite3.Connection) -> None:
+    """The pattern's escalation (issue 18)."""
+    _add_pattern_columns(conn, _ESCALATION_COLUMNS)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _migration_v1,
+    2: _migration_v2,
+    3: _migration_v3,
+}
 
 
 def _create_tables(conn: sqlite3.Connection) -> None:

@@ -52,6 +52,13 @@ class Pattern(SQLModel, table=True):
     host: str | None = None
     source_id: int | None = Field(default=None, foreign_key="source.id")
     updated_at: str | None = None
+    # Added for escalation (schema 2): the severity the pattern's behaviour raised it to
+    # (None: at its text severity), why, since when (log time), and the behaviour state
+    # (JSON, :class:`~stacklens_desktop.core.escalation.Behaviour`).
+    escalation: str | None = None
+    escalation_reason: str | None = None
+    escalated_at: str | None = None
+    behaviour: str | None = None
 
 
 class Event(SQLModel, table=True):

@@ -13,6 +13,10 @@ _SEVERITY_RANK_SQL = (
     "WHEN 'low' THEN 3 ELSE 4 END"
 )
 
+#: ranks by the severity that counts: an escalation is always above the stored severity
+_RAISED_RANK_SQL = _SEVERITY_RANK_SQL.replace("CASE severity",
+                                              "CASE COALESCE(escalation, severity)")
+
 
 def stats(engine: Engine) -> dict[str, Any]:
     """What the store holds, in the shape of ``stacklens stats --json``."""
@@ -52,8 +56,9 @@ def ranked_patterns(engine: Engine, limit: int | None = None,
         params = tuple(source_ids)
     sql = (
         "SELECT id, fingerprint, template, count, severity, error_type, confidence, first_seen, "
-        "last_seen, parameters_sample, root_cause, resolution_steps, status, exception "
-        f"FROM pattern {where} ORDER BY {_SEVERITY_RANK_SQL}, count DESC, id"
+        "last_seen, parameters_sample, root_cause, resolution_steps, status, exception, "
+        f"escalation, escalation_reason FROM pattern {where} "
+        f"ORDER BY {_RAISED_RANK_SQL}, count DESC, id"
     )
     if limit:
         sql += f" LIMIT {int(limit)}"
@@ -66,7 +71,7 @@ def ranked_patterns(engine: Engine, limit: int | None = None,
                 "first_seen": row[7], "last_seen": row[8],
                 "parameters_sample": json.loads(row[9] or "[]"), "root_cause": row[10],
                 "resolution_steps": json.loads(row[11] or "[]"), "status": row[12],
-                "exception": row[13],
+                "exception": row[13], "escalation": row[14], "escalation_reason": row[15],
             })
     return out
 

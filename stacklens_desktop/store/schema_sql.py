@@ -59,6 +59,10 @@ CREATE TABLE IF NOT EXISTS pattern (
     host VARCHAR,
     source_id INTEGER,
     updated_at VARCHAR,
+    escalation VARCHAR,
+    escalation_reason VARCHAR,
+    escalated_at VARCHAR,
+    behaviour VARCHAR,
     PRIMARY KEY (id),
     FOREIGN KEY(source_id) REFERENCES source (id)
 );

@@ -25,6 +25,7 @@ from stacklens_desktop.core.batch import (
 )
 from stacklens_desktop.store import jsontext
 from stacklens_desktop.store.errors import write_error
+from stacklens_desktop.store.escalations import EscalationUpdate, apply_escalations
 from stacklens_desktop.store.executor import WriteExecutor
 
 #: Runs inside the write transaction with the patterns the batch touched.
@@ -66,6 +67,22 @@ def _merge_samples(stored: str, new: Iterable[list[str]]) -> str:
     return json.dumps(samples)
 
 
+def _with_escalations(changes: list[PatternChange],
+                      updates: Sequence[EscalationUpdate]) -> list[PatternChange]:
+    """Mark the changes whose escalation rose; add the untouched patterns whose escalation
+    changed (they fell back, or rose from the batch's time alone)."""
+    by_id = {c.pattern_id: c for c in changes}
+    out = list(changes)
+    for update in updates:
+        change = by_id.get(update.pattern_id)
+        if change is not None:
+            change.escalated = update.rose
+        elif update.changed:
+            out.append(PatternChange(update.pattern_id, update.fingerprint, update.count,
+                                     False, update.rose))
+    return out
+
+
 class StoreWriter:
     """Writes batches; the only writer of events, patterns and offsets."""
 
@@ -94,6 +111,8 @@ class StoreWriter:
         changes = self._apply_patterns(conn, list(batch.patterns.values()), source_id)
         ids = {c.fingerprint: c.pattern_id for c in changes}
         written = self._insert_events(conn, batch.events, ids, source_id)
+        updates = apply_escalations(conn, list(batch.patterns.values()), ids, source_id)
+        changes = _with_escalations(changes, updates)
         extra = after(conn, changes) if after is not None and changes else []
         return WriteResult(source_id=source_id, events_written=written, patterns=changes), extra
 

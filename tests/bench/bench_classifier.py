@@ -35,7 +35,9 @@ from stacklens_desktop.core.classify.labels import SEVERITIES
 from stacklens_desktop.core.classify.model import HAND_WEIGHT, examples_from_rows
 from stacklens_desktop.core.classify.trainingset import (
     HANDWRITTEN_PREFIX,
+    SET_PREFIX,
     handwritten_paths,
+    interleave,
     load_handwritten,
     load_training_rows,
 )
@@ -279,8 +281,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _arguments(argv)
     corpus = load_corpus(default_corpus_path())
     sets = {p.stem: load_handwritten(p) for p in handwritten_paths(default_corpus_path())}
-    print(f"corpus {len(corpus)} rows; hand-written sets "
-          + ", ".join(f"{name} {len(rows)}" for name, rows in sets.items()))
+    # hand-written training files that are not sets (the message catalogue rows) are always
+    # trained on, spread through the corpus; only the ``set_*`` files are left out in turn
+    always = [r for name, rows in sets.items() if not name.startswith(SET_PREFIX) for r in rows]
+    sets = {name: rows for name, rows in sets.items() if name.startswith(SET_PREFIX)}
+    corpus = interleave(corpus, always)
+    print(f"corpus {len(corpus)} rows ({len(always)} of them hand-written training rows); "
+          "hand-written sets " + ", ".join(f"{name} {len(rows)}" for name, rows in sets.items()))
     if args.loso:
         loso(args, corpus, sets)
         return 0

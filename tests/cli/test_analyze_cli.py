@@ -181,3 +181,21 @@ def test_gzip_cut_short_keeps_what_was_read(tmp_path: Path, scan_ahead: str) -> 
     with sqlite3.connect(tmp_path / "profile" / "stacklens.db") as conn:
         (events,) = conn.execute("SELECT COUNT(*) FROM event").fetchone()
     assert events > 20_000  # the chunks before the damage were stored
+
+
+def test_orders_failing_escalate_the_pattern_in_json_and_text(tmp_path: Path) -> None:
+    """Eleven orders failing on a missing price within a minute: the text severity stays
+    high, the pattern is escalated to critical with the reason, and ranks first."""
+    log = tmp_path / "pos-application.log"
+    write_pos_log(log)
+    result = stacklens("analyze", str(log), "--json", data_dir=tmp_path / "p")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    [price] = [p for p in doc["patterns"] if "has no price" in p["template"]]
+    assert (price["severity"], price["escalation"]) == ("high", "critical")
+    assert price["escalation_reason"] == "orders failing: 11 in 10 min"
+    assert doc["patterns"][0]["template"] == price["template"]  # ranked by the raised one
+    traces = [p for p in doc["patterns"] if p["count"] == 2]
+    assert traces[0]["escalation"] is None  # two failing checkouts: no escalation
+    text = stacklens("analyze", str(log), data_dir=tmp_path / "p").stdout
+    assert "    Escalated to critical: orders failing: 11 in 10 min\n" in text

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from stacklens_desktop.core.classify import quiet
 from stacklens_desktop.core.classify.features import char_document, word_document
 from stacklens_desktop.core.classify.prediction import Prediction
 from stacklens_desktop.core.classify.prior import apply_scale
@@ -121,6 +122,8 @@ class CompiledClassifier:
         decision = np.vstack([self._decision(records[i : i + BATCH])
                               for i in range(0, len(records), BATCH)])
         sev = self.heads["severity"].probabilities(decision[:, : self._split])
+        if quiet.QUIET_CAP:
+            sev = quiet.cap_quiet(sev, self.heads["severity"].classes, records)
         typ = self.heads["type"].probabilities(decision[:, self._split :])
         sev_i, typ_i = sev.argmax(axis=1), typ.argmax(axis=1)
         sev_names, typ_names = self.heads["severity"].classes, self.heads["type"].classes

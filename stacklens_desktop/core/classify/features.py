@@ -17,12 +17,13 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from stacklens_desktop.core.classify.consequence import consequence_tokens
 from stacklens_desktop.core.classify.lexicon import cue_tokens
 from stacklens_desktop.core.record import Record
 from stacklens_desktop.core.stacktrace import find_exception, is_frame, short_class
 
 #: bump when the documents change shape: part of the model cache key
-FEATURE_VERSION = 8
+FEATURE_VERSION = 9
 
 MAX_EXTRA_LINES = 8
 MAX_WORD_CHARS = 1500
@@ -127,7 +128,8 @@ def word_document(record: Record) -> str:
     message = record.message or record.text.split("\n", 1)[0]
     body = " ".join([message, *_extra_lines(record)])[:MAX_WORD_CHARS]
     tokens = [normalise(body), f"__lvl_{(record.level or 'none').lower()}",
-              _depth_token(len(record.frames)), *cue_tokens(body), *_percent_tokens(body)]
+              _depth_token(len(record.frames)), *cue_tokens(body), *_percent_tokens(body),
+              *consequence_tokens(body, record.level)]
     exception = _exception(record)
     if exception:
         short = short_class(exception)

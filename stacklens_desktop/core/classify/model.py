@@ -31,6 +31,7 @@ from stacklens_desktop.core.classify.features import char_document, word_documen
 from stacklens_desktop.core.classify.feedback import FEEDBACK_WEIGHT, FeedbackExample
 from stacklens_desktop.core.classify.prediction import Prediction
 from stacklens_desktop.core.classify.prior import SEVERITY_CLASS_SCALE, apply_scale, scale_vector
+from stacklens_desktop.core.classify.quiet import QUIET_CAP, cap_quiet
 from stacklens_desktop.core.classify.rawrecord import record_from_text
 from stacklens_desktop.core.classify.trainingset import HANDWRITTEN_PREFIX, load_training_rows
 from stacklens_desktop.core.record import Record
@@ -210,6 +211,8 @@ class Classifier:
         matrix = self.featurizer.transform(records)
         sev_p = apply_scale(self.severity_model.predict_proba(
             _columns(matrix, self.severity_columns)), self.severity_scale)
+        if QUIET_CAP:
+            sev_p = cap_quiet(sev_p, list(self.severity_model.classes_), records)
         type_p = self.type_model.predict_proba(matrix)
         sev_i, type_i = sev_p.argmax(axis=1), type_p.argmax(axis=1)
         sev_names, type_names = self.severity_model.classes_, self.type_model.classes_

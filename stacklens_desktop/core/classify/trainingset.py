@@ -25,6 +25,9 @@ T = TypeVar("T")
 HANDWRITTEN_DIR = "handwritten"
 #: ``origin`` of a hand-written row starts with this (``handwritten/set_a.jsonl#17``)
 HANDWRITTEN_PREFIX = HANDWRITTEN_DIR + "/"
+#: the hand-written sets (``set_a.jsonl``...: also the leave-one-set-out sets of the
+#: benchmark); the other files there (``train_catalog.jsonl``) are training rows only
+SET_PREFIX = "set_"
 
 
 def handwritten_paths(corpus_path: Path) -> list[Path]:
@@ -57,8 +60,14 @@ def interleave(base: Sequence[T], extra: Sequence[T]) -> list[T]:
 
 def load_training_rows(corpus_path: Path) -> list[CorpusRow]:
     """The corpus with its hand-written sets interleaved (see the module docstring)."""
-    extra = [row for path in handwritten_paths(corpus_path) for row in load_handwritten(path)]
-    return interleave(load_corpus(corpus_path), extra)
+    paths = handwritten_paths(corpus_path)
+    sets = [row for path in paths if path.name.startswith(SET_PREFIX)
+            for row in load_handwritten(path)]
+    rows = interleave(load_corpus(corpus_path), sets)
+    for path in paths:  # training-only files (the message catalogue), each spread afterwards
+        if not path.name.startswith(SET_PREFIX):
+            rows = interleave(rows, load_handwritten(path))
+    return rows
 
 
 def training_hash(corpus_path: Path) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from stacklens_desktop.core.explain.roles import fits
 from stacklens_desktop.core.explain.values import key_of
 
 _SEGMENT = re.compile(r"\[\[(.*?)\]\]", re.S)
@@ -27,12 +28,17 @@ class Filler:
         self._values = values
         self._aliases = {key_of(k): [key_of(a) for a in v] for k, v in aliases.items()}
         self._fallbacks = {key_of(k): v for k, v in fallbacks.items()}
+        #: (placeholder key, value) of every placeholder filled so far (tests read it)
+        self.filled: list[tuple[str, str]] = []
 
     def value(self, name: str) -> str | None:
+        """The first value under the name or its aliases that fits the name's role."""
         key = key_of(name)
         for candidate in (key, *self._aliases.get(key, [])):
-            if candidate in self._values:
-                return self._values[candidate]
+            value = self._values.get(candidate)
+            if value is not None and fits(key, value):
+                self.filled.append((key, value))
+                return value
         return None
 
     def _segment(self, match: re.Match[str]) -> str:

@@ -20,6 +20,9 @@ from stacklens_desktop.core.redact import redact
 _KEY_VALUE = re.compile(
     r"\b([A-Za-z][\w.-]{1,40})\s*[=:]\s*(\"[^\"]{0,200}\"|'[^']{0,200}'|[^\s,;|]+)")
 _WILDCARD = re.compile(r"<\*>")
+#: the requested URL of an access-log line or a message: ``"GET /promo/ HTTP/1.1"``, a bare URL
+_REQUEST = re.compile(r"\b(?:GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS) (/\S*|https?://\S+)"
+                      r"|\b(https?://[^\s\"'<>]+)")
 MAX_VALUE = 120
 
 
@@ -61,6 +64,10 @@ def collect(template: str, parameters: Sequence[str], fields: Mapping[str, Any],
     for name, raw in _flatten(fields):
         if (cleaned := _clean(raw)) is not None:
             values[key_of(name)] = cleaned
+    if "url" not in values and record is not None:
+        found = _REQUEST.search(record.text[:2000])
+        if found and (cleaned := _clean(found.group(1) or found.group(2))) is not None:
+            values["url"] = cleaned
     return values
 
 
