@@ -11,12 +11,7 @@ os.environ.setdefault(
     "STACKLENS_MODEL_CACHE", os.path.join(tempfile.gettempdir(), "stacklens-test-models"))
 
 import keyring  # noqa: E402
-
-# pytest-qt imports its model tester lazily, inside the qtmodeltester fixture, when worker
-# threads of earlier tests may still be winding down; CPython 3.11.7's compiler (assertion
-# rewriting compiles it then) can fail there with "AST constructor recursion depth mismatch".
-# Importing it here, at start-up on the main thread alone, compiles it once up front.
-import pytestqt.modeltest  # noqa: E402, F401
+import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 from keyring.errors import PasswordDeleteError  # noqa: E402
 
@@ -42,3 +37,13 @@ class MemoryKeyring(KeyringBackend):
 
 
 keyring.set_keyring(MemoryKeyring())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest-qt imports its model tester lazily, inside the qtmodeltester fixture, when
+    worker threads of earlier tests may still be winding down; CPython 3.11.7's compiler
+    (assertion rewriting compiles it then) can fail there with "AST constructor recursion
+    depth mismatch". Imported here, after pytest-qt chose its Qt binding and before any test
+    runs, it is compiled once on the main thread alone."""
+    import pytestqt.modeltest  # noqa: F401

@@ -10,7 +10,8 @@ baseline for both labels.
 ``--loso``: leave-one-set-out on the hand-written sets, beside the corpus-only model
 (:mod:`tests.bench.classifier_loso`); this is what model choices are made on, with the CV.
 ``--with-e``: set E (``tests/bench/data/handlabeled_e.jsonl``), never trained or tuned on,
-aggregates only (:mod:`tests.bench.classifier_sete`).
+aggregates only (:mod:`tests.bench.classifier_sete`); ``--with-h`` the same for set H
+(``handlabeled_h.jsonl``, written blind for issue 18).
 """
 
 from __future__ import annotations
@@ -258,7 +259,9 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--with-e", action="store_true",
                         help="also measure set E, aggregates only (count how often you do)")
     parser.add_argument("--e-tree", type=Path,
-                        help="--with-e: also score E with the model of this checkout")
+                        help="--with-e/--with-h: also score the set with this checkout's model")
+    parser.add_argument("--with-h", action="store_true",
+                        help="measure set H (written blind 2026-12-06), aggregates only")
     parser.add_argument("--fit-bias", action="store_true",
                         help="fit the severity prior shift on out-of-fold CV predictions")
     parser.add_argument("--no-speed", action="store_true", help="skip the speed runs")
@@ -318,6 +321,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         speed(full_model, hand_texts + [r.text for r in eval_rows])
     if args.with_e:
         classifier_sete.measure(full_model, args.e_tree)
+    if args.with_h:
+        classifier_sete.measure(full_model, args.e_tree, classifier_sete.SET_H)
     return 0
 
 

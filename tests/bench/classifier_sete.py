@@ -22,6 +22,7 @@ from stacklens_desktop.core.classify.model import Classifier
 from tests.bench.classifier_scores import labels_of, level_severity, macro_f1, set_score
 
 SET_E = Path(__file__).with_name("data") / "handlabeled_e.jsonl"
+SET_H = Path(__file__).with_name("data") / "handlabeled_h.jsonl"
 
 #: run in the other checkout: train its shipped model, print its labels for the texts
 _CHILD = """
@@ -54,7 +55,7 @@ def report(name: str, rows: Sequence[dict[str, str]], predicted: Sequence[tuple[
     sev, typ = [r["severity"] for r in rows], [r["error_type"] for r in rows]
     got = set_score(records, predicted, sev, typ)
     level_only = macro_f1(sev, [level_severity(r) for r in records])
-    print(f"set E, {name}: n={got.n}, severity macro-F1 {got.severity_f1:.3f}, type "
+    print(f"{name}: n={got.n}, severity macro-F1 {got.severity_f1:.3f}, type "
           f"macro-F1 {got.type_f1:.3f}, level traps {got.traps} at "
           f"{got.trap_accuracy:.3f} severity accuracy (level-only severity {level_only:.3f})")
 
@@ -69,7 +70,7 @@ def labels_in_tree(tree: Path, path: Path) -> list[tuple[str, str]]:
 
 def measure(model: Classifier, tree: Path | None, path: Path = SET_E) -> None:
     rows = _rows(path)
-    print(f"\n== set E ({path.name}), aggregates only")
+    print(f"\n== held-out set {path.name}, aggregates only")
     report("this tree's model", rows,
            labels_of(model.predict([record_from_text(r["text"]) for r in rows])))
     if tree is not None:
