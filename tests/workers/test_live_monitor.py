@@ -279,9 +279,9 @@ def test_a_damaged_watch_json_falls_back_to_the_default_wait(qtbot, tmp_path, ca
         assert "record waits" in caplog.text and "watch.json" in caplog.text
         log = tmp_path / "app.log"
         log.write_text("")
-        mon.start()
-        mon.add(str(log))
-        qtbot.waitSignal(mon.analysis.source_state_changed, timeout=10_000).wait()
+        with wait_worker_signal(qtbot, mon.analysis.source_state_changed, 10_000):
+            mon.start()
+            mon.add(str(log))
         _append(log, err(1) + info(2))
         _wait_events(qtbot, data_dir, 1)
     finally:
