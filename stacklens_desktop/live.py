@@ -215,7 +215,6 @@ class LivePipeline:
         source.state, source.reason = result.state.value, result.reason or None
         for event in result.events:
             if event.chunk is not None:
-                self._drop_reread_record(source, event.chunk)
                 assembly = self._ensure_assembly(result.path, source, event.chunk)
                 for closed in assembly.feed(event.chunk, now):
                     self._write_closed(result.path, source, closed, report)
@@ -225,18 +224,6 @@ class LivePipeline:
                     self._write_closed(result.path, source, source.assembly.close(), report)
         if result.state_changed or not result.chunks:
             self._write_state(result, source)
-
-    def _drop_reread_record(self, source: _SourceState, chunk: Chunk) -> None:
-        """A chunk that starts at or before the open record's start, in the same file, reads
-        that record again (the source was paused and followed again from its committed
-        offset, which is the open record's start): forget the held copy, else it would be
-        stored twice. Its lines were never counted, so numbering goes on right."""
-        assembly = source.assembly
-        held = assembly.committed if assembly is not None else None
-        if assembly is not None and held is not None and held[1] == chunk.file_id \
-                and chunk.start <= held[0]:
-            assert source.fmt is not None
-            source.assembly = RecordAssembly(source.fmt, source.lines + 1, assembly.wait)
 
     def _ensure_assembly(self, path: str, source: _SourceState, chunk: Chunk) -> RecordAssembly:
         if source.assembly is None:
