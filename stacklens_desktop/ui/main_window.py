@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         assert base is not None, "a session or a profile folder"
         self.data_dir = base
         self.session: Session = None  # type: ignore[assignment]  # set by attach()
+        self._wired_jira: object | None = None  # the JiraAutomation whose signals are wired
         self.setWindowTitle(f"StackLens{(' — ' + title_note) if title_note else ''}")
         self.resize(initial_size())
         self.sources = SourcesPanel()
@@ -204,11 +205,15 @@ class MainWindow(QMainWindow):
         self.retraining.finished.connect(self._retrained)
         self.retraining.failed.connect(self._retrained)
         self.patterns.empty_action.connect(self._add_requested)
+        self.session.jira_changed.connect(self._wire_jira)
         self._wire_jira()
 
     def _wire_jira(self) -> None:
+        """Show the Jira settings in effect; connect a Jira worker once (it may start after
+        the window, when the profile's settings are read or saved from the dialog)."""
         jira = self.session.jira
         settings = self.session.settings
+        self.commands.actions["automation"].setEnabled(jira is not None)
         if jira is None:
             self.jira.set_site(None, settings.project_key, settings.problems())
             self.counters.show_jira("Jira: off")
@@ -216,6 +221,9 @@ class MainWindow(QMainWindow):
             return
         self.jira.set_site(settings.site, settings.project_key, [])
         self.counters.show_jira(f"Jira: {settings.project_key}")
+        if self._wired_jira is jira:
+            return
+        self._wired_jira = jira
         jira.worker.ticket_filed.connect(self._ticket_changed)
         jira.worker.ticket_updated.connect(self._ticket_changed)
         jira.worker.outbox_changed.connect(self._outbox_changed)
@@ -224,6 +232,9 @@ class MainWindow(QMainWindow):
         self.session.store.worker.ticket_requested.connect(jira.worker.wake)
         self.patterns.triage.set_jira(True)
         self.jira.retry_requested.connect(jira.worker.retry_failed)
+        if self.session.running:  # started after the window: show its switch and tickets
+            self.session.store.load_automation()
+            self.session.store.load_jira()
 
     def start(self) -> bool:
         """Start the session's threads and ask for what the window shows first (False when

@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from stacklens_desktop.store import triage
-from stacklens_desktop.store.executor import write
 from stacklens_desktop.store.writer import utc_now
 from stacklens_desktop.ui.rows import (
     Breakdown,
@@ -40,7 +39,6 @@ _ROW_SQL = (
     "LEFT JOIN source s ON s.id = p.source_id "
 )
 SQL_IN_CHUNK = 500
-SOURCES_KEY = "ui.sources"
 
 
 def _row(values: Sequence) -> PatternRow:
@@ -232,21 +230,6 @@ def _parse_minute(value: str | None) -> datetime | None:
         return datetime.fromisoformat(value[:16])
     except ValueError:
         return None
-
-
-def saved_sources(engine: Engine) -> list[str]:
-    """The files and globs the window watched last time."""
-    with engine.connect() as conn:
-        raw = conn.exec_driver_sql(
-            "SELECT value FROM setting WHERE key = ?", (SOURCES_KEY,)).scalar()
-    return [str(p) for p in _json_list(raw)]
-
-
-def save_sources(engine: Engine, paths: Sequence[str]) -> None:
-    write(engine, lambda conn: conn.exec_driver_sql(
-        "INSERT INTO setting (key, value) VALUES (?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (SOURCES_KEY, json.dumps(list(paths)))))
 
 
 def analysis_runs(engine: Engine, limit: int = 1000) -> list[RunRow]:
