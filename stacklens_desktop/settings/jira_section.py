@@ -28,6 +28,7 @@ class JiraSection(BaseModel):
     deployment: str = "auto"
     default_assignee: str = ""
     components: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
     priority_map: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_PRIORITIES))
     custom_fields: dict[str, str] = Field(default_factory=dict)
     redact_emails: StrictBool = True
@@ -77,6 +78,15 @@ class JiraSection(BaseModel):
             raise ValueError("Priority map values must not be empty.")
         return {k: v.strip() for k, v in value.items()}
 
+    @field_validator("labels")
+    @classmethod
+    def _labels(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        spaced = [label for label in value if not label or any(c.isspace() for c in label)]
+        if spaced:
+            raise ValueError("Jira labels cannot be empty or contain spaces: "
+                             f"{', '.join(repr(label) for label in spaced)}.")
+        return value
+
     @field_validator("connect_timeout", "read_timeout")
     @classmethod
     def _timeout(cls, value: float) -> float:
@@ -89,6 +99,7 @@ class JiraSection(BaseModel):
             base_url=self.base_url, username=self.username, project_key=self.project_key,
             issue_type=self.issue_type, deployment=self.deployment,
             default_assignee=self.default_assignee, components=tuple(self.components),
+            labels=tuple(self.labels),
             priority_map=dict(self.priority_map), custom_fields=dict(self.custom_fields),
             redact_emails=self.redact_emails, connect_timeout=self.connect_timeout,
             read_timeout=self.read_timeout)

@@ -38,6 +38,7 @@ from stacklens_desktop.ui.pos_launcher import PosLauncher
 from stacklens_desktop.ui.retrain_worker import RetrainJob
 from stacklens_desktop.ui.rows import PatternDetail
 from stacklens_desktop.ui.settings_dialog import SettingsDialog
+from stacklens_desktop.ui.settings_wiring import show_settings
 from stacklens_desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from stacklens_desktop.ui.sources_panel import SourcesPanel
 from stacklens_desktop.ui.stats_tab import TIMELINE_MINUTES, StatsTab
@@ -518,13 +519,8 @@ class MainWindow(QMainWindow):
             self.add_source(str(self.pos_launcher.log_path), from_start=True)
         return window
 
-    def open_settings(self) -> None:
-        jira = (f"{self.session.settings.site} · project {self.session.settings.project_key}"
-                if self.session.jira is not None else
-                "not configured: run 'stacklens jira configure'")
-        dialog = SettingsDialog(self.theme, self.data_dir, jira, self)
-        dialog.theme_chosen.connect(self.set_theme)
-        dialog.exec()
+    def open_settings(self) -> SettingsDialog:
+        return show_settings(self)
 
     def set_theme(self, theme: str) -> None:
         """Apply and remember a colour theme (system / light / dark)."""

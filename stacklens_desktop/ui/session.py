@@ -41,7 +41,10 @@ class Session(QObject):
         self.data_dir = data_dir
         self._fixed = settings
         self.settings = settings if settings is not None else JiraSettings()
-        self.tokens = tokens
+        #: where the Jira client finds its token (the dialog stores a new one here too)
+        self.tokens = tokens if tokens is not None else TokenStore()
+        #: the profile's settings as last read or saved (defaults until the profile is open)
+        self.app_settings = AppSettings()
         self.jira: JiraAutomation | None = None
         self.relay = AutomationRelay()
         self.monitor = LiveMonitor(data_dir, automation=self.relay,
@@ -61,9 +64,11 @@ class Session(QObject):
         self._running = True
 
     def _settings_loaded(self, settings: AppSettings) -> None:
+        self.app_settings = settings
         self._use(settings)
 
     def _settings_changed(self, key: str, settings: AppSettings) -> None:
+        self.app_settings = settings
         if key == JIRA_KEY:
             self._use(settings)
 

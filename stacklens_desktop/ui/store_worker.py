@@ -17,6 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from stacklens_desktop.profile import Profile
+from stacklens_desktop.settings.edit import SettingsEdit
+from stacklens_desktop.settings.problems import SettingsError
 from stacklens_desktop.store import StoreError, outbox, queries, triage
 from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
 from stacklens_desktop.ui import reads
@@ -64,6 +66,10 @@ class StoreWorker(QObject):
     settings_loaded = Signal(object)
     #: (section key, AppSettings) a section was saved through this profile.
     settings_changed = Signal(str, object)
+    #: AppSettings after a SettingsEdit was saved.
+    settings_saved = Signal(object)
+    #: list[str]: why a SettingsEdit was not saved (sentences).
+    settings_refused = Signal(list)
     #: a readable message.
     failed = Signal(str)
     stopped = Signal()
@@ -209,6 +215,23 @@ class StoreWorker(QObject):
 
         self._guard(run)
 
+    @Slot(object)
+    def save_settings(self, edit: SettingsEdit) -> None:
+        """The dialog's edit, section by section through the profile (listeners hear each)."""
+        def run() -> None:
+            profile = self.profile()
+            try:
+                if edit.jira is not None:
+                    profile.save_jira(edit.jira)
+                self.automation_loaded.emit(profile.save_policy(edit.policy))
+                profile.save_scrub(edit.scrub)
+            except SettingsError as exc:
+                self.settings_refused.emit(exc.problems)
+                return
+            self.settings_saved.emit(profile.settings)
+
+        self._guard(run)
+
     @Slot()
     def load_sources(self) -> None:
         self._guard(lambda: self.sources_loaded.emit(list(
@@ -260,6 +283,7 @@ class StoreClient(QObject):
     _set_automation = Signal(bool)
     _load_sources = Signal()
     _save_sources = Signal(list)
+    _save_settings = Signal(object)
     _stop = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
@@ -283,7 +307,8 @@ class StoreClient(QObject):
                  (self._load_automation, self.worker.load_automation),
                  (self._set_automation, self.worker.set_automation_enabled),
                  (self._load_sources, self.worker.load_sources),
-                 (self._save_sources, self.worker.save_sources), (self._stop, self.worker.stop)]
+                 (self._save_sources, self.worker.save_sources),
+                 (self._save_settings, self.worker.save_settings), (self._stop, self.worker.stop)]
         for signal, slot in pairs:
             signal.connect(slot)
         # direct: the GUI thread is blocked in wait() while the worker stops
@@ -352,3 +377,6 @@ class StoreClient(QObject):
 
     def save_sources(self, paths: list[str]) -> None:
         self._save_sources.emit(list(paths))
+
+    def save_settings(self, edit: SettingsEdit) -> None:
+        self._save_settings.emit(edit)
