@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
             self.jira.set_site(None, settings.project_key, settings.problems())
             self.counters.show_jira("Jira: off")
             self.stats.set_outbox(None)
+            self.patterns.triage.set_jira(False)
             return
         self.jira.set_site(settings.site, settings.project_key, [])
         self.counters.show_jira(f"Jira: {settings.project_key}")

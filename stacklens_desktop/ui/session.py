@@ -73,13 +73,15 @@ class Session(QObject):
             self._use(settings)
 
     def _use(self, settings: AppSettings) -> None:
-        """Take the profile's Jira settings; start automation when they are complete. A
-        connection already running keeps its site until the next start."""
+        """Take the profile's Jira settings: start automation when they are complete, and
+        start it again on the new ones when they changed while it ran."""
         if not self._running:
             return
+        wanted = self._fixed if self._fixed is not None else settings.jira_settings()
+        if self.jira is not None and wanted != self.settings:
+            self._stop_jira()
         if self.jira is None:
-            self.settings = self._fixed if self._fixed is not None else \
-                settings.jira_settings()
+            self.settings = wanted
             self._start_jira()
         self.jira_changed.emit()
 
@@ -92,6 +94,16 @@ class Session(QObject):
         self.jira.start()
         log.info("Jira automation started (%s, project %s)", self.settings.site,
                  self.settings.project_key)
+
+    def _stop_jira(self) -> None:
+        """The analysis stops handing batches to it first, then its thread ends."""
+        jira, self.jira = self.jira, None
+        if jira is None:
+            return
+        self.relay.attach(None)
+        self.monitor.analysis.automation_decided.disconnect(jira.worker.wake)
+        jira.stop()
+        log.info("Jira automation stopped (settings changed)")
 
     def stop(self) -> None:
         """Reading stops first (every batch read is committed), then Jira, then the UI reads."""

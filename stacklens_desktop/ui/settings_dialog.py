@@ -45,8 +45,8 @@ PAGES = (
     ("Data & appearance", "Where this profile lives, and the colours.", "general"),
 )
 JIRA_STARTS = "Jira automation starts as soon as a valid connection is saved."
-JIRA_RUNNING = ("Jira automation is running: a change of site, user or project applies at "
-                "the next start; the policy applies at once.")
+JIRA_RUNNING = ("Jira automation is running: a saved change of the connection restarts it "
+                "on the new settings; the policy applies from the next batch.")
 
 
 class SettingsDialog(QDialog):

@@ -55,7 +55,7 @@ class AutomationRelay:
     def __init__(self) -> None:
         self._hook: AutomationHook | None = None
 
-    def attach(self, hook: AutomationHook) -> None:
+    def attach(self, hook: AutomationHook | None) -> None:
         self._hook = hook  # one reference swap: the analysis thread sees old or new
 
     def __call__(self, conn: Connection, changes: Sequence[Any]) -> list[Any]:

@@ -243,3 +243,29 @@ def test_screenshots_of_every_page_light_and_dark(qtbot, qapp, window: MainWindo
     finally:
         apply_theme("light", qapp)
         dialog.close()
+
+
+def test_a_changed_connection_restarts_jira_on_the_new_settings(
+        qtbot, window: MainWindow, sandbox: JiraSandbox, tmp_path: Path) -> None:
+    from tests.ui.conftest import db_error
+
+    dialog = _open(qtbot, window)
+    _fill(dialog, sandbox.url, sandbox.user.email, TOKEN)
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    save.click()
+    qtbot.waitUntil(lambda: window.session.jira is not None, timeout=10_000)
+    first = window.session.jira
+    log = tmp_path / "pos.log"
+    log.write_text(err(0))
+    window.add_source(str(log), from_start=True)
+    qtbot.waitUntil(lambda: len(window.jira.ticket_keys()) == 1, timeout=30_000)
+    assert window.jira.ticket_keys()[0].startswith("POS-")
+    dialog.jira.project.setEditText("DEMO")
+    save.click()
+    qtbot.waitUntil(lambda: window.session.jira not in (None, first), timeout=15_000)
+    assert window.session.settings.project_key == "DEMO"
+    assert "Jira: DEMO" in window.counters.jira.text()
+    append(log, db_error(1))  # a new pattern: filed on the new project
+    qtbot.waitUntil(lambda: any(k.startswith("DEMO-") for k in window.jira.ticket_keys()),
+                    timeout=30_000)
+    dialog.close()
