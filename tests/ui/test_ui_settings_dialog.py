@@ -269,3 +269,22 @@ def test_a_changed_connection_restarts_jira_on_the_new_settings(
     qtbot.waitUntil(lambda: any(k.startswith("DEMO-") for k in window.jira.ticket_keys()),
                     timeout=30_000)
     dialog.close()
+
+
+def test_removing_a_watched_source_in_the_dialog_stops_watching_it(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    kept, dropped = tmp_path / "kept.log", tmp_path / "dropped.log"
+    for path in (kept, dropped):
+        path.write_text(err(0))
+        window.add_source(str(path), from_start=True)
+    dialog = _open(qtbot, window)
+    dialog.show_page("Watched sources")
+    page = dialog.sources
+    assert page.paths() == [str(kept), str(dropped)]
+    page.list.setCurrentRow(1)
+    page.remove.click()
+    assert page.paths() == [str(kept)]
+    assert window.sources.paths() == [str(kept)]
+    qtbot.waitUntil(lambda: window.session.app_settings.sources.paths == (str(kept),),
+                    timeout=10_000)  # saved in the profile, as the side panel does
+    dialog.close()
