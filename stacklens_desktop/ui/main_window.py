@@ -37,8 +37,6 @@ from stacklens_desktop.ui.pipeline_barrier import after_pipeline
 from stacklens_desktop.ui.pos_launcher import PosLauncher
 from stacklens_desktop.ui.retrain_worker import RetrainJob
 from stacklens_desktop.ui.rows import PatternDetail
-from stacklens_desktop.ui.settings_dialog import SettingsDialog
-from stacklens_desktop.ui.settings_wiring import show_settings
 from stacklens_desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from stacklens_desktop.ui.sources_panel import SourcesPanel
 from stacklens_desktop.ui.stats_tab import TIMELINE_MINUTES, StatsTab
@@ -50,6 +48,7 @@ from stacklens_desktop.ui.wording import plural
 
 if TYPE_CHECKING:  # the session loads the store, the classifier and the Jira client
     from stacklens_desktop.ui.session import Session
+    from stacklens_desktop.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger("stacklens.ui")
 
@@ -521,6 +520,9 @@ class MainWindow(QMainWindow):
         return window
 
     def open_settings(self) -> SettingsDialog:
+        # the dialog loads the Jira client and the settings schema: after the first paint
+        from stacklens_desktop.ui.settings_wiring import show_settings
+
         return show_settings(self)
 
     def set_theme(self, theme: str) -> None:
