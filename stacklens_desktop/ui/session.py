@@ -45,6 +45,8 @@ class Session(QObject):
         self.tokens = tokens if tokens is not None else TokenStore()
         #: the profile's settings as last read or saved (defaults until the profile is open)
         self.app_settings = AppSettings()
+        #: the profile's settings were read (``app_settings`` holds them, not the defaults)
+        self.settings_read = False
         self.jira: JiraAutomation | None = None
         self.relay = AutomationRelay()
         self.monitor = LiveMonitor(data_dir, automation=self.relay,
@@ -65,6 +67,7 @@ class Session(QObject):
 
     def _settings_loaded(self, settings: AppSettings) -> None:
         self.app_settings = settings
+        self.settings_read = True
         self._use(settings)
 
     def _settings_changed(self, key: str, settings: AppSettings) -> None:

@@ -19,6 +19,7 @@ from stacklens_desktop.jira.config import ENV_OVERRIDES
 from stacklens_desktop.jira_sandbox import JiraSandbox, SandboxUser
 from stacklens_desktop.ui.main_window import MainWindow
 from stacklens_desktop.ui.settings_dialog import SettingsDialog
+from tests.jira_settings.conftest import memory_keyring  # noqa: F401 - autouse: undone
 from tests.ui.conftest import append, err
 
 TOKEN = "jira-D1alog-5e3c9a7b1f2d4"
@@ -38,8 +39,7 @@ def sandbox(tmp_path: Path) -> Iterator[JiraSandbox]:
 
 
 def _open(qtbot, window: MainWindow) -> SettingsDialog:
-    qtbot.waitUntil(lambda: window.session.app_settings is not None and
-                    window.session.store.is_running(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.session.settings_read, timeout=10_000)
     dialog = window.open_settings()
     qtbot.waitUntil(dialog.isVisible, timeout=5_000)
     return dialog
@@ -288,3 +288,36 @@ def test_removing_a_watched_source_in_the_dialog_stops_watching_it(
     qtbot.waitUntil(lambda: window.session.app_settings.sources.paths == (str(kept),),
                     timeout=10_000)  # saved in the profile, as the side panel does
     dialog.close()
+
+
+def test_a_configured_profile_starts_jira_and_the_dialog_shows_what_is_saved(
+        qtbot, profile: Path, sandbox: JiraSandbox) -> None:
+    from stacklens_desktop.jira.config import JiraSettings
+    from stacklens_desktop.jira.policy import AutomationConfig
+    from stacklens_desktop.profile import Profile
+    from stacklens_desktop.ui.app import build_window
+
+    saved = Profile.open(profile)
+    try:
+        saved.save_jira(JiraSettings(base_url=sandbox.url, username=sandbox.user.email,
+                                     project_key="DEMO", labels=("pos",)))
+        saved.save_policy(AutomationConfig(min_occurrences=2))
+    finally:
+        saved.close()
+    keyring.set_password(SERVICE_NAME, account_name(sandbox.url, sandbox.user.email), TOKEN)
+    window = build_window(profile, poll_interval=0.2)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: window.session.jira is not None, timeout=10_000)
+        assert "Jira: DEMO" in window.counters.jira.text()
+        dialog = _open(qtbot, window)
+        assert dialog.jira.url.text() == sandbox.url
+        assert dialog.jira.project.currentText() == "DEMO"
+        assert dialog.jira.labels.text() == "pos"
+        assert dialog.jira.token.status.text() == "A token is stored in the system keyring."
+        assert dialog.policy.min_occurrences.value() == 2
+        assert "running" in dialog.jira_note.text()
+        assert dialog.edit().jira is None  # untouched: the connection is not saved again
+        dialog.close()
+    finally:
+        window.shutdown()
