@@ -87,8 +87,7 @@ def test_a_policy_saved_meanwhile_applies_at_the_next_tick(store: Store, sandbox
         analyse(store, batch_for(PatternSpec(), events_at(1, 2, clock.now)), CONFIG, clock.now)
         service.tick(clock.now)
         key = rows(store.engine, "SELECT issue_key FROM ticket")[0][0]
-        save_policy(store.engine,
-                               AutomationConfig(regression_mode=RegressionMode.NEW_LINKED))
+        save_policy(store.engine, AutomationConfig(regression_mode=RegressionMode.NEW_LINKED))
         jira_client(sandbox).transition_to_category(key, "done")
         sync_statuses(store.engine, jira_client(sandbox), CONFIG, clock.advance(minutes=5))
         analyse(store, batch_for(PatternSpec(), events_at(5, 1, clock.now)),
