@@ -73,3 +73,10 @@ def test_a_bad_url_and_tls_on_a_plain_port(sandbox: JiraSandbox) -> None:
     tls = check_connection(_settings(sandbox, base_url=sandbox.url.replace("http:", "https:")),
                            TOKEN)
     assert tls.code is CheckCode.TLS, tls.message
+
+
+def test_a_forbidden_user_is_told_apart_from_a_wrong_token(sandbox: JiraSandbox) -> None:
+    sandbox.add_fault(kind="status", status=403, method="GET", path=r"/myself$", times=1)
+    check = check_connection(_settings(sandbox), TOKEN)
+    assert check.code is CheckCode.FORBIDDEN
+    assert check.message.startswith("403 Forbidden: the user may not use the API")
