@@ -35,9 +35,9 @@ from stacklens_desktop.core.formats import LogFormat, detect_format
 from stacklens_desktop.core.scrub import scrubber_for
 from stacklens_desktop.core.times import today
 from stacklens_desktop.live_assembly import DEFAULT_WAIT_S, Closed, RecordAssembly
+from stacklens_desktop.settings.access import load_scrub
 from stacklens_desktop.store import Store, queries
 from stacklens_desktop.store.errors import StoreWriteError
-from stacklens_desktop.store.scrub_settings import load_scrub_rules
 from stacklens_desktop.watch.model import Chunk, EventKind, TailResult
 
 #: Events after which the open record of a source cannot continue: its file is gone or reset.
@@ -122,7 +122,7 @@ class LivePipeline:
         self._wait_for = wait_for or (lambda _path: DEFAULT_WAIT_S)
         self._sources: dict[str, _SourceState] = {}
         #: the profile's scrubbing rules, read when watching starts
-        self._scrubber = scrubber_for(load_scrub_rules(store.engine))
+        self._scrubber = scrubber_for(load_scrub(store.engine))
         self._queue: deque[_Unit] = deque()
         #: Paths shown as waiting while writes were blocked, with their tailer state.
         self._blocked: dict[str, tuple[str, str]] = {}

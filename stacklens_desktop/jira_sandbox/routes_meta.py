@@ -83,6 +83,27 @@ def _page(app: SandboxApp, req: Request, items: list[dict[str, Any]], key: str) 
     return Reply(200, data)
 
 
+def _project_json(app: SandboxApp, key: str) -> dict[str, Any]:
+    project = catalog.PROJECTS[key]
+    return {"id": project["id"], "key": key, "name": project["name"],
+            "self": f"{app.base_url}/rest/api/2/project/{project['id']}"}
+
+
+def projects(app: SandboxApp, req: Request) -> Reply:
+    """``GET /project``: every project the user can see (Data Center's list)."""
+    return Reply(200, [_project_json(app, key) for key in catalog.PROJECTS])
+
+
+def project_search(app: SandboxApp, req: Request) -> Reply:
+    """``GET /project/search``: Cloud's paged list (``values``, ``isLast``)."""
+    items = [_project_json(app, key) for key in catalog.PROJECTS]
+    start = int(req.arg("startAt", "0") or 0)
+    size = int(req.arg("maxResults", "50") or 50)
+    chunk = items[start:start + size]
+    return Reply(200, {"startAt": start, "maxResults": size, "total": len(items),
+                       "isLast": start + len(chunk) >= len(items), "values": chunk})
+
+
 def _project_or_404(project: str) -> str | None:
     upper = project.upper()
     if upper in catalog.PROJECTS:

@@ -37,7 +37,6 @@ from stacklens_desktop.ui.pipeline_barrier import after_pipeline
 from stacklens_desktop.ui.pos_launcher import PosLauncher
 from stacklens_desktop.ui.retrain_worker import RetrainJob
 from stacklens_desktop.ui.rows import PatternDetail
-from stacklens_desktop.ui.settings_dialog import SettingsDialog
 from stacklens_desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from stacklens_desktop.ui.sources_panel import SourcesPanel
 from stacklens_desktop.ui.stats_tab import TIMELINE_MINUTES, StatsTab
@@ -49,6 +48,7 @@ from stacklens_desktop.ui.wording import plural
 
 if TYPE_CHECKING:  # the session loads the store, the classifier and the Jira client
     from stacklens_desktop.ui.session import Session
+    from stacklens_desktop.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger("stacklens.ui")
 
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         assert base is not None, "a session or a profile folder"
         self.data_dir = base
         self.session: Session = None  # type: ignore[assignment]  # set by attach()
+        self._wired_jira: object | None = None  # the JiraAutomation whose signals are wired
         self.setWindowTitle(f"StackLens{(' — ' + title_note) if title_note else ''}")
         self.resize(initial_size())
         self.sources = SourcesPanel()
@@ -204,18 +205,26 @@ class MainWindow(QMainWindow):
         self.retraining.finished.connect(self._retrained)
         self.retraining.failed.connect(self._retrained)
         self.patterns.empty_action.connect(self._add_requested)
+        self.session.jira_changed.connect(self._wire_jira)
         self._wire_jira()
 
     def _wire_jira(self) -> None:
+        """Show the Jira settings in effect; connect a Jira worker once (it may start after
+        the window, when the profile's settings are read or saved from the dialog)."""
         jira = self.session.jira
         settings = self.session.settings
+        self.commands.actions["automation"].setEnabled(jira is not None)
         if jira is None:
             self.jira.set_site(None, settings.project_key, settings.problems())
             self.counters.show_jira("Jira: off")
             self.stats.set_outbox(None)
+            self.patterns.triage.set_jira(False)
             return
         self.jira.set_site(settings.site, settings.project_key, [])
         self.counters.show_jira(f"Jira: {settings.project_key}")
+        if self._wired_jira is jira:
+            return
+        self._wired_jira = jira
         jira.worker.ticket_filed.connect(self._ticket_changed)
         jira.worker.ticket_updated.connect(self._ticket_changed)
         jira.worker.outbox_changed.connect(self._outbox_changed)
@@ -224,6 +233,9 @@ class MainWindow(QMainWindow):
         self.session.store.worker.ticket_requested.connect(jira.worker.wake)
         self.patterns.triage.set_jira(True)
         self.jira.retry_requested.connect(jira.worker.retry_failed)
+        if self.session.running:  # started after the window: show its switch and tickets
+            self.session.store.load_automation()
+            self.session.store.load_jira()
 
     def start(self) -> bool:
         """Start the session's threads and ask for what the window shows first (False when
@@ -507,13 +519,11 @@ class MainWindow(QMainWindow):
             self.add_source(str(self.pos_launcher.log_path), from_start=True)
         return window
 
-    def open_settings(self) -> None:
-        jira = (f"{self.session.settings.site} · project {self.session.settings.project_key}"
-                if self.session.jira is not None else
-                "not configured: run 'stacklens jira configure'")
-        dialog = SettingsDialog(self.theme, self.data_dir, jira, self)
-        dialog.theme_chosen.connect(self.set_theme)
-        dialog.exec()
+    def open_settings(self) -> SettingsDialog:
+        # the dialog loads the Jira client and the settings schema: after the first paint
+        from stacklens_desktop.ui.settings_wiring import show_settings
+
+        return show_settings(self)
 
     def set_theme(self, theme: str) -> None:
         """Apply and remember a colour theme (system / light / dark)."""

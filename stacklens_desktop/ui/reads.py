@@ -19,7 +19,6 @@ from stacklens_desktop.store import (
     timeline_reads,
     triage,
 )
-from stacklens_desktop.store import saved_sources as sources_store
 from stacklens_desktop.store import source_activity as activity
 from stacklens_desktop.store import tickets as store_tickets
 from stacklens_desktop.store.pattern_stats import pattern_stats
@@ -166,13 +165,6 @@ def _zero_filled(points: list[tuple[str, int]], bucket_s: int) -> list[tuple[str
     return out
 
 
-def saved_sources(engine: Engine) -> list[str]:
-    """The files and globs the window watched last time."""
-    return sources_store.saved_sources(engine)
-
-
-def save_sources(engine: Engine, paths: Sequence[str]) -> None:
-    sources_store.save_sources(engine, paths)
 
 
 def analysis_runs(engine: Engine, limit: int = 1000) -> list[RunRow]:

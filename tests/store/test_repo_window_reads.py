@@ -1,5 +1,6 @@
 """The window's read repositories on a real SQLite file: pattern rows and detail, event
-pages, the timeline's buckets, the statistics, sources, runs and the saved source list."""
+pages, the timeline's buckets, the statistics, sources and runs (the saved source list
+is a typed setting)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from stacklens_desktop.store import (
     feedback,
     pattern_reads,
     runs,
-    saved_sources,
     timeline_reads,
 )
 from stacklens_desktop.store.pattern_stats import pattern_stats
@@ -118,14 +118,3 @@ def test_statistics_sources_runs_and_corrections(tmp_path: Path) -> None:
                record_text="timeout", created_at="2026-12-06T10:01:00.000Z")
         assert feedback.corrections(store.engine) == [
             ("fp-a", "login failed", "critical", None), ("fp-b", "timeout", None, "network")]
-
-
-def test_the_saved_source_list_round_trips(tmp_path: Path) -> None:
-    with profile(tmp_path) as store:
-        assert saved_sources.saved_sources(store.engine) == []
-        saved_sources.save_sources(store.engine, ["/var/log/a.log", "/var/log/*.log"])
-        saved_sources.save_sources(store.engine, ["/var/log/b.log"])  # replaces the list
-        assert saved_sources.saved_sources(store.engine) == ["/var/log/b.log"]
-        store.write(lambda c: c.exec_driver_sql(
-            "UPDATE setting SET value = 'not json' WHERE key = 'ui.sources'"))
-        assert saved_sources.saved_sources(store.engine) == []
