@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QRect, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from stacklens_desktop.core.batch import PatternChange
@@ -153,8 +153,9 @@ class TrayNotifier(QObject):
         if window.isMinimized():
             window.showNormal()
         window.show()
-        window.raise_()
-        window.activateWindow()
+        if QGuiApplication.platformName() != "offscreen":  # it has no window stacking
+            window.raise_()
+            window.activateWindow()
 
     def _icon(self) -> QIcon:
         return badge_icon(icons.icon("stacklens"), self.count)
