@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -108,6 +109,8 @@ class JiraPanel(QWidget):
                              "5 minutes)")
         self.sync.clicked.connect(self._sync_clicked)
         self.sync_state = quiet_label("Statuses are read from Jira every 5 minutes")
+        self.sync_state.setSizePolicy(QSizePolicy.Policy.Ignored,  # never widens the window
+                                      QSizePolicy.Policy.Preferred)
         self.log_model = AutomationLogModel(self)
         self.log_filter = AutomationLogFilter(self)
         self.log_filter.setSourceModel(self.log_model)
