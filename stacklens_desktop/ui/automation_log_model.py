@@ -31,9 +31,27 @@ class AutomationLogModel(RowListModel[tuple[LogEntry, Outcome]]):
     columns = COLUMNS
 
     def set_entries(self, entries: list[LogEntry]) -> None:
-        self.beginResetModel()
-        self._rows = [(e, outcome(e.decision, e.code, e.reason)) for e in entries]
-        self.endResetModel()
+        """A fresh read, newest first. Rows new since the last read are inserted on top
+        (the view keeps its scroll position and selection); anything else resets."""
+        old = [e for e, _o in self._rows]
+        if entries == old:
+            return
+        newest = old[0].id if old else None
+        added = sum(1 for e in entries if newest is not None and e.id > newest)
+        kept = entries[added:]
+        if not old or kept != old[: len(kept)]:
+            self.beginResetModel()
+            self._rows = [_described(e) for e in entries]
+            self.endResetModel()
+            return
+        if len(kept) < len(old):  # the oldest fell off the end (the read's limit)
+            self.beginRemoveRows(QModelIndex(), len(kept), len(old) - 1)
+            del self._rows[len(kept):]
+            self.endRemoveRows()
+        if added:
+            self.beginInsertRows(QModelIndex(), 0, added - 1)
+            self._rows[:0] = [_described(e) for e in entries[:added]]
+            self.endInsertRows()
 
     def labels(self) -> list[str]:
         return [o.label for _e, o in self._rows]
@@ -54,6 +72,10 @@ class AutomationLogModel(RowListModel[tuple[LogEntry, Outcome]]):
         if role == Qt.ItemDataRole.DecorationRole and column == OUTCOME:
             return theme.dot_icon(GROUP_COLORS.get(result.group, "#9e9e9e"))
         return None
+
+
+def _described(entry: LogEntry) -> tuple[LogEntry, Outcome]:
+    return entry, outcome(entry.decision, entry.code, entry.reason)
 
 
 class AutomationLogFilter(QSortFilterProxyModel):

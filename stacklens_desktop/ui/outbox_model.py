@@ -39,6 +39,11 @@ class OutboxModel(RowListModel[OutboxItem]):
         self._now = datetime.now(UTC)
 
     def set_items(self, items: list[OutboxItem]) -> None:
+        if items == self._rows:  # the same rows; a waiting one may be due by now
+            self._now = datetime.now(UTC)
+            if items:
+                self.dataChanged.emit(self.index(0, STATE), self.index(len(items) - 1, NEXT))
+            return
         self.beginResetModel()
         self._rows = list(items)
         self._now = datetime.now(UTC)

@@ -42,7 +42,10 @@ class TicketModel(RowListModel[FiledTicket]):
         self._priorities = dict(priority_map)
 
     def set_tickets(self, tickets: list[FiledTicket]) -> None:
-        """A fresh read (one row per filed ticket): a reset keeps it simple."""
+        """A fresh read (one row per filed ticket): a reset keeps it simple (none when
+        nothing changed: the live refresh reads it every second while the tab shows)."""
+        if tickets == self._rows:
+            return
         self.beginResetModel()
         self._rows = list(tickets)
         self.endResetModel()
