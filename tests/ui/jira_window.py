@@ -46,6 +46,7 @@ def jira_window(qtbot, base: Path, config: AutomationConfig | None = None,  # no
     session = Session(demo.data_dir, demo.settings, demo.tokens, poll_interval=0.2)
     window = MainWindow(session)
     qtbot.addWidget(window)
+    window.show()  # laid out: a click lands on the cell it aims at
     try:
         window.start()
         yield window, demo
