@@ -23,6 +23,7 @@ COLUMNS = ("Time (UTC)", "Outcome", "Pattern", "Reason")
 TIME, OUTCOME, PATTERN, REASON = range(len(COLUMNS))
 GROUP_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+PATTERN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 GROUP_COLORS = {CREATED: "#43a047", UPDATED: "#1e88e5", QUEUED: "#8e24aa",
                 SKIPPED: "#9e9e9e", FAILED: "#e53935", STATUS: "#00897b"}
 
@@ -64,6 +65,8 @@ class AutomationLogModel(RowListModel[tuple[LogEntry, Outcome]]):
             return (theme.short_time(entry.time), result.label, pattern, entry.reason)[column]
         if role == GROUP_ROLE:
             return result.group
+        if role == PATTERN_ID_ROLE:
+            return entry.pattern_id
         if role == SEARCH_ROLE:
             return f"{result.label}\n{entry.reason}\n{entry.template or ''}\n" \
                    f"#{entry.pattern_id}".casefold()

@@ -29,14 +29,19 @@ from PySide6.QtWidgets import (
 from stacklens_desktop.jira.outcomes import OUTCOMES
 from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.store.jira_reads import JiraPanelData
-from stacklens_desktop.ui.automation_log_model import AutomationLogFilter, AutomationLogModel
+from stacklens_desktop.ui.automation_log_model import (
+    PATTERN_ID_ROLE,
+    AutomationLogFilter,
+    AutomationLogModel,
+)
 from stacklens_desktop.ui.outbox_model import ID_ROLE, OutboxModel
 from stacklens_desktop.ui.patterns_tab import row_table
-from stacklens_desktop.ui.theme import SEVERITY_ORDER
+from stacklens_desktop.ui.theme import SEVERITY_ORDER, short_time
 from stacklens_desktop.ui.ticket_model import KEY, URL_ROLE, LinkDelegate, TicketModel
 from stacklens_desktop.ui.wording import plural
 
 ERROR_COLOR = "#e53935"
+SYNC_EVERY_NOTE = "statuses are read from Jira every 5 minutes"
 
 
 def describe_policy(config: AutomationConfig) -> str:
@@ -87,6 +92,8 @@ class JiraPanel(QWidget):
     retry_requested = Signal(list)
     #: the user wants every ticket's status read from Jira now.
     sync_requested = Signal()
+    #: (pattern id) show this pattern in the Patterns tab.
+    pattern_wanted = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,17 +111,23 @@ class JiraPanel(QWidget):
         self.open_button = QPushButton("Open in browser")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_selected)
+        self.pattern_button = QPushButton("Show pattern")
+        self.pattern_button.setEnabled(False)
+        self.pattern_button.clicked.connect(self._show_selected_pattern)
         self.sync = QPushButton("Sync now")
         self.sync.setToolTip("Read every ticket's status from Jira now (it is also read every "
                              "5 minutes)")
         self.sync.clicked.connect(self._sync_clicked)
-        self.sync_state = quiet_label("Statuses are read from Jira every 5 minutes")
+        self.sync_state = quiet_label(SYNC_EVERY_NOTE)
+        self._sync_message = ""
         self.sync_state.setSizePolicy(QSizePolicy.Policy.Ignored,  # never widens the window
                                       QSizePolicy.Policy.Preferred)
         self.log_model = AutomationLogModel(self)
         self.log_filter = AutomationLogFilter(self)
         self.log_filter.setSourceModel(self.log_model)
         self.log_view = row_table(self.log_filter, {0: 150, 1: 190, 2: 300}, 3)
+        self.log_view.setToolTip("Double-click a row to show its pattern")
+        self.log_view.doubleClicked.connect(self._log_double_clicked)
         self.outcome_filter = QComboBox()
         self.outcome_filter.addItem("All outcomes", "")
         for group in OUTCOMES:
@@ -155,8 +168,7 @@ class JiraPanel(QWidget):
         view.setItemDelegateForColumn(KEY, LinkDelegate(view))
         view.clicked.connect(self._ticket_clicked)
         view.doubleClicked.connect(lambda index: self._open(index.row()))
-        view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self.open_button.setEnabled(current.isValid()))
+        view.selectionModel().currentRowChanged.connect(self._ticket_selected)
         view.setMouseTracking(True)
         return view
 
@@ -179,6 +191,7 @@ class JiraPanel(QWidget):
         bar.addWidget(heading("Tickets filed by StackLens"))
         bar.addSpacing(12)
         bar.addWidget(self.sync_state, 1)
+        bar.addWidget(self.pattern_button)
         bar.addWidget(self.open_button)
         bar.addWidget(self.sync)
         return section(bar, self.tickets, top=0)
@@ -240,6 +253,7 @@ class JiraPanel(QWidget):
         """A fresh read of the tickets, the log and the outbox (the selection is kept)."""
         key = self.selected_key()
         self.tickets_model.set_tickets(data.tickets)
+        self._show_sync_state()
         if key:
             self.select_ticket(key)
         selected = set(self.selected_outbox_ids())
@@ -264,8 +278,15 @@ class JiraPanel(QWidget):
     def sync_finished(self, message: str) -> None:
         self.sync.setEnabled(True)
         self.sync.setText("Sync now")
-        self.sync_state.setText(message)
+        self._sync_message = message
+        self._show_sync_state()
 
+    def _show_sync_state(self) -> None:
+        """The last Sync now's result, and when statuses were last read (any sync)."""
+        read = [t.synced_at for t in self.tickets_model.tickets() if t.synced_at]
+        when = f"statuses read {short_time(max(read))[11:]} UTC" if read else SYNC_EVERY_NOTE
+        self.sync_state.setText(f"{self._sync_message} · {when}" if self._sync_message
+                                else when)
     # -- tickets -----------------------------------------------------------------------
     def ticket_keys(self) -> list[str]:
         """The filed tickets' keys as listed (newest filed first)."""
@@ -294,6 +315,20 @@ class JiraPanel(QWidget):
         index = self.tickets.currentIndex()
         if index.isValid():
             self._open(index.row())
+
+    def _ticket_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.open_button.setEnabled(current.isValid())
+        self.pattern_button.setEnabled(current.isValid())
+
+    def _show_selected_pattern(self) -> None:
+        index = self.tickets.currentIndex()
+        if index.isValid():
+            self.pattern_wanted.emit(self.tickets_model.row_at(index.row()).pattern_id)
+
+    def _log_double_clicked(self, index: QModelIndex) -> None:
+        pattern_id = index.siblingAtColumn(0).data(PATTERN_ID_ROLE)
+        if pattern_id:
+            self.pattern_wanted.emit(int(pattern_id))
 
     def _ticket_clicked(self, index: QModelIndex) -> None:
         if index.column() == KEY:  # the key is a link: one click opens it

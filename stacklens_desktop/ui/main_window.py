@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.sources.pause_requested.connect(self.pause_source)
         worker.activity_loaded.connect(self.sources.set_activity)
         self.jira.automation_toggled.connect(store.set_automation_enabled)
+        self.jira.pattern_wanted.connect(self.show_pattern)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.imports.finished.connect(self._import_finished)
         self.imports.message.connect(self._import_stopped)

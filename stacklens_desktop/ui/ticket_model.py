@@ -50,6 +50,9 @@ class TicketModel(RowListModel[FiledTicket]):
         self._rows = list(tickets)
         self.endResetModel()
 
+    def tickets(self) -> list[FiledTicket]:
+        return list(self._rows)
+
     def keys(self) -> list[str]:
         return [t.key for t in self._rows]
 

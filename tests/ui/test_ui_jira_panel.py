@@ -69,9 +69,15 @@ def test_sync_now_shows_a_status_changed_in_jira(qtbot, tmp_path: Path) -> None:
         qtbot.mouseClick(panel.sync, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: panel.ticket_status(key) == "In Progress", timeout=20_000)
         qtbot.waitUntil(lambda: panel.sync.isEnabled(), timeout=10_000)
-        assert panel.sync_state.text() == "Synced 1 ticket: 1 changed"
+        assert panel.sync_state.text().startswith("Synced 1 ticket: 1 changed · statuses read ")
         row = panel.tickets_model.row_of(key)
         assert panel.tickets_model.index(row, 7).data() != "never"  # last sync
+        assert panel.select_ticket(key)
+        panel.pattern_button.click()  # from the ticket to its pattern
+        assert window.tabs.currentWidget() is window.patterns
+        selected = window.patterns.selected_row()
+        assert selected is not None and selected.id == panel.tickets_model.row_at(row).pattern_id
+        assert "Product has no price" in selected.template
 
 
 def test_the_automation_log_gives_each_decision_its_reason(qtbot, tmp_path: Path) -> None:
