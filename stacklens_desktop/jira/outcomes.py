@@ -45,14 +45,20 @@ class Outcome:
     label: str
 
 
+def _answer(reason: str) -> str:
+    """``create: POST /rest/api/3/issue -> HTTP 400 (...)``: what Jira answered (the call
+    stays in the reason)."""
+    return reason.split(" -> ", 1)[-1]
+
+
 def outcome(decision: str, code: str | None, reason: str) -> Outcome:
     """What one automation-log row means for a person reading the log."""
     if decision in _RESULTS:
         return Outcome(*_RESULTS[decision])
     if decision == "failed":
-        return Outcome(FAILED, f"failed: {reason}")
+        return Outcome(FAILED, f"failed: {_answer(reason)}")
     if decision == "retry":
-        return Outcome(FAILED, f"failed, will retry: {reason}")
+        return Outcome(FAILED, f"failed, will retry: {_answer(reason)}")
     if decision == "status":
         return Outcome(STATUS, "status synced")
     if decision == "comment" and "(throttle" in reason:
