@@ -34,6 +34,7 @@ from stacklens_desktop.ui.automation_log_model import (
     AutomationLogFilter,
     AutomationLogModel,
 )
+from stacklens_desktop.ui.empty_hint import EmptyHint
 from stacklens_desktop.ui.outbox_model import ID_ROLE, OutboxModel
 from stacklens_desktop.ui.patterns_tab import row_table
 from stacklens_desktop.ui.theme import SEVERITY_ORDER, short_time
@@ -41,6 +42,10 @@ from stacklens_desktop.ui.ticket_model import KEY, URL_ROLE, LinkDelegate, Ticke
 from stacklens_desktop.ui.wording import plural
 
 ERROR_COLOR = "#e53935"
+NO_TICKETS = ("No tickets yet. StackLens files one when a pattern meets the automation policy "
+              "above, or when you choose Pattern → Create/update ticket now.")
+NO_DECISIONS = "No automation decisions yet, or none matches the filter."
+NOTHING_WAITING = "Nothing waiting: every operation reached Jira."
 SYNC_EVERY_NOTE = "statuses are read from Jira every 5 minutes"
 
 
@@ -194,13 +199,13 @@ class JiraPanel(QWidget):
         bar.addWidget(self.pattern_button)
         bar.addWidget(self.open_button)
         bar.addWidget(self.sync)
-        return section(bar, self.tickets, top=0)
+        return section(bar, EmptyHint(self.tickets, NO_TICKETS), top=0)
 
     def _log_box(self) -> QWidget:
         bar = QHBoxLayout()
         bar.addWidget(self.outcome_filter)
         bar.addWidget(self.log_search, 1)
-        return section(bar, self.log_view)
+        return section(bar, EmptyHint(self.log_view, NO_DECISIONS))
 
     def _outbox_box(self) -> QWidget:
         bar = QHBoxLayout()
@@ -208,7 +213,7 @@ class JiraPanel(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.retry_selected)
         bar.addWidget(self.retry)
-        return section(bar, self.error, self.outbox_view)
+        return section(bar, self.error, EmptyHint(self.outbox_view, NOTHING_WAITING))
 
     def _layout(self) -> None:
         self.sections.addTab(self._log_box(), "Automation log")

@@ -29,7 +29,8 @@ def restore_light(qapp):
 
 def test_jira_panel_screenshots_light_and_dark(qtbot, qapp, tmp_path: Path,
                                                restore_light) -> None:
-    out = _out_dir(tmp_path)
+    out = _out_dir(tmp_path) / "jira-panel"  # beside the tab screenshots, not among them
+    out.mkdir(exist_ok=True)
     with jira_window(qtbot, tmp_path) as (window, demo):
         sandbox = demo.sandbox
         assert sandbox is not None
