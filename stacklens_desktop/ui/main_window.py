@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
         self.session.store.load_stats()
         self.session.store.load_history()
         self._timeline_refresh.add()
+        self.tray.refresh_count()  # imported patterns count on the tray (they do not notify)
 
     # -- patterns ----------------------------------------------------------------------
     def _patterns_changed(self, changes: list[PatternChange]) -> None:

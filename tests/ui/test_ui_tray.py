@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from stacklens_desktop.ui import icons
 from stacklens_desktop.ui.app import build_window
 from stacklens_desktop.ui.main_window import MainWindow
-from stacklens_desktop.ui.tray import TRAY_SETTING
+from stacklens_desktop.ui.tray import BADGE_COLOR, TRAY_SETTING, badge_icon
 from stacklens_desktop.ui.tray_rules import NEW_CRITICAL, REGRESSION, Notification, NotifyRules
 from stacklens_desktop.ui.window_state import open_settings
 from tests.qt_wait import MainThreadRelay
@@ -114,3 +115,10 @@ def test_the_preference_turns_the_tray_off(qtbot, profile: Path, tmp_path: Path)
         assert seen == [] and asked == []
     finally:
         win.shutdown()
+
+
+def test_the_icon_carries_the_count(qapp) -> None:
+    plain = badge_icon(icons.icon("stacklens"), 0).pixmap(32, 32).toImage()
+    counted = badge_icon(icons.icon("stacklens"), 3).pixmap(32, 32).toImage()
+    assert plain.pixelColor(27, 21).name() != BADGE_COLOR  # the disc's edge, beside the digit
+    assert counted.pixelColor(27, 21).name() == BADGE_COLOR
