@@ -18,6 +18,7 @@ from stacklens_desktop.jira.models import CATEGORY_DONE, IssueState
 from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.store import audit, jira_status, tickets
 from stacklens_desktop.store.executor import write
+from stacklens_desktop.store.ticket_sync import stamp_synced
 
 log = logging.getLogger("stacklens.jira.sync")
 PAGE = 50
@@ -47,6 +48,7 @@ def sync_statuses(
         by_id = {issue.id: issue for issue in found}
         def apply_page(conn: Connection, chunk: list = chunk, by_key: dict = by_key,
                        by_id: dict = by_id) -> None:
+            unchanged = []
             for pattern_id, key, status, category in chunk:
                 issue = by_key.get(key) or _moved(conn, pattern_id, by_id)
                 report.checked += 1
@@ -55,6 +57,9 @@ def sync_statuses(
                     continue
                 if (issue.status, issue.category) != (status, category):
                     _apply(conn, pattern_id, key, issue, category, config, now, report)
+                else:
+                    unchanged.append(pattern_id)
+            stamp_synced(conn, unchanged, now)  # read now, even when nothing changed
 
         write(engine, apply_page)  # a status change from Jira is a message to the writer
     if report.missing:

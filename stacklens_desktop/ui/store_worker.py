@@ -19,7 +19,14 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from stacklens_desktop.profile import Profile
 from stacklens_desktop.settings.edit import SettingsEdit
 from stacklens_desktop.settings.problems import SettingsError
-from stacklens_desktop.store import StoreError, outbox, queries, triage
+from stacklens_desktop.store import (
+    StoreError,
+    jira_reads,
+    outbox,
+    pattern_alerts,
+    queries,
+    triage,
+)
 from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
 from stacklens_desktop.ui import reads
 from stacklens_desktop.workers.settings_signals import SettingsSignals
@@ -40,6 +47,10 @@ class StoreWorker(QObject):
     corrected = Signal(int)
     #: list[TicketRow], outbox waiting, outbox failed, last outbox error.
     jira_loaded = Signal(list, int, int, str)
+    #: JiraPanelData: the Jira panel's tickets, automation log and open outbox rows.
+    jira_panel_loaded = Signal(object)
+    #: (list[PatternFacts] of the asked patterns, new critical/high count): for the tray.
+    alerts_loaded = Signal(list, int)
     #: dict in the shape of ``stacklens stats --json`` (after an import, at start).
     stats_loaded = Signal(dict)
     #: Timeline: events per minute (or per 10 s).
@@ -164,6 +175,16 @@ class StoreWorker(QObject):
             waiting, failed = outbox.counts(engine)
             self.jira_loaded.emit(reads.tickets(engine), waiting, failed,
                                   reads.last_outbox_error(engine))
+            self.jira_panel_loaded.emit(jira_reads.panel_data(engine))
+
+        self._guard(run)
+
+    @Slot(list)
+    def load_alerts(self, pattern_ids: list[int]) -> None:
+        def run() -> None:
+            engine = self._engine()
+            self.alerts_loaded.emit(pattern_alerts.pattern_facts(engine, pattern_ids),
+                                    pattern_alerts.new_alert_count(engine))
 
         self._guard(run)
 
@@ -272,6 +293,7 @@ class StoreClient(QObject):
     _correct = Signal(int, str, object, object)
     _triage = Signal(int, str, object)
     _load_jira = Signal()
+    _load_alerts = Signal(list)
     _load_timeline = Signal(int)
     _load_stats = Signal()
     _load_history = Signal()
@@ -297,6 +319,7 @@ class StoreClient(QObject):
                  (self._load_detail, self.worker.load_detail),
                  (self._correct, self.worker.correct), (self._triage, self.worker.triage),
                  (self._load_jira, self.worker.load_jira),
+                 (self._load_alerts, self.worker.load_alerts),
                  (self._load_timeline, self.worker.load_timeline),
                  (self._load_stats, self.worker.load_stats),
                  (self._load_history, self.worker.load_history),
@@ -344,6 +367,9 @@ class StoreClient(QObject):
 
     def load_jira(self) -> None:
         self._load_jira.emit()
+
+    def load_alerts(self, pattern_ids: list[int]) -> None:
+        self._load_alerts.emit(list(pattern_ids))
 
     def load_timeline(self, minutes: int) -> None:
         self._load_timeline.emit(minutes)

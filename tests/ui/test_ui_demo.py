@@ -6,7 +6,6 @@ from pathlib import Path
 
 from stacklens_desktop.ui.app import build_window
 from stacklens_desktop.ui.demo import DemoEnvironment
-from stacklens_desktop.ui.jira_panel import URL_ROLE
 from tests.ui.conftest import stacklens_threads
 
 
@@ -24,8 +23,7 @@ def test_demo_files_a_ticket_and_shows_its_key(qtbot, tmp_path: Path) -> None:
         assert key.startswith("DEMO-")
         issues = {issue["key"]: issue for issue in sandbox.state.issues.values()}
         assert key in issues
-        row = window.jira.ticket_keys().index(key)
-        assert window.jira.table.item(row, 0).data(URL_ROLE) == f"{sandbox.url}/browse/{key}"
+        assert window.jira.ticket_url(key) == f"{sandbox.url}/browse/{key}"
         model = window.patterns.model
         qtbot.waitUntil(lambda: any(model.row_at(r).ticket_key == key
                                     for r in range(model.rowCount())), timeout=10_000)
