@@ -166,7 +166,8 @@ class PosWindow(QMainWindow):
         shop.log_started("window", logFile=str(shop.log.path))
         self.banner.setVisible(False)
         self.cart_panel.setEnabled(True)
-        self.log_label.setText(f"Log: {shop.log.path}")
+        self.log_label.setText(f"Log: {shop.log.path.name}")
+        self.log_label.setToolTip(str(shop.log.path))
         self.grid.update_stock(shop.inventory.snapshot())
         self._refresh_status()
 

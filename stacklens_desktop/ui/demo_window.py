@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -31,6 +31,7 @@ BANNER_TEXT = (
     "sandbox (<b>Jira</b> tab; its key opens the issue).")
 #: (background, accent) of the banner on a light and on a dark palette
 BANNER_COLOURS = {False: ("#e8f0fe", "#3d6fb6"), True: ("#1f2a3a", "#6ea8fe")}
+BANNER_TEXT_COLOURS = {False: "#1d2733", True: "#e3e5e8"}
 #: the till's share of the screen's width when both windows are placed
 TILL_SHARE = 0.42
 TILL_MIN_WIDTH = 560
@@ -71,14 +72,18 @@ class DemoBanner(QFrame):
             return
         self._dark = dark
         background, accent = BANNER_COLOURS[dark]
+        text = BANNER_TEXT_COLOURS[dark]
         self.setStyleSheet(f"QFrame#demoBanner {{ background: {background}; "
                            f"border: 1px solid {accent}; border-left: 4px solid {accent}; "
-                           "border-radius: 4px; }")
+                           f"border-radius: 4px; }} QFrame#demoBanner QLabel {{ color: {text}; }}")
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark in Settings
-            self._restyle()
-        super().changeEvent(event)
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """Light ↔ dark in Settings repaints everything; a widget with a style sheet keeps
+        its own palette (no PaletteChange reaches it), so the check is made here, and a
+        change restyles after this paint."""
+        if palette_is_dark() != self._dark:
+            QTimer.singleShot(0, self._restyle)
+        super().paintEvent(event)
 
 
 def add_banner(window: QMainWindow) -> DemoBanner:
