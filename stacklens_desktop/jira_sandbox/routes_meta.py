@@ -148,6 +148,8 @@ def browse(app: SandboxApp, req: Request) -> Reply:
         return Reply(404, page, content_type="text/html;charset=UTF-8")
     fields = issue["fields"]
     status, _ = catalog.STATUSES[issue["status"]]
+    priority_id = fields.get("priority", catalog.DEFAULT_PRIORITY)
+    priority = next((p["name"] for p in catalog.PRIORITIES if p["id"] == priority_id), "")
     comments = "".join(
         f"<li><pre>{html.escape(_plain(c['body']))}</pre><small>{jira_time(c['created'])}</small></li>"
         for c in issue["comments"]
@@ -156,7 +158,8 @@ def browse(app: SandboxApp, req: Request) -> Reply:
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>[{issue['key']}] "
         f"{html.escape(fields.get('summary', ''))}</title></head><body>"
         f"<h1>{issue['key']}: {html.escape(fields.get('summary', ''))}</h1>"
-        f"<p>Status: <b class='status'>{html.escape(status)}</b> · Labels: "
+        f"<p>Status: <b class='status'>{html.escape(status)}</b> · Priority: "
+        f"<b class='priority'>{html.escape(priority)}</b> · Labels: "
         f"{html.escape(', '.join(fields.get('labels') or []))}</p>"
         f"<pre class='description'>{html.escape(_plain(fields.get('description')))}</pre>"
         f"<h2>Comments ({len(issue['comments'])})</h2><ol>{comments}</ol></body></html>"

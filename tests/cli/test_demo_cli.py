@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,31 @@ def test_display_over_tcp_is_checked() -> None:
         server.listen()
         assert has_display({"DISPLAY": "127.0.0.1:99.0"}, "linux")
     assert not has_display({"DISPLAY": "127.0.0.1:99.0"}, "linux")
+
+
+def test_demo_with_a_display_opens_both_windows_and_quits_cleanly(tmp_path: Path) -> None:
+    """The window path as a user starts it (offscreen stands for the screen here): the main
+    window and the till open on the demo profile, SIGTERM closes both, exit 0."""
+    profile = tmp_path / "demo"
+    proc = subprocess.Popen([sys.executable, "-m", "stacklens_desktop", "gui", "--demo",
+                             "--data-dir", str(profile)],
+                            env=headless_env(QT_QPA_PLATFORM="offscreen"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    app_log = profile / "logs" / "stacklens.log"
+    wanted = ("main window shown", "POS simulator window opened")
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            text = app_log.read_text(encoding="utf-8") if app_log.exists() else ""
+            if all(w in text for w in wanted):
+                break
+            time.sleep(0.1)  # polling another process's log: no Qt signal to wait on
+        assert proc.poll() is None, proc.communicate()[1]
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "no display" not in out
+    assert "window" in (profile / "data" / "pos-application.log").read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ sandbox (real HTTP), exactly one."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -96,8 +97,11 @@ def test_demo_premium_item_to_ticket_by_clicks(qtbot, tmp_path: Path) -> None:
         link = jira_panel_link(window, key)
         assert link == f"{sandbox.url}/browse/{key}"
         page = requests.get(link, timeout=5)  # what the link opens: the sandbox's issue page
-        assert page.status_code == 200 and key in page.text
-        assert "999" in page.text and "Premium Item" in page.text  # the description
+        assert page.status_code == 200 and key in page.text and "Priority: <b" in page.text
+        assert "<b class='priority'>High</b>" in page.text
+        description = re.search(r"<pre class='description'>(.*?)</pre>", page.text, re.S)
+        assert description is not None and "(ID 999)" in description[1]
+        assert "Premium Item" in description[1] and "Add the missing price" in description[1]
         assert "MISSING_PRICE" in till.statusBar().currentMessage()  # the till says so too
     finally:
         window.close()
