@@ -39,13 +39,13 @@ def bare_window(data_dir: Path, demo: DemoEnvironment | None = None) -> MainWind
     """The widgets only (cheap to build and paint); in demo mode with the banner."""
     if demo is None:
         return MainWindow(data_dir=data_dir)
-    from stacklens_desktop.ui.demo_window import add_banner, follow_first_pattern
+    from stacklens_desktop.ui.demo_window import add_banner, follow_first_pattern, show_till
 
     assert demo.sandbox is not None and demo.shop is not None
     window = MainWindow(data_dir=demo.data_dir, pos_log=demo.log_path,
                         title_note=f"demo (Jira sandbox {demo.sandbox.url})")
     window.pos_launcher.share(demo.shop)  # the till sells through the demo's one log writer
-    add_banner(window).show_till.connect(window.open_pos_simulator)
+    add_banner(window).show_till.connect(lambda: show_till(window))
     follow_first_pattern(window)
     return window
 
@@ -59,12 +59,10 @@ def start_window(window: MainWindow, demo: DemoEnvironment | None = None,
     if not window.start():
         return
     if demo is not None:
-        from stacklens_desktop.ui.demo_window import place_side_by_side
+        from stacklens_desktop.ui.demo_window import show_till
 
         window.add_source(str(demo.log_path), from_start=True)
-        till = window.open_pos_simulator()
-        if till is not None:
-            place_side_by_side(window, till)
+        show_till(window, first=True)
         demo.start_traffic()
 
 

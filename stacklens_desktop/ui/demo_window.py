@@ -101,6 +101,15 @@ def add_banner(window: QMainWindow) -> DemoBanner:
     return banner
 
 
+def show_till(window: MainWindow, *, first: bool = False) -> QWidget | None:
+    """Open (or raise) the till at the right of the screen; the first time, the main
+    window takes the rest of the screen."""
+    till = window.open_pos_simulator()
+    if till is not None:
+        place_side_by_side(window, till, till_only=not first)
+    return till
+
+
 def follow_first_pattern(window: MainWindow) -> None:
     """Select the first pattern as it appears while nothing is selected, so that its
     explanation shows in the detail pane without a click."""
@@ -136,14 +145,17 @@ def place(window: QWidget, frame: QRect) -> None:
     window.resize(frame.width() - extra_w, frame.height() - extra_h)
 
 
-def place_side_by_side(main: QWidget, till: QWidget, area: QRect | None = None) -> None:
-    """The two windows beside each other on ``area`` (default: the main window's screen)."""
+def place_side_by_side(main: QWidget, till: QWidget, area: QRect | None = None, *,
+                       till_only: bool = False) -> None:
+    """The two windows beside each other on ``area`` (default: the main window's screen);
+    ``till_only``: the main window stays where the user put it."""
     if area is None:
         screen = main.screen() or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()
     main_frame, till_frame = side_by_side(area, main.minimumSizeHint().width(),
                                           till.minimumSizeHint().width())
-    place(main, main_frame)
+    if not till_only:
+        place(main, main_frame)
     place(till, till_frame)
     if till.frameGeometry().width() > till_frame.width():  # it could not get that narrow
         till.move(till_frame.right() + 1 - till.frameGeometry().width(), till_frame.y())

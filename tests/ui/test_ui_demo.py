@@ -110,3 +110,28 @@ def test_demo_premium_item_to_ticket_by_clicks(qtbot, tmp_path: Path) -> None:
     for path in (tmp_path / "demo").rglob("*"):  # the session-only token never hit the disk
         if path.is_file():
             assert token.encode() not in path.read_bytes(), path
+
+
+def test_banner_brings_a_closed_till_back_on_the_same_shop(qtbot, tmp_path: Path) -> None:
+    demo = DemoEnvironment(tmp_path / "demo").start()
+    window = build_window(demo.data_dir, demo=demo, poll_interval=0.2)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        first = window.pos_launcher.window
+        assert first is not None
+        first.close()  # the user closes the till: the shop (and its log) live on
+        assert demo.shop is not None and not demo.shop.log.closed
+        banner = window.findChild(DemoBanner)
+        qtbot.mouseClick(banner.till, Qt.MouseButton.LeftButton)
+        till = window.pos_launcher.window
+        assert till is not None and till is not first and till.isVisible()
+        assert till.shop is demo.shop
+        assert till.frameGeometry().right() == window.screen().availableGeometry().right()
+        qtbot.mouseClick(till.grid.buttons[999], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(till.cart_panel.place_button, Qt.MouseButton.LeftButton)
+        wait_for_row(qtbot, window, MISSING_PRICE)
+    finally:
+        window.close()
+        demo.stop()
+    assert demo.log_path.read_text(encoding="utf-8").count('"productId":999') == 1
