@@ -8,11 +8,14 @@ from pathlib import Path
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QPainter, QPalette
 
-from stacklens_desktop.ui.app import build_window
-from stacklens_desktop.ui.demo import DemoEnvironment
 from stacklens_desktop.ui.demo_window import place_side_by_side
 from tests.ui.conftest import wait_for_row
-from tests.ui.test_ui_demo import MISSING_PRICE, jira_panel_keys, place_premium_item
+from tests.ui.test_ui_demo import (  # noqa: F401 - demo_window is a fixture
+    MISSING_PRICE,
+    demo_window,
+    jira_panel_keys,
+    place_premium_item,
+)
 from tests.ui.test_ui_screenshots import _distinct_colours, _out_dir, restore_light  # noqa: F401
 
 SCREEN = QRect(0, 0, 1920, 1080)
@@ -32,31 +35,25 @@ def shoot_screen(windows: list, out: Path, name: str) -> QImage:
     return image
 
 
-def test_demo_screenshots_light_and_dark(qtbot, qapp, tmp_path: Path, restore_light) -> None:  # noqa: F811
+def test_demo_screenshots_light_and_dark(qtbot, qapp, tmp_path: Path, demo_window,  # noqa: F811
+                                         restore_light) -> None:  # noqa: F811
     out = _out_dir(tmp_path)
-    demo = DemoEnvironment(tmp_path / "demo").start()
-    window = build_window(demo.data_dir, demo=demo, poll_interval=0.2)
-    qtbot.addWidget(window)
-    try:
-        window.show()
-        till = window.pos_launcher.window
-        assert till is not None
-        qtbot.waitUntil(lambda: window.sources.state_of(str(demo.log_path)) == "watching",
-                        timeout=30_000)
-        place_side_by_side(window, till, SCREEN)
-        _shoot_both_themes(qtbot, qapp, window, till, out, "demo-start")
-        place_premium_item(qtbot, till)
-        wait_for_row(qtbot, window, MISSING_PRICE)
-        qtbot.waitUntil(lambda: bool(jira_panel_keys(window)), timeout=30_000)
-        qtbot.waitUntil(lambda: window.patterns.detail.detail is not None, timeout=10_000)
-        model = window.patterns.model
-        qtbot.waitUntil(lambda: model.row_at(0).ticket_key is not None, timeout=10_000)
-        _shoot_both_themes(qtbot, qapp, window, till, out, "demo-ticket")
-        window.tabs.setCurrentWidget(window.jira)
-        _shoot_both_themes(qtbot, qapp, window, till, out, "demo-jira")
-    finally:
-        window.close()
-        demo.stop()
+    demo, window = demo_window
+    till = window.pos_launcher.window
+    assert till is not None
+    qtbot.waitUntil(lambda: window.sources.state_of(str(demo.log_path)) == "watching",
+                    timeout=30_000)
+    place_side_by_side(window, till, SCREEN)
+    _shoot_both_themes(qtbot, qapp, window, till, out, "demo-start")
+    place_premium_item(qtbot, till)
+    wait_for_row(qtbot, window, MISSING_PRICE)
+    qtbot.waitUntil(lambda: bool(jira_panel_keys(window)), timeout=30_000)
+    qtbot.waitUntil(lambda: window.patterns.detail.detail is not None, timeout=10_000)
+    model = window.patterns.model
+    qtbot.waitUntil(lambda: model.row_at(0).ticket_key is not None, timeout=10_000)
+    _shoot_both_themes(qtbot, qapp, window, till, out, "demo-ticket")
+    window.tabs.setCurrentWidget(window.jira)
+    _shoot_both_themes(qtbot, qapp, window, till, out, "demo-jira")
     assert len(list(out.glob("demo-*.png"))) == 6
 
 
