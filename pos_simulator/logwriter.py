@@ -85,7 +85,8 @@ class PosLogWriter:
         except BlockingIOError:
             fh.close()
             raise LogUnavailableError(
-                self.path, "another writer has it open (one writer per log: share its Shop)"
+                self.path, "another writer has it open (one writer per log: a POS window or "
+                "--headless run is writing it)"
             ) from None
         self._size = os.fstat(fh.fileno()).st_size
         return fh

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from pos_helpers import pos_command, subprocess_env
 from PySide6.QtCore import Qt
 
 from pos_simulator.logwriter import LogUnavailableError, PosLogWriter
@@ -29,18 +29,21 @@ def test_second_writer_on_the_same_log_is_refused(tmp_path: Path) -> None:
     assert path.read_text().count("Order placed") == 2
 
 
-def test_a_writer_in_another_process_is_refused(tmp_path: Path) -> None:
+def test_headless_simulator_on_a_log_being_written_is_refused(tmp_path: Path) -> None:
+    """Another process (``pos-simulator --headless``) on the same log: one line, exit 1, and
+    the log untouched; once the first writer closes, it runs."""
     path = tmp_path / "pos.log"
-    script = ("import sys; from pathlib import Path; from pos_simulator.logwriter import "
-              "PosLogWriter, LogUnavailableError\n"
-              "try:\n    PosLogWriter(Path(sys.argv[1]))\n"
-              "except LogUnavailableError as e:\n    print(e); sys.exit(3)\n")
-    with PosLogWriter(path):
-        done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True,
-                              text=True, timeout=60)
-    assert done.returncode == 3 and "another writer" in done.stdout
-    assert subprocess.run([sys.executable, "-c", script, str(path)],
-                          timeout=60).returncode == 0
+    command = [*pos_command(), "--headless", "--orders", "3", "--rate", "0", "--log", str(path)]
+    with PosLogWriter(path) as first:
+        first.write("INFO", "Order placed", {"orderId": "ORD-1"})
+        done = subprocess.run(command, env=subprocess_env(), capture_output=True, text=True,
+                              timeout=60, check=False)
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0 and "another writer has it open" in done.stderr
+    assert path.read_text().count("\n") == 1
+    again = subprocess.run(command, env=subprocess_env(), capture_output=True, text=True,
+                           timeout=60, check=False)
+    assert again.returncode == 0, again.stderr
 
 
 def test_demo_till_and_traffic_share_one_writer(qtbot, tmp_path: Path) -> None:
