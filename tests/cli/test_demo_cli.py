@@ -4,6 +4,7 @@ exit 0 — never Qt's abort (exit 134). And how "a display" is decided, before Q
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -120,3 +121,14 @@ def test_demo_with_a_display_opens_both_windows_and_quits_cleanly(tmp_path: Path
     assert proc.returncode == 0, err
     assert "no display" not in out
     assert "window" in (profile / "data" / "pos-application.log").read_text(encoding="utf-8")
+
+
+def test_demo_sample_analyzes_the_shipped_log() -> None:
+    done = subprocess.run([sys.executable, "-m", "stacklens_desktop", "demo", "--sample",
+                           "--json"], env=headless_env(), capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout.split("\n", 2)[2])  # after the "analyzing" line
+    templates = [p["template"] for p in document["patterns"]]
+    assert "Product has no price" in templates and document["files"][0].endswith(
+        "pos-application.log")
