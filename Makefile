@@ -42,11 +42,11 @@ $(APP_VENV)/.installed: pyproject.toml $(LOCK_APP)
 
 app-venv: $(APP_VENV)/.installed
 
-# the window's demo when there is a screen; the headless analysis demo otherwise
+# the demo: the window and the POS till beside it when there is a screen; without one
+# (no DISPLAY / WAYLAND_DISPLAY, or one that does not answer) stacklens says so in one line
+# and runs the same flow in the terminal (it decides before Qt loads: never a Qt abort)
 run: system-deps app-venv
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(APP_VENV)/bin/stacklens gui --demo; \
-	else echo "No display: running the headless demo (stacklens gui --demo needs a screen)."; \
-	$(APP_VENV)/bin/stacklens demo; fi
+	$(APP_VENV)/bin/stacklens --demo
 
 # regenerate the locks after a change of dependencies in pyproject.toml (needs pip-tools)
 lock:
