@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stacklens_desktop.cli.cmd_classify",
     "stacklens_desktop.cli.cmd_train",
     "stacklens_desktop.cli.cmd_gui",
+    "stacklens_desktop.cli.cmd_agent",
 )
 
 EXIT_OK = 0

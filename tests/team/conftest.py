@@ -48,7 +48,7 @@ def team_db(pg: PgCluster) -> Iterator[TeamDb]:
     """A fresh database with the team schema installed (the superuser is its owner)."""
     name = f"team{next(_names)}"
     pg.create_database(name)
-    admin = create_engine(pg.admin_url(name))
+    admin = create_engine(pg.admin_url(name), pool_pre_ping=True)
     with admin.begin() as conn:
         schema.install(conn)
     try:
