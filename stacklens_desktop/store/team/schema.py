@@ -117,7 +117,7 @@ GRANT UPDATE ({_PATTERN_STATS}) ON pattern TO {AGENT_ROLE};
 GRANT USAGE ON SEQUENCE pattern_id_seq TO {AGENT_ROLE};
 GRANT INSERT ON event TO {AGENT_ROLE};
 GRANT SELECT, INSERT, UPDATE ON source, pattern_host TO {AGENT_ROLE};
-GRANT SELECT ON agent TO {AGENT_ROLE};
+GRANT SELECT ON agent, setting TO {AGENT_ROLE};
 GRANT UPDATE (state, reason, spooled, last_contact) ON agent TO {AGENT_ROLE};
 GRANT EXECUTE ON FUNCTION stacklens_ensure_partitions(date, integer) TO {AGENT_ROLE};
 GRANT EXECUTE ON FUNCTION stacklens_ensure_partitions(date, integer) TO {DESKTOP_ROLE};
