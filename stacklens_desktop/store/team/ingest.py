@@ -69,7 +69,8 @@ def apply_shipment(conn: Connection, s: Shipment) -> Applied:
         "spooled = 0 WHERE host = %s", (s.host,))
     pattern_ids = tuple(sorted(set(ids.values())))
     if s.events or pattern_ids:
-        notify(conn, {"kind": "events", "host": s.host, "patterns": list(pattern_ids),
+        notify(conn, {"kind": "events", "host": s.host, "source": s.path, "end": s.end,
+                      "patterns": list(pattern_ids),
                       "events": len(s.events), "sent": time.time()})
     return Applied(Outcome.APPLIED, s.end, new_lines, pattern_ids)
 
