@@ -56,7 +56,8 @@ def apply_shipment(conn: Connection, s: Shipment) -> Applied:
     if offset != s.start and not replaced:
         outcome = Outcome.DUPLICATE if offset >= s.end else Outcome.CONFLICT
         return Applied(outcome, offset, lines)
-    ids = _upsert_patterns(conn, s.host, source_id, s.patterns)
+    ids, inserted = _resolve_patterns(conn, s.host, source_id, s.patterns)
+    _count_per_host(conn, s.host, s.patterns, ids)
     _insert_events(conn, s.host, source_id, s.events, ids)
     new_lines = s.lines if replaced else lines + s.lines
     conn.exec_driver_sql(
@@ -67,6 +68,7 @@ def apply_shipment(conn: Connection, s: Shipment) -> Applied:
     conn.exec_driver_sql(
         "UPDATE agent SET last_contact = now(), state = 'shipping', reason = NULL, "
         "spooled = 0 WHERE host = %s", (s.host,))
+    _raise_counts(conn, s.patterns, ids, inserted)
     pattern_ids = tuple(sorted(set(ids.values())))
     if s.events or pattern_ids:
         notify(conn, {"kind": "events", "host": s.host, "source": s.path, "end": s.end,
@@ -81,31 +83,54 @@ def notify(conn: Connection, payload: dict) -> None:
     conn.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, json.dumps(payload)))
 
 
-_UPSERT_PATTERN = (
+_INSERT_PATTERN = (
     "INSERT INTO pattern (fingerprint, template, level, exception, error_type, severity, "
     "confidence, count, first_seen, last_seen, status, root_cause, resolution_steps, "
     "parameters_sample, sample_text, host, source_id, updated_at) VALUES "
     "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'new', %s, %s, %s, %s, %s, %s, %s) "
-    "ON CONFLICT (fingerprint) DO UPDATE SET count = pattern.count + EXCLUDED.count, "
-    "template = EXCLUDED.template, first_seen = LEAST(pattern.first_seen, EXCLUDED.first_seen), "
-    "last_seen = GREATEST(pattern.last_seen, EXCLUDED.last_seen), "
-    "updated_at = EXCLUDED.updated_at RETURNING id"
+    "ON CONFLICT (fingerprint) DO NOTHING RETURNING id"
+)
+_RAISE_COUNT = (
+    "UPDATE pattern SET count = count + %s, template = %s, first_seen = LEAST(first_seen, %s), "
+    "last_seen = GREATEST(last_seen, %s), updated_at = %s WHERE id = %s"
 )
 
 
-def _upsert_patterns(conn: Connection, host: str, source_id: int,
-                     deltas: Sequence[PatternDelta]) -> dict[str, int]:
-    """Fleet-wide pattern rows by fingerprint, plus this host's counts. In fingerprint order:
-    agents touching the same patterns lock them in the same order (no deadlock)."""
-    ids: dict[str, int] = {}
-    stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + ".000Z"
+def _stamp() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + ".000Z"
+
+
+def _pattern_ids(conn: Connection, fingerprints: list[str]) -> dict[str, int]:
+    rows = conn.exec_driver_sql(
+        "SELECT fingerprint, id FROM pattern WHERE fingerprint = ANY(%s)", (fingerprints,))
+    return {r[0]: int(r[1]) for r in rows}
+
+
+def _resolve_patterns(conn: Connection, host: str, source_id: int,
+                      deltas: Sequence[PatternDelta]) -> tuple[dict[str, int], set[str]]:
+    """Ids of the shipment's patterns, inserting the new ones (with their whole count);
+    returns the ids and the fingerprints inserted here. Existing rows are not locked yet."""
+    ids = _pattern_ids(conn, [d.fingerprint for d in deltas]) if deltas else {}
+    inserted: set[str] = set()
     for d in sorted(deltas, key=lambda d: d.fingerprint):
+        if d.fingerprint in ids:
+            continue
         samples = json.dumps([p for p in d.parameters[:10] if p])
-        ids[d.fingerprint] = int(conn.exec_driver_sql(_UPSERT_PATTERN, (
+        new_id = conn.exec_driver_sql(_INSERT_PATTERN, (
             d.fingerprint, _text(d.template), d.level, d.exception, d.error_type, d.severity,
             d.confidence, d.count, d.first_seen, d.last_seen, _text(d.root_cause),
             json.dumps(d.resolution_steps), _text(samples), _text(d.sample_text), host,
-            source_id, stamp)).scalar_one())
+            source_id, _stamp())).scalar()
+        if new_id is None:  # another agent inserted it meanwhile (and committed)
+            ids.update(_pattern_ids(conn, [d.fingerprint]))
+        else:
+            ids[d.fingerprint] = int(new_id)
+            inserted.add(d.fingerprint)
+    return ids, inserted
+
+
+def _count_per_host(conn: Connection, host: str, deltas: Sequence[PatternDelta],
+                    ids: dict[str, int]) -> None:
     if deltas:
         conn.exec_driver_sql(
             "INSERT INTO pattern_host (pattern_id, host, count, first_seen, last_seen) "
@@ -115,7 +140,18 @@ def _upsert_patterns(conn: Connection, host: str, source_id: int,
             "last_seen = GREATEST(pattern_host.last_seen, EXCLUDED.last_seen)",
             [(ids[d.fingerprint], host, d.count, d.first_seen, d.last_seen)
              for d in sorted(deltas, key=lambda d: d.fingerprint)])
-    return ids
+
+
+def _raise_counts(conn: Connection, deltas: Sequence[PatternDelta], ids: dict[str, int],
+                  inserted: set[str]) -> None:
+    """The fleet-wide counters every agent shares: updated last, so their row locks are
+    held only until the commit that follows; in fingerprint order (no deadlock)."""
+    stamp = _stamp()
+    rows = [(d.count, _text(d.template), d.first_seen, d.last_seen, stamp, ids[d.fingerprint])
+            for d in sorted(deltas, key=lambda d: d.fingerprint)
+            if d.fingerprint not in inserted]
+    if rows:
+        conn.exec_driver_sql(_RAISE_COUNT, rows)
 
 
 def _insert_events(conn: Connection, host: str, source_id: int, events: Sequence[EventRow],
