@@ -84,3 +84,15 @@ def test_retention_drops_whole_old_partitions(team_db: TeamDb) -> None:
     assert dropped == 5
     assert min(days) >= today - timedelta(days=30)
     assert today in days and left == 1
+
+
+def test_columns_added_to_the_models_reach_an_older_team_store(team_db: TeamDb) -> None:
+    with team_db.admin.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE pattern DROP COLUMN behaviour")
+        conn.exec_driver_sql("ALTER TABLE ticket DROP COLUMN reported_values")
+    with team_db.admin.begin() as conn:
+        schema.install(conn)
+    inspector = inspect(team_db.admin)
+    assert "behaviour" in {c["name"] for c in inspector.get_columns("pattern")}
+    ticket = {c["name"]: c for c in inspector.get_columns("ticket")}
+    assert "'{}'" in str(ticket["reported_values"]["default"])

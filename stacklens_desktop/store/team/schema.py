@@ -16,7 +16,8 @@ Least privilege, enforced by the server:
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, inspect
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from stacklens_desktop.store.schema_version import SCHEMA_VERSION
 from stacklens_desktop.store.team.tables import METADATA
@@ -154,6 +155,7 @@ def install(conn: Connection, *, days_ahead: int = 3) -> None:
     partitions from today on. Run as the owner (an administrator), in one transaction."""
     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('stacklens_install'))")
     METADATA.create_all(conn, checkfirst=True)
+    _add_missing_columns(conn)
     for script in (_FUNCTIONS, _ROLES, _GRANTS, _policies()):
         _run_script(conn, script)
     conn.exec_driver_sql(
@@ -162,6 +164,30 @@ def install(conn: Connection, *, days_ahead: int = 3) -> None:
     conn.exec_driver_sql(
         "INSERT INTO setting (key, value) VALUES ('team.schema_version', %s) "
         "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (str(SCHEMA_VERSION),))
+
+
+def _add_missing_columns(conn: Connection) -> None:
+    """A table made by an older version gets the columns added to the models since (the
+    SQLite side adds them in :data:`stacklens_desktop.store.engine.MIGRATIONS`): the one
+    definition drives both. New columns are nullable or carry their default."""
+    inspector = inspect(conn)
+    for table in METADATA.sorted_tables:
+        have = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in have:
+                continue
+            kind = column.type.compile(dialect=conn.dialect)
+            default = column.default.arg if isinstance(column.default, ScalarElementColumnDefault) \
+                else None
+            tail = f" DEFAULT {_literal(default)}" if default is not None else ""
+            conn.exec_driver_sql(
+                f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{tail}')
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, bool | int | float):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _run_script(conn: Connection, script: str) -> None:
