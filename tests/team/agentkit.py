@@ -55,6 +55,7 @@ def agent_setup(db: TeamDb, tmp: Path, host: str = "till-1", spool_max_mb: float
     role = "agent_" + host.replace("-", "_")
     with db.admin.begin() as conn:
         schema.add_agent(conn, role, "agent-secret", host)
+    tmp.mkdir(parents=True, exist_ok=True)
     log_path = tmp / f"{host}.log"
     log_path.touch()
     spool = tmp / f"{host}-spool.db"

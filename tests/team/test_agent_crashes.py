@@ -91,3 +91,29 @@ def test_server_restart_under_a_running_agent(team_db: TeamDb, tmp_path: Path) -
     finally:
         agent.terminate()
         agent.communicate(timeout=30)
+
+
+def test_two_agents_at_once_share_patterns_without_double_counts(team_db: TeamDb,
+                                                                 tmp_path: Path) -> None:
+    setups = [agent_setup(team_db, tmp_path / h, host=h) for h in ("till-a", "till-b")]
+    expected = {}
+    for setup in setups:
+        text, errors = pos_lines(0, 30_000, setup.host)
+        append(setup.log_path, text)
+        expected[setup.host] = errors
+    agents = [start_agent(s, tmp_path / s.host, "--once") for s in setups]
+    for agent in agents:
+        _, err = agent.communicate(timeout=DEADLINE_S)
+        assert agent.returncode == 0, err.decode()[-2000:]
+    for setup in setups:
+        total, distinct, _ = stored_events(team_db.admin, setup.host)
+        assert total == distinct == expected[setup.host]
+    with team_db.admin.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT p.fingerprint, p.count, (SELECT sum(count) FROM pattern_host ph "
+            "WHERE ph.pattern_id = p.id), (SELECT count(*) FROM event e "
+            "WHERE e.pattern_id = p.id), (SELECT count(*) FROM pattern_host ph "
+            "WHERE ph.pattern_id = p.id) FROM pattern p").all()
+    assert len({r[0] for r in rows}) == len(rows)
+    assert all(r[1] == r[2] == r[3] for r in rows), rows
+    assert any(r[4] == 2 for r in rows)  # the same pattern seen on both hosts
