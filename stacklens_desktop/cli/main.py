@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stacklens_desktop.cli.cmd_classify",
     "stacklens_desktop.cli.cmd_train",
     "stacklens_desktop.cli.cmd_gui",
+    "stacklens_desktop.cli.cmd_agent",
+    "stacklens_desktop.cli.cmd_team",
 )
 
 EXIT_OK = 0
