@@ -41,7 +41,7 @@ from stacklens_desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from stacklens_desktop.ui.sources_panel import SourcesPanel
 from stacklens_desktop.ui.stats_tab import TIMELINE_MINUTES, StatsTab
 from stacklens_desktop.ui.status_bar import StatusCounters
-from stacklens_desktop.ui.tray import TrayNotifier, tray_enabled
+from stacklens_desktop.ui.tray import TRAY_SETTING, TrayNotifier, tray_enabled
 from stacklens_desktop.ui.window_actions import WindowActions
 from stacklens_desktop.ui.window_persistence import restore_window, save_window
 from stacklens_desktop.ui.window_state import open_settings, read_str
@@ -567,6 +567,11 @@ class MainWindow(QMainWindow):
         self.commands.refresh_icons()
         self.patterns.triage.refresh_icons()
         self.settings.setValue("ui/theme", theme)
+
+    def set_tray(self, on: bool) -> None:
+        """Switch and remember the tray icon and its notifications."""
+        self.tray.set_enabled(on)
+        self.settings.setValue(TRAY_SETTING, on)
 
     def retrain(self) -> None:
         if not self.retraining.start():

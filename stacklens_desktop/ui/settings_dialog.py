@@ -52,12 +52,14 @@ JIRA_RUNNING = ("Jira automation is running: a saved change of the connection re
 class SettingsDialog(QDialog):
     #: (theme) chosen and applied at once.
     theme_chosen = Signal(str)
+    #: (on) the tray switched on the General page, applied at once.
+    tray_chosen = Signal(bool)
     #: SettingsEdit: valid settings to save (the window hands them to its store worker).
     save_requested = Signal(object)
 
     def __init__(self, settings: AppSettings, tokens: TokenStore, *, theme: str,
                  data_dir: Path, sources: list[str], jira_running: Callable[[], bool],
-                 parent: QWidget | None = None) -> None:
+                 tray: bool = True, parent: QWidget | None = None) -> None:
         """``jira_running()``: whether the session's Jira automation runs now."""
         super().__init__(parent)
         self._jira_running = jira_running
@@ -68,8 +70,9 @@ class SettingsDialog(QDialog):
         self.policy = PolicyPage()
         self.sources = SourcesPage()
         self.scrub = ScrubPage()
-        self.general = GeneralPage(theme, data_dir)
+        self.general = GeneralPage(theme, data_dir, tray)
         self.general.theme_chosen.connect(self.theme_chosen)
+        self.general.tray_chosen.connect(self.tray_chosen)
         self.tester = ConnectionTester(tokens, self)
         self.tester.finished.connect(self._tested)
         self.jira.test_requested.connect(self.test_connection)

@@ -18,10 +18,12 @@ def show_settings(window: MainWindow) -> SettingsDialog:
     session = window.session
     dialog = SettingsDialog(session.app_settings, session.tokens, theme=window.theme,
                             data_dir=window.data_dir, sources=window.sources.paths(),
-                            jira_running=lambda: session.jira is not None, parent=window)
+                            jira_running=lambda: session.jira is not None,
+                            tray=window.tray.enabled, parent=window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     worker = session.store.worker
     dialog.theme_chosen.connect(window.set_theme)
+    dialog.tray_chosen.connect(window.set_tray)
     dialog.save_requested.connect(session.store.save_settings)
     dialog.sources.add_requested.connect(window.add_source)
     dialog.sources.remove_requested.connect(window.remove_source)

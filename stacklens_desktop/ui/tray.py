@@ -23,8 +23,9 @@ from stacklens_desktop.ui.tray_rules import Notification, NotifyRules, PatternAl
 if TYPE_CHECKING:  # the store loads after the first paint
     from stacklens_desktop.store.pattern_alerts import PatternFacts
 
-#: The window's preference (QSettings) that turns the tray and its notifications on or off.
-#: Read only here (:func:`tray_enabled`); the typed settings take it over at merge.
+#: The window's preference (QSettings, like the theme) that turns the tray and its
+#: notifications on or off: read by :func:`tray_enabled`, switched on the settings dialog's
+#: General page (``MainWindow.set_tray``).
 TRAY_SETTING = "tray/notifications"
 MESSAGE_MS = 8000
 BADGE_COLOR = "#c62828"

@@ -14,7 +14,7 @@ import pytest
 from stacklens_desktop.ui import icons
 from stacklens_desktop.ui.app import build_window
 from stacklens_desktop.ui.main_window import MainWindow
-from stacklens_desktop.ui.tray import BADGE_COLOR, TRAY_SETTING, badge_icon
+from stacklens_desktop.ui.tray import BADGE_COLOR, TRAY_SETTING, badge_icon, tray_enabled
 from stacklens_desktop.ui.tray_rules import NEW_CRITICAL, REGRESSION, Notification, NotifyRules
 from stacklens_desktop.ui.window_state import open_settings
 from tests.qt_wait import MainThreadRelay
@@ -115,6 +115,26 @@ def test_the_preference_turns_the_tray_off(qtbot, profile: Path, tmp_path: Path)
         assert seen == [] and asked == []
     finally:
         win.shutdown()
+
+
+def test_the_settings_dialog_switches_the_tray_off_at_once_and_remembers(
+        qtbot, window: MainWindow, notes: list[Notification], profile: Path,
+        tmp_path: Path) -> None:
+    qtbot.waitUntil(lambda: window.session.settings_read, timeout=10_000)
+    dialog = window.open_settings()
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    assert dialog.general.tray.isChecked() and window.tray.enabled
+    dialog.general.tray.click()
+    assert not window.tray.enabled
+    assert not tray_enabled(open_settings(profile))  # what the next start reads
+    log = tmp_path / "pos.log"
+    log.write_text(line(OUT_OF_MEMORY, 1))
+    window.add_source(str(log), from_start=True)
+    wait_for_row(qtbot, window, "Out of memory")
+    assert notes == []
+    dialog.general.tray.click()
+    assert window.tray.enabled and tray_enabled(open_settings(profile))
+    dialog.close()
 
 
 def test_the_icon_carries_the_count(qapp) -> None:

@@ -1,4 +1,4 @@
-"""The profile's folder (read-only, with Open folder) and the colour theme."""
+"""The profile's folder (read-only, with Open folder), the colour theme and the tray."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -26,9 +27,16 @@ THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 class GeneralPage(QWidget):
     #: (theme) chosen and applied at once.
     theme_chosen = Signal(str)
+    #: (on) the tray icon and its notifications switched, applied at once.
+    tray_chosen = Signal(bool)
 
-    def __init__(self, theme: str, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: str, data_dir: Path, tray: bool = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tray = QCheckBox("Show the tray icon and notify new critical patterns "
+                              "and regressions")
+        self.tray.setChecked(tray)
+        self.tray.toggled.connect(self.tray_chosen)
         self.theme = QComboBox()
         for key in THEMES:
             self.theme.addItem(THEME_LABELS[key], key)
@@ -55,6 +63,7 @@ class GeneralPage(QWidget):
         form.addRow("Data directory:", folder)
         form.addRow("", hint)
         form.addRow("Colours:", theme_row)
+        form.addRow("Tray:", self.tray)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
