@@ -75,8 +75,12 @@ def test_sync_now_shows_a_status_changed_in_jira(qtbot, tmp_path: Path) -> None:
         assert panel.select_ticket(key)
         panel.pattern_button.click()  # from the ticket to its pattern
         assert window.tabs.currentWidget() is window.patterns
+        wanted = panel.tickets_model.row_at(row).pattern_id
+        # the row may still be on its way from the store worker (under load): wait for it
+        qtbot.waitUntil(lambda: getattr(window.patterns.selected_row(), "id", None) == wanted,
+                        timeout=10_000)
         selected = window.patterns.selected_row()
-        assert selected is not None and selected.id == panel.tickets_model.row_at(row).pattern_id
+        assert selected is not None
         assert "Product has no price" in selected.template
 
 
