@@ -1,10 +1,10 @@
 """The running parts behind one window, started and stopped in order.
 
 Live monitor (watcher + analysis threads), the window's store worker (which opens the profile
-off the GUI thread and says its settings), and Jira automation (hook + Jira worker thread),
-started once the profile's settings are read — at start, or later when a valid Jira
-connection is saved from the settings dialog. ``stop()`` joins every thread, so no
-``QThread`` is destroyed while running.
+off the GUI thread and says its settings), and Jira automation (hook + Jira worker thread) on
+that profile's store, started once the profile's settings are read — at start, or later when
+a valid Jira connection is saved from the settings dialog (a changed one restarts it).
+``stop()`` joins every thread, so no ``QThread`` is destroyed while running.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.config import JiraSettings
 from stacklens_desktop.settings.app_settings import AppSettings
 from stacklens_desktop.settings.versions import JIRA_KEY
+from stacklens_desktop.store import Store
 from stacklens_desktop.ui.store_worker import StoreClient
 from stacklens_desktop.workers.jira_automation import (
     AutomationRelay,
@@ -52,6 +53,8 @@ class Session(QObject):
         self.monitor = LiveMonitor(data_dir, automation=self.relay,
                                    use_inotify=use_inotify, poll_interval=poll_interval)
         self.store = StoreClient(data_dir, self)
+        self._profile_store: Store | None = None
+        self.store.worker.profile_opened.connect(self._profile_opened)
         self.store.worker.settings_loaded.connect(self._settings_loaded)
         self.store.worker.settings_changed.connect(self._settings_changed)
         self._running = False
@@ -64,6 +67,9 @@ class Session(QObject):
         self.store.start()
         self.monitor.start()
         self._running = True
+
+    def _profile_opened(self, store: Store) -> None:
+        self._profile_store = store
 
     def _settings_loaded(self, settings: AppSettings) -> None:
         self.app_settings = settings
@@ -89,7 +95,10 @@ class Session(QObject):
         self.jira_changed.emit()
 
     def _start_jira(self) -> None:
-        self.jira = build_automation(self.data_dir, self.settings, self.tokens)
+        if self._profile_store is None:  # the profile did not open: its error is shown
+            return
+        self.jira = build_automation(self.data_dir, self.settings, self.tokens,
+                                     self._profile_store)
         if self.jira is None:
             return
         self.relay.attach(self.jira.hook)

@@ -73,6 +73,9 @@ class StoreWorker(QObject):
     triaged = Signal(int, str)
     #: (pattern id) a Jira operation was queued or made due now: the Jira worker may start.
     ticket_requested = Signal(int)
+    #: Store: the profile's store, once open (its engine and writer are thread-safe: the
+    #: session's Jira automation uses them, so the GUI thread never opens the store)
+    profile_opened = Signal(object)
     #: AppSettings: every section, once the profile is open.
     settings_loaded = Signal(object)
     #: (section key, AppSettings) a section was saved through this profile.
@@ -101,6 +104,7 @@ class StoreWorker(QObject):
             return
         self._settings_signals = SettingsSignals(self._profile)
         self._settings_signals.changed.connect(self.settings_changed)
+        self.profile_opened.emit(self._profile.store)
         self._guard(lambda: self.settings_loaded.emit(self.profile().settings))
 
     def profile(self) -> Profile:

@@ -37,6 +37,8 @@ class JiraAutomation:
     worker: JiraWorker
     thread: QThread | None
     store: Store
+    #: False when the store is the caller's (the window's profile): not closed here
+    owns_store: bool = True
 
     def start(self) -> None:
         self.thread = start_jira_thread(self.worker)
@@ -45,7 +47,8 @@ class JiraAutomation:
         if self.thread is not None:
             stop_jira_thread(self.worker, self.thread)
             self.thread = None
-        self.store.close()
+        if self.owns_store:
+            self.store.close()
 
 
 class AutomationRelay:
@@ -73,16 +76,21 @@ def jira_settings(data_dir: Path) -> JiraSettings:
 
 
 def build_automation(data_dir: Path, settings: JiraSettings,
-                     tokens: TokenStore | None = None) -> JiraAutomation | None:
+                     tokens: TokenStore | None = None,
+                     store: Store | None = None) -> JiraAutomation | None:
     """The hook and the worker, or None (with the reasons logged) when Jira is not set up.
 
     ``tokens``: where the client finds its token (default: env, keyring, session memory); the
-    GUI's demo mode passes a store holding the sandbox token in memory only."""
+    GUI's demo mode passes a store holding the sandbox token in memory only. ``store``: an
+    open store of the profile to use (the window's, opened off the GUI thread); by default
+    one is opened here and closed by ``stop()``."""
     problems = settings.problems()
     if problems:
         log.info("Jira automation off: %s", " ".join(problems))
         return None
-    store = open_store(data_dir)
+    owns_store = store is None
+    if store is None:
+        store = open_store(data_dir)
     engine = store.engine
     hook = make_hook(lambda: load_policy(engine))
 
@@ -90,4 +98,5 @@ def build_automation(data_dir: Path, settings: JiraSettings,
         return TicketService(engine, client_factory(settings, tokens or TokenStore()),
                              lambda: load_policy(engine), settings)
 
-    return JiraAutomation(hook=hook, worker=JiraWorker(service), thread=None, store=store)
+    return JiraAutomation(hook=hook, worker=JiraWorker(service), thread=None, store=store,
+                          owns_store=owns_store)
