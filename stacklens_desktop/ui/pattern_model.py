@@ -44,6 +44,8 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         self._cursor: int | None = None  # smallest id of the loaded pages
         self._eager = False
         self._sort: tuple[int, bool] | None = None  # (column, descending)
+        #: patterns changed while the first page was on its way (read maybe before them)
+        self._owed: set[int] = set()
 
     # -- Qt model API ------------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -109,6 +111,9 @@ class PatternTableModel(PagedRowModel[PatternRow]):
             low = min(r.id for r in rows)
             self._cursor = low if self._cursor is None else min(self._cursor, low)
         self._merge(rows)
+        if self._owed and self._low_id() is not None:
+            owed, self._owed = self._owed, set()
+            self.patterns_changed(owed)
         if self._eager and not exhausted:
             QTimer.singleShot(0, self, self.fetchMore)
 
@@ -116,7 +121,8 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         """Ask for the touched rows (and a count check of the loaded window)."""
         ids = sorted(set(pattern_ids))
         low = self._low_id()
-        if low is None:  # nothing loaded yet: the first page will bring them
+        if low is None:  # nothing loaded yet: the first page brings them, unless it was
+            self._owed.update(ids)  # read before they were stored: asked again when it comes
             if not self._fetching and not self._exhausted:
                 self.fetchMore()
             return

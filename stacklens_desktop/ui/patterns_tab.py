@@ -120,6 +120,9 @@ class PatternsTab(QWidget):
         self.empty = EmptyState()
         self.empty.chosen.connect(self.empty_action)
         self.pages = QStackedWidget()
+        #: a pattern asked for (tray, Jira panel) before its row was loaded: selected on arrival
+        self._pending: int | None = None
+        self.model.rowsInserted.connect(self._select_pending)
         self._layout()
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved,
                        self.proxy.layoutChanged, self.proxy.modelReset,
@@ -234,10 +237,12 @@ class PatternsTab(QWidget):
         return self.proxy.data(index, pm.ROW_ROLE)
 
     def select_pattern(self, pattern_id: int) -> bool:
-        """Select the row of a pattern (False when it is not loaded or filtered out)."""
+        """Select the row of a pattern; False when the filters hide it. A row not loaded yet
+        (its refresh still on the way from the store) is selected when it arrives."""
         row = self.model.row_of(pattern_id)
+        self._pending = pattern_id if row is None else None
         if row is None:
-            return False
+            return True
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():
             return False
@@ -245,6 +250,10 @@ class PatternsTab(QWidget):
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
         return True
+
+    def _select_pending(self) -> None:
+        if self._pending is not None and self.model.row_of(self._pending) is not None:
+            self.select_pattern(self._pending)
 
     def set_sources(self, paths: list[str]) -> None:
         """The source filter's choices: the files the store knows (keeps the choice)."""

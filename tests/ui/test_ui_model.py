@@ -130,3 +130,34 @@ def test_sort_key_and_match_are_plain_functions() -> None:
     assert matches(row, "ops-7") and matches(row, "login") and not matches(row, "price")
     assert sort_key(row, pm.COL_SEVERITY)[0] == 1
     assert sort_key(row, pm.COL_COUNT) == (3, -1)
+
+
+def test_a_pattern_asked_for_before_its_row_arrives_is_selected_on_arrival(qtbot) -> None:
+    """The tray or the Jira panel may show a pattern whose row is still on its way from the
+    store: the tab selects it when it arrives (and says nothing of filters meanwhile)."""
+    from stacklens_desktop.ui.patterns_tab import PatternsTab
+
+    tab = PatternsTab()
+    qtbot.addWidget(tab)
+    tab.model.add_page([reads.PatternRow(3, "c", "low", "auth", 0.9, 1, None, "Old", "new")],
+                       exhausted=True)
+    assert tab.select_pattern(7)  # not loaded yet: pending, not "hidden by the filters"
+    assert tab.selected_row() is None
+    tab.model.apply_refresh(reads.PatternRefresh(
+        [reads.PatternRow(7, "g", "high", "auth", 0.9, 1, None, "New", "new")],
+        low_id=0, complete=False))
+    selected = tab.selected_row()
+    assert selected is not None and selected.id == 7
+
+
+def test_patterns_changed_while_the_first_page_is_read_are_asked_for_again(qtbot) -> None:
+    """The first page may have been read before a new pattern was stored: a change heard
+    while it was on its way is asked for again once it has come (not lost until the next)."""
+    model = pm.PatternTableModel()
+    wanted: list[tuple] = []
+    model.refresh_wanted.connect(lambda *args: wanted.append(args))
+    model.fetchMore()  # the first page is on its way
+    model.patterns_changed([5])
+    assert wanted == []
+    model.add_page([], exhausted=True)  # read before pattern 5 was stored
+    assert wanted == [([5], 0, 0)]
