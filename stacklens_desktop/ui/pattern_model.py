@@ -44,6 +44,11 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         self._cursor: int | None = None  # smallest id of the loaded pages
         self._eager = False
         self._sort: tuple[int, bool] | None = None  # (column, descending)
+        #: with a sort: each row's sort key, in row order (new rows find their place)
+        self._keys: list[tuple] = []
+        #: rows are being inserted or re-sorted: no page may be asked for meanwhile (a
+        #: listener fetching from a change signal would change the rows inside the change)
+        self._changing = False
 
     # -- Qt model API ------------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -79,6 +84,9 @@ class PatternTableModel(PagedRowModel[PatternRow]):
     def cursor(self) -> int | None:
         return self._cursor
 
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not self._changing and super().canFetchMore(parent)
+
     # -- feeding -----------------------------------------------------------------------
     def row_of(self, pattern_id: int) -> int | None:
         return self._index.get(pattern_id)
@@ -91,7 +99,11 @@ class PatternTableModel(PagedRowModel[PatternRow]):
              order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:  # Qt override
         """Keep the rows sorted by ``column`` from now on (new and changed rows too)."""
         self._sort = (column, order == Qt.SortOrder.DescendingOrder)
-        self._resort()
+        self._changing = True
+        try:
+            self._resort()
+        finally:
+            self._changing = False
 
     def set_eager(self, eager: bool) -> None:
         """Load every page, one after the other, without waiting for the view to scroll:
@@ -139,7 +151,11 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         return sum(1 for r in self._rows if r.id >= low)
 
     def _merge(self, rows: list[PatternRow]) -> None:
+        """Known rows are updated in place; new rows are inserted where the order puts them
+        (a page never re-sorts or re-filters the rows already shown). Only a known row whose
+        sort key changed makes a re-sort (one layout change)."""
         new: list[PatternRow] = []
+        moved = False
         last = len(COLUMNS) - 1
         for row in rows:
             at = self._index.get(row.id)
@@ -147,31 +163,76 @@ class PatternTableModel(PagedRowModel[PatternRow]):
                 new.append(row)
             elif self._rows[at] != row:
                 self._rows[at] = row
+                if self._sort is not None:
+                    key = sort_key(row, self._sort[0])
+                    moved = moved or key != self._keys[at]
+                    self._keys[at] = key
                 self.dataChanged.emit(self.index(at, 0), self.index(at, last))
-        if new:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            for offset, row in enumerate(new):
-                self._index[row.id] = first + offset
-                self._rows.append(row)
+        self._changing = True
+        try:
+            if new:
+                self._insert(new)
+            if moved:
+                self._resort()
+        finally:
+            self._changing = False
+
+    def _insert(self, new: list[PatternRow]) -> None:
+        """New rows in runs at their sorted places (appended when unsorted), from the last
+        place to the first so that the places found stay right; each run is one insert,
+        which the proxy filters alone."""
+        runs: list[tuple[int, list[PatternRow], list[tuple]]] = []
+        if self._sort is None:
+            runs.append((len(self._rows), new, []))
+        else:
+            column, descending = self._sort
+            keyed = sorted(((sort_key(r, column), r) for r in new), key=lambda kr: kr[0],
+                           reverse=descending)
+            for key, row in keyed:
+                at = self._place(key)
+                if runs and runs[-1][0] == at:
+                    runs[-1][1].append(row)
+                    runs[-1][2].append(key)
+                else:
+                    runs.append((at, [row], [key]))
+        for at, run_rows, run_keys in reversed(runs):
+            self.beginInsertRows(QModelIndex(), at, at + len(run_rows) - 1)
+            self._rows[at:at] = run_rows
+            if self._sort is not None:
+                self._keys[at:at] = run_keys
             self.endInsertRows()
-        if new or rows:
-            self._resort()
+        self._index = {r.id: i for i, r in enumerate(self._rows)}
+
+    def _place(self, key: tuple) -> int:
+        """Where a row of ``key`` goes among the sorted rows (binary search)."""
+        assert self._sort is not None
+        descending = self._sort[1]
+        low, high = 0, len(self._keys)
+        while low < high:
+            mid = (low + high) // 2
+            if (self._keys[mid] > key) if descending else (self._keys[mid] < key):
+                low = mid + 1
+            else:
+                high = mid
+        return low
 
     def _resort(self) -> None:
         """Rows in the chosen order, as one layout change that moves the persistent indexes
         (selection, current row) with their rows."""
-        if self._sort is None or len(self._rows) < 2:
+        if self._sort is None:
             return
         column, descending = self._sort
-        order = sorted(self._rows, key=lambda r: sort_key(r, column), reverse=descending)
-        if [r.id for r in order] == [r.id for r in self._rows]:
+        keys = [sort_key(r, column) for r in self._rows]
+        order = sorted(range(len(self._rows)), key=keys.__getitem__, reverse=descending)
+        if order == list(range(len(self._rows))):
+            self._keys = keys
             return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         ids = [self._rows[i.row()].id for i in old]
-        self._rows = order
-        self._index = {r.id: i for i, r in enumerate(order)}
+        self._rows = [self._rows[i] for i in order]
+        self._keys = [keys[i] for i in order]
+        self._index = {r.id: i for i, r in enumerate(self._rows)}
         self.changePersistentIndexList(
             old, [self.index(self._index[pid], i.column()) for pid, i in zip(ids, old,
                                                                           strict=True)])
@@ -184,6 +245,8 @@ class PatternTableModel(PagedRowModel[PatternRow]):
                 continue
             self.beginRemoveRows(QModelIndex(), at, at)
             del self._rows[at]
+            if self._sort is not None:
+                del self._keys[at]
             self._index = {r.id: i for i, r in enumerate(self._rows)}
             self.endRemoveRows()
 
