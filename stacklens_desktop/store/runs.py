@@ -26,3 +26,11 @@ def finish_run(
         "WHERE id = ?",
         (source_id, utc_now(), lines, records, errors, new_patterns, state, message, run_id),
     ))
+
+
+def close_running(engine: Engine, kind: str, state: str = "interrupted") -> int:
+    """Runs of ``kind`` still marked running from a process that ended without finishing
+    them (killed, crashed): marked ``state``; their end is the last progress they stored."""
+    return write(engine, lambda conn: conn.exec_driver_sql(
+        "UPDATE analysisrun SET state = ?, ended_at = COALESCE(ended_at, started_at) "
+        "WHERE kind = ? AND state = 'running'", (state, kind)).rowcount)

@@ -46,7 +46,8 @@ class HistoryTab(QWidget):
         self.model.set_runs(runs)
         self.note.setText(
             "Imports and watch sessions, newest first. Double-click one to see the patterns "
-            "of its source." if runs else "No imports yet: File → Import file… (Ctrl+I).")
+            "of its source." if runs else "Nothing analysed yet: watch a log (Ctrl+O) or "
+            "import one (Ctrl+I); each watch session and import is listed here.")
 
     def _open(self, index: QModelIndex) -> None:
         run = self.model.data(index, RUN_ROLE)

@@ -117,10 +117,13 @@ class MainWindow(QMainWindow):
         # the analysis worker sends stats at most every 0.5 s: the last batch of a burst
         # would stay uncounted until the next one without this trailing read
         self._stats_refresh = Coalescer(STATS_COALESCE_MS, self._refresh_stats, self)
+        # a watch session's counts move while it runs, and it ends when a source pauses
+        self._history_refresh = Coalescer(TIMELINE_COALESCE_MS, self._refresh_history, self)
         self.retraining = RetrainJob(base, self)
         self.monitoring = True
         self._build_commands()
         self.stats.set_dark(palette_is_dark())
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         restore_window(self)
         if session is not None:
             self.attach(session)
@@ -268,6 +271,7 @@ class MainWindow(QMainWindow):
         if pause:
             self.session.monitor.remove(path)
             self.sources.set_state(path, "paused", "paused by you")
+            self._history_refresh.add()  # its watch session ends
         elif self.monitoring:
             self._resume(path)
         self._message(f"{'Paused' if pause else 'Resumed'} {path}")
@@ -304,6 +308,7 @@ class MainWindow(QMainWindow):
             else:
                 self.session.monitor.remove(path)
                 self.sources.set_state(path, "paused", "monitoring stopped")
+                self._history_refresh.add()  # its watch session ends
         self.commands.set_quietly("monitoring", running)
         self._message("Monitoring " + ("started: reading on from where each source stopped."
                                        if running else "stopped."))
@@ -444,6 +449,11 @@ class MainWindow(QMainWindow):
     def _events_stored(self, _events: list) -> None:
         self._timeline_refresh.add()
         self._stats_refresh.add()
+        self._history_refresh.add()
+
+    def _refresh_history(self, _keys: set[int]) -> None:
+        if self.tabs.currentWidget() is self.history:
+            self.session.store.load_history()
 
     def _refresh_stats(self, _keys: set[int]) -> None:
         self.session.store.load_stats()
@@ -518,10 +528,22 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: str) -> None:
         """Apply and remember a colour theme (system / light / dark)."""
         self.theme = theme
-        self.stats.set_dark(apply_theme(theme))
+        self._apply_theme()
+        self.settings.setValue("ui/theme", theme)
+
+    def _system_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        """The system went light or dark: followed at once with the "system" theme."""
+        if self.theme == "system" and not self._closed:
+            self._apply_theme(system_dark=scheme == Qt.ColorScheme.Dark)
+
+    def _apply_theme(self, system_dark: bool | None = None) -> None:
+        """The palette, then what draws its own colours: charts, icons, the detail pane's
+        badges and the tables' links."""
+        self.stats.set_dark(apply_theme(self.theme, system_dark=system_dark))
         self.commands.refresh_icons()
         self.patterns.triage.refresh_icons()
-        self.settings.setValue("ui/theme", theme)
+        self.patterns.detail.repaint_colours()
+        self.patterns.model.colours_changed()
 
     def retrain(self) -> None:
         if not self.retraining.start():
@@ -574,6 +596,7 @@ class MainWindow(QMainWindow):
         self._pattern_refresh.stop()
         self._timeline_refresh.stop()
         self._stats_refresh.stop()
+        self._history_refresh.stop()
         save_window(self)
         self.imports.stop()
         self.retraining.wait()

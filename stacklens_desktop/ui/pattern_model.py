@@ -84,6 +84,13 @@ class PatternTableModel(PagedRowModel[PatternRow]):
     def cursor(self) -> int | None:
         return self._cursor
 
+    def colours_changed(self) -> None:
+        """The palette changed: the views ask again for the colours (links, quiet rows)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1),
+                                  [Qt.ItemDataRole.ForegroundRole])
+
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
         return not self._changing and super().canFetchMore(parent)
 

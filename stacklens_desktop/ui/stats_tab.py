@@ -191,7 +191,8 @@ class StatsTab(QWidget):
             bar_set.setColor(theme.severity_color(severity))
             bar_set.setLabelColor(QColor("white"))
         self._colour_bands()
-        self.timeline_series.setColor(QColor(theme.LINK_COLOR if not dark else "#6ea8fe"))
+        self.timeline_series.setColor(QColor(theme.LINK_COLOR_DARK if dark
+                                             else theme.LINK_COLOR))
 
     def _stack(self, timeline: Timeline) -> None:
         """Each severity's band sits on the ones below it (critical at the bottom)."""

@@ -101,6 +101,12 @@ class AnalysisWorker(QObject):
         self._owed_done += 1
         self._run(lambda pipeline: pipeline.process(results))
 
+    @Slot(str)
+    def end_session(self, path: str) -> None:
+        """``path`` (a file or glob) is no longer watched: its open record is stored and its
+        watch session ends (a resume starts a new one)."""
+        self._run(lambda pipeline: pipeline.end_session(path))
+
     @Slot()
     def _close_idle(self) -> None:
         self._run(lambda pipeline: pipeline.close_idle())
@@ -185,6 +191,10 @@ class AnalysisWorker(QObject):
             if self._pipeline.waiting:
                 log.warning("stopping with writes still blocked; that data is read again at "
                             "the next start")
+            try:
+                self._pipeline.end_sessions()
+            except StoreError as exc:  # left "running": marked interrupted at the next start
+                log.warning("watch sessions not closed: %s", exc)
             self._pipeline = None
         if self._store is not None:
             self._store.close()

@@ -170,3 +170,26 @@ def test_retrain_runs_in_the_background_and_shows_the_scores(qtbot, window, tmp_
     assert not window.counters.busy_label.isVisible()
     assert not window.retraining.busy()  # its thread was joined
     assert list((tmp_path / "models").iterdir())
+
+
+def test_history_lists_watch_sessions_live_and_opens_their_patterns(qtbot, window,
+                                                                     tmp_path) -> None:
+    log = tmp_path / "pos.log"
+    log.write_text("")
+    assert window.add_source(str(log))
+    qtbot.waitUntil(lambda: window.sources.state_of(str(log)) == "watching", timeout=10_000)
+    window.commands.actions["tab_history"].trigger()
+    append(log, err(1) + db_error(2))
+    model = window.history.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)  # shown while it runs
+    assert (model.run_at(0).kind, model.run_at(0).state) == ("watch", "running")
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # stop monitoring: the session ends
+    qtbot.waitUntil(lambda: model.rowCount() == 1 and model.run_at(0).state == "done",
+                    timeout=10_000)
+    run = model.run_at(0)
+    assert (run.source, run.lines, run.errors, run.new_patterns) == (str(log), 2, 2, 2)
+    assert model.data(model.index(0, 1)) == "watch"
+    assert model.data(model.index(0, 6)).endswith(" s")  # its duration
+    window.history.view.doubleClicked.emit(model.index(0, 0))
+    assert window.tabs.currentWidget() is window.patterns
+    qtbot.waitUntil(lambda: len(window.patterns.visible_rows()) == 2, timeout=10_000)
