@@ -2,15 +2,14 @@
 for it until watching stops, with the lines read, errors stored and patterns found.
 
 The live pipeline (the writer) reports each stored batch here; the run row is created at the
-source's first write (its source row exists then), its counters are stored at most every
-``PROGRESS_S`` seconds while watching (the history shows a running session's progress), and
-finished when watching stops. A session left running by a process that died is marked
-interrupted the next time watching starts.
+source's first write (its source row exists then), its counters are stored when the analysis
+worker's progress timer calls :meth:`WatchSessions.save` (every ``PROGRESS_MS``: the history
+shows a running session's progress), and finished when watching stops. A session left
+running by a process that died is marked interrupted the next time watching starts.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -18,8 +17,8 @@ from sqlalchemy import Engine
 from stacklens_desktop.store import runs
 
 KIND = "watch"
-#: How often a running session's counters are stored (seconds).
-PROGRESS_S = 5.0
+#: How often a running session's counters are stored (when they moved).
+PROGRESS_MS = 2000
 
 
 @dataclass(slots=True)
@@ -30,14 +29,12 @@ class _Session:
     records: int = 0
     errors: int = 0
     new_patterns: int = 0
-    stored_at: float = 0.0
     dirty: bool = False
 
 
 class WatchSessions:
-    def __init__(self, engine: Engine, clock=time.monotonic) -> None:  # noqa: ANN001
+    def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._clock = clock
         self._sessions: dict[str, _Session] = {}
         runs.close_running(engine, KIND)
 
@@ -47,15 +44,18 @@ class WatchSessions:
         session = self._sessions.get(path)
         if session is None:
             run_id = runs.start_run(self._engine, source_id, KIND)
-            session = self._sessions[path] = _Session(run_id, source_id,
-                                                      stored_at=self._clock())
+            session = self._sessions[path] = _Session(run_id, source_id)
         session.lines += lines
         session.records += records
         session.errors += errors
         session.new_patterns += new_patterns
         session.dirty = session.dirty or bool(lines or errors or new_patterns)
-        if session.dirty and self._clock() - session.stored_at >= PROGRESS_S:
-            self._store(session, "running")
+
+    def save(self) -> None:
+        """Store the counters of the sessions that moved since the last save."""
+        for session in self._sessions.values():
+            if session.dirty:
+                self._store(session, "running")
 
     def finish(self, state: str = "done", paths: list[str] | None = None) -> None:
         """The sessions of ``paths`` (None: every one) end now."""
@@ -68,5 +68,4 @@ class WatchSessions:
         runs.finish_run(self._engine, session.run_id, source_id=session.source_id,
                         lines=session.lines, records=session.records, errors=session.errors,
                         new_patterns=session.new_patterns, state=state)
-        session.stored_at = self._clock()
         session.dirty = False

@@ -60,6 +60,8 @@ STATUS_MESSAGE_MS = 8000
 
 #: the window's size on a big screen; a smaller one gets 90% of its free area
 PREFERRED_SIZE = QSize(1440, 900)
+#: The sources panel's width at first start: room for a log file's whole name beside its state.
+SOURCES_WIDTH = 350
 
 
 def initial_size() -> QSize:
@@ -101,7 +103,7 @@ class MainWindow(QMainWindow):
         self.split.addWidget(self.sources)
         self.split.addWidget(self.tabs)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([280, 1160])
+        self.split.setSizes([SOURCES_WIDTH, 1440 - SOURCES_WIDTH])
         self.setCentralWidget(self.split)
         self.settings = open_settings(base)
         self.theme = read_str(self.settings, "ui/theme", "system")

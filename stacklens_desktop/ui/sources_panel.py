@@ -45,6 +45,9 @@ class SourcesPanel(QWidget):
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
+        # a name too long for the panel keeps its start and its end ("pos-…on.log"); the
+        # tooltip holds the full path
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -252,6 +255,8 @@ def _show_state(item: QTreeWidgetItem, state: str, reason: str) -> None:
 
 
 def _label(path: str) -> str:
+    """The file's name; a glob with its folder's name ("logs/*.log")."""
     if is_glob(path):
-        return path
+        folder, pattern = os.path.split(path)
+        return f"{os.path.basename(folder)}/{pattern}" if os.path.basename(folder) else path
     return os.path.basename(path) or path

@@ -86,7 +86,7 @@ class StatsTab(QWidget):
         chart.legend().setVisible(False)
         chart.setMargins(QMargins(4, 4, 4, 4))
         axis_x = QBarCategoryAxis()
-        axis_x.append([s.upper() for s in SEVERITY_ORDER])
+        axis_x.append([s.capitalize() for s in SEVERITY_ORDER])  # "CRITICAL" was cut
         self._bar_axis_y = QValueAxis()
         self._bar_axis_y.setLabelFormat("%d")
         self._bar_axis_y.setRange(0, 1)

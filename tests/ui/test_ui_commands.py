@@ -183,6 +183,7 @@ def test_history_lists_watch_sessions_live_and_opens_their_patterns(qtbot, windo
     model = window.history.model
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)  # shown while it runs
     assert (model.run_at(0).kind, model.run_at(0).state) == ("watch", "running")
+    qtbot.waitUntil(lambda: model.run_at(0).errors == 2, timeout=10_000)  # progress, live
     qtbot.keyClick(window, Qt.Key.Key_F5)  # stop monitoring: the session ends
     qtbot.waitUntil(lambda: model.rowCount() == 1 and model.run_at(0).state == "done",
                     timeout=10_000)
