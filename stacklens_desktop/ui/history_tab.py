@@ -36,6 +36,7 @@ class HistoryTab(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(self._open)
         self.note = QLabel()
+        self.note.setWordWrap(True)  # else its length sets the window's minimum width
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.note)

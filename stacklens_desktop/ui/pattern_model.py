@@ -25,6 +25,9 @@ COL_SEVERITY, COL_TYPE, COL_CONFIDENCE, COL_COUNT, COL_LAST_SEEN, COL_TEMPLATE, 
     COL_TICKET = range(len(COLUMNS))
 #: Qt.UserRole: the PatternRow of a row (for the proxy and the window).
 ROW_ROLE = Qt.ItemDataRole.UserRole
+#: More rows than this moving in one refresh are re-sorted at once (one layout change)
+#: instead of each taken out and inserted again.
+MOVE_LIMIT = 50
 #: Columns whose first click sorts the largest / newest first (Qt.InitialSortOrderRole).
 DESCENDING_FIRST = frozenset({COL_CONFIDENCE, COL_COUNT, COL_LAST_SEEN})
 
@@ -49,6 +52,9 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         #: rows are being inserted or re-sorted: no page may be asked for meanwhile (a
         #: listener fetching from a change signal would change the rows inside the change)
         self._changing = False
+        #: the pattern selected in the view: kept in place when it moves (its selection and
+        #: the current row follow a re-sort, not a removal)
+        self.selected_id = 0
 
     # -- Qt model API ------------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -159,10 +165,11 @@ class PatternTableModel(PagedRowModel[PatternRow]):
 
     def _merge(self, rows: list[PatternRow]) -> None:
         """Known rows are updated in place; new rows are inserted where the order puts them
-        (a page never re-sorts or re-filters the rows already shown). Only a known row whose
-        sort key changed makes a re-sort (one layout change)."""
+        (a page never re-sorts or re-filters the rows already shown). A known row whose sort
+        key changed moves: taken out and inserted at its new place; only when it is the
+        selected one (its selection would be lost) or many moved, one re-sort."""
         new: list[PatternRow] = []
-        moved = False
+        moved: list[PatternRow] = []
         last = len(COLUMNS) - 1
         for row in rows:
             at = self._index.get(row.id)
@@ -172,17 +179,42 @@ class PatternTableModel(PagedRowModel[PatternRow]):
                 self._rows[at] = row
                 if self._sort is not None:
                     key = sort_key(row, self._sort[0])
-                    moved = moved or key != self._keys[at]
+                    if key != self._keys[at]:
+                        moved.append(row)
                     self._keys[at] = key
                 self.dataChanged.emit(self.index(at, 0), self.index(at, last))
+        moved = [r for r in moved if not self._in_order(self._index[r.id])]
         self._changing = True
         try:
-            if new:
-                self._insert(new)
-            if moved:
+            if moved and (len(moved) > MOVE_LIMIT
+                          or any(r.id == self.selected_id for r in moved)):
                 self._resort()
+                moved = []
+            self._take_out([self._index[r.id] for r in moved])
+            if new or moved:
+                self._insert(moved + new)
         finally:
             self._changing = False
+
+    def _in_order(self, at: int) -> bool:
+        """The row at ``at`` sorts between its neighbours (then it need not move)."""
+        assert self._sort is not None
+        keys, descending = self._keys, self._sort[1]
+
+        def ordered(a: tuple, b: tuple) -> bool:
+            return a >= b if descending else a <= b
+
+        return ((at == 0 or ordered(keys[at - 1], keys[at]))
+                and (at == len(keys) - 1 or ordered(keys[at], keys[at + 1])))
+
+    def _take_out(self, rows: list[int]) -> None:
+        """Remove rows (by position) that are inserted again at once: last first, so that
+        the positions stay right."""
+        for at in sorted(rows, reverse=True):
+            self.beginRemoveRows(QModelIndex(), at, at)
+            del self._rows[at]
+            del self._keys[at]
+            self.endRemoveRows()
 
     def _insert(self, new: list[PatternRow]) -> None:
         """New rows in runs at their sorted places (appended when unsorted), from the last

@@ -284,6 +284,7 @@ class PatternsTab(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.proxy.data(current, pm.ROW_ROLE) if current.isValid() else None
+        self.model.selected_id = row.id if row is not None else 0
         self.triage.set_row(row)
         self.selection_changed.emit(row.id if row is not None else 0)
 

@@ -161,3 +161,32 @@ def test_sorted_pages_are_inserted_in_place_without_a_layout_change(
     assert all(model.row_of(r.id) == i for i, r in enumerate(rows))
     shown = [proxy.data(proxy.index(r, 0), pm.ROW_ROLE) for r in range(proxy.rowCount())]
     assert shown == [r for r in rows if r.severity in ("critical", "high")]
+
+
+def test_a_row_whose_sort_key_changes_moves_alone_unless_selected(qtmodeltester,
+                                                                   store) -> None:
+    """A live update that moves a row takes it out and puts it back at its place (the
+    proxy and view handle two rows, not a re-sort of all); the selected row is moved by a
+    re-sort instead, which carries its selection with it."""
+    _write(store, 30, count=1)
+    model = pm.PatternTableModel()
+    _feed_pages(model, store)
+    model.sort(pm.COL_COUNT, pm.Qt.SortOrder.DescendingOrder)
+    model.fetchMore()
+    proxy = PatternFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy, force_py=True)
+    layouts: list[int] = []
+    model.layoutChanged.connect(lambda *_: layouts.append(1))
+    last = model.row_at(29)
+    _write(store, 1, start=int(last.fingerprint[2:]), count=5)  # 4 more occurrences
+    model.patterns_changed([last.id])
+    assert model.row_at(0).id == last.id and model.row_at(0).count == 6
+    assert layouts == []
+    rows = [model.row_at(r) for r in range(30)]
+    assert rows == sorted(rows, key=lambda r: sort_key(r, pm.COL_COUNT), reverse=True)
+    assert all(model.row_of(r.id) == i for i, r in enumerate(rows))
+    model.selected_id = model.row_at(29).id
+    _write(store, 1, start=int(model.row_at(29).fingerprint[2:]), count=9)
+    model.patterns_changed([model.selected_id])
+    assert model.row_at(0).id == model.selected_id and layouts == [1]
