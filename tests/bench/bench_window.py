@@ -5,7 +5,8 @@ Run: ``.venv/bin/python -m tests.bench.bench_window``.
 Measures, in one process with offscreen Qt: the time from building the window to the first
 rows on screen and to all patterns loaded (eager paging, so that sort and filter cover every
 pattern), the longest GUI-thread stall meanwhile (5 ms QTimer heartbeat), and the time the
-proxy takes to sort by Count and to filter by text and by status over all 10,000 rows.
+proxy takes to sort by Count and to filter by text and by status over all 10,000 rows,
+and the slowest of 10 live updates of 3 rows that move (sorted by Count, no filter).
 Baseline side by side: the lazy model of before (first page only, the rest on scroll), whose
 sort and filter covered 500 rows. A warm-up run first, so both read a cached database.
 """
@@ -16,6 +17,7 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from stacklens_desktop.store import open_store  # noqa: E402
 from stacklens_desktop.ui import pattern_model as pm  # noqa: E402
 from stacklens_desktop.ui.app import build_window  # noqa: E402
+from stacklens_desktop.ui.rows import PatternRefresh  # noqa: E402
 
 PATTERNS = 10_000
 EVENTS = 1_000_000
@@ -107,6 +110,22 @@ def timed(action) -> float:  # noqa: ANN001
     return (time.perf_counter() - start) * 1000
 
 
+def live_refresh(app: QApplication, model: pm.PatternTableModel, rounds: int = 10) -> float:
+    """The slowest of ``rounds`` live updates (3 rows whose count rises, so that they move
+    in the Count order), with the events they queue, in ms."""
+    slowest = 0.0
+    step = model.rowCount() // (rounds + 1)
+    for k in range(rounds):
+        rows = [replace(model.row_at(i), count=model.row_at(i).count + 50 + k)
+                for i in range(step * (k + 1), step * (k + 1) + 3)]
+        start = time.perf_counter()
+        model.apply_refresh(PatternRefresh(rows, min(r.id for r in rows), False))
+        for _ in range(3):
+            app.processEvents()
+        slowest = max(slowest, (time.perf_counter() - start) * 1000)
+    return slowest
+
+
 def measure(app: QApplication, base: Path, eager: bool) -> dict[str, float]:
     started = time.perf_counter()
     window = build_window(base)
@@ -133,6 +152,8 @@ def measure(app: QApplication, base: Path, eager: bool) -> dict[str, float]:
         "GUI busy (CPU) ms": beat.busiest,
     }
     tab.search.setText("")
+    tab.status_filter.setCurrentIndex(0)
+    figures["live refresh ms (max of 10)"] = live_refresh(app, model)
     window.shutdown()
     window.deleteLater()
     app.processEvents()
