@@ -3,6 +3,7 @@ starting monitoring, the history, and the layout and filters surviving a restart
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QToolButton
 
 from stacklens_desktop.ui import pattern_model as pm
 from stacklens_desktop.ui.app import build_window
-from stacklens_desktop.ui.history_model import HistoryModel
+from stacklens_desktop.ui.history_model import HistoryModel, duration
 from stacklens_desktop.ui.reads import RunRow
 from stacklens_desktop.ui.shortcuts_dialog import ShortcutsDialog
 from stacklens_desktop.ui.window_actions import TOOLBAR
@@ -117,6 +118,10 @@ def test_history_model_passes_qt_checks_empty_and_filled(qtmodeltester) -> None:
                            "2026-12-06T10:01:05.500Z", 10, 2, 1, "done", None)])
     assert model.data(model.index(0, 6)) == "1 min 05 s"
     assert model.data(model.index(0, 2)) == "a.log"
+    running = RunRow(2, "watch", "/x/a.log", "2026-12-06T10:00:00.000Z",
+                     "2026-12-06T10:00:02.000Z", 10, 2, 1, "running", None)
+    later = datetime(2026, 12, 6, 10, 0, 30, tzinfo=UTC)
+    assert duration(running, later) == "30.0 s"  # so far, not to its last progress
 
 
 def test_layout_filters_and_tab_survive_a_restart(qtbot, profile, tmp_path) -> None:
