@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -189,11 +190,10 @@ class PatternsTab(QWidget):
         lines.addLayout(second)
         return lines
 
-    def _severity_button(self) -> QToolButton:
-        """"Severity ▾": a menu of checkable severities (all checked: no filter)."""
-        button = QToolButton()
-        button.setText("All severities")
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    def _severity_button(self) -> QPushButton:
+        """"Severity ▾": a menu of checkable severities (all checked: no filter). A push
+        button: it leaves room for the menu's arrow (a tool button drew it over the text)."""
+        button = QPushButton("All severities")
         menu = QMenu(button)
         for severity in SEVERITY_ORDER:
             box = menu.addAction(theme.severity_icon(severity), severity)
