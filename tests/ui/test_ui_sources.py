@@ -81,7 +81,9 @@ def test_a_log_file_name_is_shown_whole_beside_its_state(qtbot, window, tmp_path
     log = tmp_path / "pos-application.log"
     log.write_text("")
     pattern = str(tmp_path / "logs" / "*.log")
+    assert not panel.hint.isHidden() and "Add file" in panel.hint.text()  # first start
     assert window.add_source(str(log)) and window.add_source(pattern)
+    assert panel.hint.isHidden()
     qtbot.waitUntil(lambda: panel.state_of(str(log)) == "watching", timeout=15_000)
     item = _item(panel, str(log))
     assert (item.text(0), item.toolTip(0)) == ("pos-application.log", str(log))
