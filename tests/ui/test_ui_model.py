@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import Connection
 
 from stacklens_desktop.core.batch import Batch, PatternDelta, SourcePosition
@@ -149,8 +150,8 @@ def test_sorted_pages_are_inserted_in_place_without_a_layout_change(
     proxy.setSourceModel(model)
     proxy.set_severities(["critical", "high"])
     qtmodeltester.check(proxy, force_py=True)
-    model.sort(column, pm.Qt.SortOrder.DescendingOrder if descending
-               else pm.Qt.SortOrder.AscendingOrder)
+    model.sort(column, Qt.SortOrder.DescendingOrder if descending
+               else Qt.SortOrder.AscendingOrder)
     layouts: list[int] = []
     model.layoutChanged.connect(lambda *_: layouts.append(1))
     while model.canFetchMore():
@@ -171,7 +172,7 @@ def test_a_row_whose_sort_key_changes_moves_alone_unless_selected(qtmodeltester,
     _write(store, 30, count=1)
     model = pm.PatternTableModel()
     _feed_pages(model, store)
-    model.sort(pm.COL_COUNT, pm.Qt.SortOrder.DescendingOrder)
+    model.sort(pm.COL_COUNT, Qt.SortOrder.DescendingOrder)
     model.fetchMore()
     proxy = PatternFilterProxy()
     proxy.setSourceModel(model)
