@@ -14,13 +14,19 @@ APT_PKGS := libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libg
             libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 \
             libxcb-xkb1 libxkbcommon-x11-0 libwayland-client0 libwayland-cursor0 libwayland-egl1 \
             xvfb xauth binutils
+#: team mode's tests start a throw-away PostgreSQL cluster (server binaries, not a service)
+PG_PKGS  := postgresql
 
-.PHONY: setup system-deps venv app-venv run test lint lock bench clean package test-packaging
+.PHONY: setup system-deps test-system-deps venv app-venv run test lint lock bench clean package test-packaging
 
 setup: system-deps venv
 
 system-deps:
 	@bash packaging/install_system_deps.sh $(APT_PKGS)
+
+# the tests also need the PostgreSQL server binaries (the app itself does not)
+test-system-deps:
+	@bash packaging/install_system_deps.sh $(APT_PKGS) $(PG_PKGS)
 
 # the dev environment: the locked app and dev dependencies, then the project itself
 $(VENV)/.installed: pyproject.toml $(LOCK_DEV)
@@ -42,11 +48,11 @@ $(APP_VENV)/.installed: pyproject.toml $(LOCK_APP)
 
 app-venv: $(APP_VENV)/.installed
 
-# the window's demo when there is a screen; the headless analysis demo otherwise
+# the demo: the window and the POS till beside it when there is a screen; without one
+# (no DISPLAY / WAYLAND_DISPLAY, or one that does not answer) stacklens says so in one line
+# and runs the same flow in the terminal (it decides before Qt loads: never a Qt abort)
 run: system-deps app-venv
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(APP_VENV)/bin/stacklens gui --demo; \
-	else echo "No display: running the headless demo (stacklens gui --demo needs a screen)."; \
-	$(APP_VENV)/bin/stacklens demo; fi
+	$(APP_VENV)/bin/stacklens --demo
 
 # regenerate the locks after a change of dependencies in pyproject.toml (needs pip-tools)
 lock:
@@ -55,7 +61,7 @@ lock:
 	$(PYTHON) -m piptools compile -q --generate-hashes --strip-extras --allow-unsafe \
 	    --no-emit-index-url --no-emit-find-links --extra dev -o $(LOCK_DEV) pyproject.toml
 
-test: setup
+test: test-system-deps venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests --ignore=tests/bench
 
 # ruff, and mypy on the shipped packages ([tool.mypy] in pyproject.toml)

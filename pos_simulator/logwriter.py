@@ -4,6 +4,12 @@ Rotation works as logrotate's ``rotate N`` / Python's ``RotatingFileHandler``: w
 record would push the file past ``max_bytes``, ``app.log.(N-1)`` becomes ``app.log.N`` ...,
 ``app.log`` becomes ``app.log.1`` and a fresh ``app.log`` is opened. A tailer sees the rename
 and starts the new file from offset 0.
+
+One writer per log: each open file is locked (``flock``, exclusive, not waiting) for as long
+as the writer holds it, so a second writer on the same file, in this process or another (the
+window and ``--headless`` traffic, say), is refused with a clear reason instead of interleaving
+its records. Share one :class:`PosLogWriter` (one ``Shop``) between the threads that write it.
+On systems without ``fcntl`` (Windows) the lock is not taken.
 """
 
 from __future__ import annotations
@@ -16,6 +22,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pos_simulator.logformat import format_record
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks here
+    fcntl = None  # type: ignore[assignment]
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_BACKUPS = 5
@@ -69,6 +80,14 @@ class PosLogWriter:
             fh = open(self.path, "a", encoding="utf-8", newline="\n")
         except OSError as exc:
             raise LogUnavailableError(self.path, exc.strerror or str(exc)) from exc
+        try:
+            _lock_exclusively(fh)
+        except BlockingIOError:
+            fh.close()
+            raise LogUnavailableError(
+                self.path, "another writer has it open (one writer per log: a POS window or "
+                "--headless run is writing it)"
+            ) from None
         self._size = os.fstat(fh.fileno()).st_size
         return fh
 
@@ -122,8 +141,25 @@ class PosLogWriter:
             if not self._fh.closed:
                 self._fh.close()
 
+    @property
+    def closed(self) -> bool:
+        return self._fh.closed
+
     def __enter__(self) -> PosLogWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _lock_exclusively(fh: TextIO) -> None:
+    """Raises ``BlockingIOError`` when another open file description holds the lock; closing
+    the file (or the process ending, even killed) releases it."""
+    if fcntl is None:
+        return
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise
+    except OSError:  # a file system without locks (some network mounts): written unlocked
+        return

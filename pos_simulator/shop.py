@@ -92,6 +92,11 @@ class Shop:
         """``callback(result)`` after every order, on the thread that placed it."""
         self._listeners.append(callback)
 
+    def remove_listener(self, callback: Callable[[OrderResult], None]) -> None:
+        """Stop calling ``callback`` (a window closing over a shop that lives on)."""
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
     def place_order(self, request: OrderRequest) -> OrderResult:
         with self._lock:
             order_id = request.order_id or self._new_order_id()
@@ -111,7 +116,7 @@ class Shop:
                     http_status=failure.http_status,
                     details=failure.details,
                 )
-        for callback in self._listeners:
+        for callback in tuple(self._listeners):  # one may be removed meanwhile
             callback(result)
         return result
 

@@ -26,8 +26,8 @@ from stacklens_desktop.core.scrub import scrubber_for
 from stacklens_desktop.core.times import modified_date
 from stacklens_desktop.gcheap import frozen_heap
 from stacklens_desktop.scan_ahead import Prepared, ScanAhead, ScanAheadError, prepare_chunks
+from stacklens_desktop.settings.access import load_scrub
 from stacklens_desktop.store import Store, queries, runs
-from stacklens_desktop.store.scrub_settings import load_scrub_rules
 
 log = logging.getLogger("stacklens.import")
 
@@ -101,7 +101,7 @@ def import_file(
     inode, device, size = _identity(path)
     fmt = detect_format(read_text_sample(path))
     start, lines_before = _start_offset(store, key, inode, size)
-    rules = load_scrub_rules(store.engine)
+    rules = load_scrub(store.engine)
     if ahead is not None and not ahead.matches(start, lines_before + 1, fmt, (device, inode),
                                                rules):
         log.info("%s: the scanning process started elsewhere; scanning here", key)

@@ -37,9 +37,9 @@ from stacklens_desktop.core.scrub import scrubber_for
 from stacklens_desktop.core.times import today
 from stacklens_desktop.live_assembly import DEFAULT_WAIT_S, Closed, RecordAssembly
 from stacklens_desktop.live_sessions import WatchSessions
+from stacklens_desktop.settings.access import load_scrub
 from stacklens_desktop.store import Store, queries
 from stacklens_desktop.store.errors import StoreWriteError
-from stacklens_desktop.store.scrub_settings import load_scrub_rules
 from stacklens_desktop.watch.model import Chunk, EventKind, TailResult
 
 #: Events after which the open record of a source cannot continue: its file is gone or reset.
@@ -125,7 +125,7 @@ class LivePipeline:
         self._wait_for = wait_for or (lambda _path: DEFAULT_WAIT_S)
         self._sources: dict[str, _SourceState] = {}
         #: the profile's scrubbing rules, read when watching starts
-        self._scrubber = scrubber_for(load_scrub_rules(store.engine))
+        self._scrubber = scrubber_for(load_scrub(store.engine))
         self._queue: deque[_Unit] = deque()
         #: Paths shown as waiting while writes were blocked, with their tailer state.
         self._blocked: dict[str, tuple[str, str]] = {}
@@ -242,7 +242,6 @@ class LivePipeline:
         source.state, source.reason = result.state.value, result.reason or None
         for event in result.events:
             if event.chunk is not None:
-                self._drop_reread_record(source, event.chunk)
                 assembly = self._ensure_assembly(result.path, source, event.chunk)
                 for closed in assembly.feed(event.chunk, now):
                     self._write_closed(result.path, source, closed, report)
@@ -252,18 +251,6 @@ class LivePipeline:
                     self._write_closed(result.path, source, source.assembly.close(), report)
         if result.state_changed or not result.chunks:
             self._write_state(result, source)
-
-    def _drop_reread_record(self, source: _SourceState, chunk: Chunk) -> None:
-        """A chunk that starts at or before the open record's start, in the same file, reads
-        that record again (the source was paused and followed again from its committed
-        offset, which is the open record's start): forget the held copy, else it would be
-        stored twice. Its lines were never counted, so numbering goes on right."""
-        assembly = source.assembly
-        held = assembly.committed if assembly is not None else None
-        if assembly is not None and held is not None and held[1] == chunk.file_id \
-                and chunk.start <= held[0]:
-            assert source.fmt is not None
-            source.assembly = RecordAssembly(source.fmt, source.lines + 1, assembly.wait)
 
     def _ensure_assembly(self, path: str, source: _SourceState, chunk: Chunk) -> RecordAssembly:
         if source.assembly is None:

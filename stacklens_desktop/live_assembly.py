@@ -74,6 +74,9 @@ class RecordAssembly:
     def feed(self, chunk: Chunk, now: float) -> list[Closed]:
         """Take the next chunk of the source; return what closed (possibly nothing)."""
         out: list[Closed] = []
+        if self._rereads_open_record(chunk):
+            self._scanner.discard()
+            self._file_id = None
         if self._file_id is not None and (
             chunk.file_id != self._file_id or chunk.start != self._held_end or not _plain(chunk)
         ):
@@ -94,6 +97,14 @@ class RecordAssembly:
         else:
             self._file_id = None
         return out
+
+    def _rereads_open_record(self, chunk: Chunk) -> bool:
+        """Does ``chunk`` read the open record again? It does when it starts at or before the
+        record's start in the same file: the source was paused and followed again from its
+        committed offset, which is the open record's start. The held copy is then dropped,
+        else the record would be stored twice."""
+        return self._file_id is not None and chunk.file_id == self._file_id \
+            and chunk.start <= self._scanner.pending_offset
 
     def close(self) -> Closed:
         """Close the open record (idle gap over, file retired, watch stopping)."""

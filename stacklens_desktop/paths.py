@@ -18,7 +18,8 @@ ENV_MODEL_CACHE = "STACKLENS_MODEL_CACHE"
 
 def resources_dir() -> Path:
     """The ``resources/`` folder: inside a PyInstaller bundle, inside the package when
-    installed from a wheel (``setup.py`` copies it there), next to the package in a checkout."""
+    installed from a wheel (``packaging/build_backend`` copies it there), next to the
+    package in a checkout."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"

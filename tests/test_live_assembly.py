@@ -206,3 +206,17 @@ def test_following_again_from_the_open_records_start_stores_it_once(tmp_path, st
     pipeline.close_idle(2.0)
     assert [offset for offset, _, _ in events(store)] == [held_from]
     assert source_row(store) == (log.stat().st_size, 1 + len(java_error(1)))
+
+
+def test_assembly_fed_the_open_record_again_holds_one_copy_numbered_from_its_start() -> None:
+    """The assembly itself drops the held copy when a chunk starts at the open record's start
+    (same file): what closes is one record, with the line numbers it had the first time."""
+    fmt = detect_format([HEAD.format(s=1, n=1).rstrip()])
+    assembly = RecordAssembly(fmt, 1)
+    first = "".join(java_error(1)).encode()
+    assembly.feed(_chunk(first, 0), now=1.0)
+    assert assembly.committed == (0, FileId(1, 2))
+    assert assembly.feed(_chunk(first, 0), now=1.1) == []  # read again from its start
+    tail = assembly.close()
+    assert [r.offset for r in tail.records] == [0]
+    assert (tail.lines, tail.records[0].line_no) == (len(java_error(1)), 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +54,8 @@ class CartPanel(QGroupBox):
         self.subtotal = QLabel()
         self.tax = QLabel()
         self.total = QLabel()
-        self.total.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.total.setFont(_big_bold(self.total.font(), 20))
+        self.total.setWordWrap(True)  # "+ unpriced item" must not widen the till's window
         self.cash = QRadioButton("Cash")
         self.card = QRadioButton("Card")
         self.cash.setChecked(True)
@@ -65,7 +68,8 @@ class CartPanel(QGroupBox):
         self.card.toggled.connect(self.card_number.setEnabled)
         self.place_button = QPushButton("Place order")
         self.place_button.setMinimumHeight(48)
-        self.place_button.setStyleSheet("font-size: 16px; font-weight: bold;")
+        # fonts, not style sheets: a style sheet would pin the palette (light ↔ dark)
+        self.place_button.setFont(_big_bold(self.place_button.font(), 16))
         self.place_button.clicked.connect(self.place_requested)
         self.clear_button = QPushButton("Clear cart")
         self.clear_button.clicked.connect(self._clear)
@@ -104,7 +108,9 @@ class CartPanel(QGroupBox):
             self.table.setCellWidget(row, 1, spin)
             self.table.setItem(row, 2, QTableWidgetItem(fmt_money(product.price, self._currency)))
             self.table.setItem(row, 3, QTableWidgetItem(fmt_money(line.amount, self._currency)))
-            remove = QPushButton("✕")
+            remove = QToolButton()
+            remove.setText("✕")
+            remove.setAutoRaise(True)
             remove.setToolTip(f"Remove {product.name}")
             remove.clicked.connect(lambda _=False, pid=product.id: self._remove(pid))
             self.table.setCellWidget(row, 4, remove)
@@ -144,3 +150,10 @@ class CartPanel(QGroupBox):
     def _clear(self) -> None:
         self._cart.clear()
         self.refresh()
+
+
+def _big_bold(font: QFont, pixels: int) -> QFont:
+    big = QFont(font)
+    big.setPixelSize(pixels)
+    big.setBold(True)
+    return big

@@ -46,26 +46,35 @@ class _ResultBridge(QObject):
 
 
 class PosWindow(QMainWindow):
-    """The till opens its log at ``log_path``; if it cannot, the window says so and waits."""
+    """The till opens its log at ``log_path``; if it cannot, the window says so and waits.
+
+    Given a running ``shop`` (the StackLens demo, whose background traffic goes through the
+    same shop), the window sells through it instead: one log writer, and the shop's owner
+    closes its log."""
 
     _place = Signal(object, object)  # (Shop, OrderRequest) to the worker
 
-    def __init__(self, factory: TillFactory, log_path: Path) -> None:
+    def __init__(self, factory: TillFactory, log_path: Path, shop: Shop | None = None) -> None:
         super().__init__()
         self.setWindowTitle("POS Simulator — Till")
         self.resize(1200, 820)
-        self.catalog: Catalog = factory.catalog
+        self.catalog: Catalog = shop.catalog if shop is not None else factory.catalog
         self.cart = Cart()
-        self.switches = FaultSwitches()
+        self.switches = shop.switches if shop is not None else FaultSwitches()
         self.shop: Shop | None = None
+        self._shared = shop
         self._factory = factory
         self._pending: tuple[LineRequest, ...] = ()
         self._bridge = _ResultBridge()
         self._bridge.order_done.connect(self._on_order_done)
+        self._listener = self._bridge.order_done.emit  # the same callable to remove later
         self._build_widgets()
         self._build_menus()
         self._start_worker()
-        self.open_log(log_path)
+        if shop is not None:
+            self._use_shop(shop)
+        else:
+            self.open_log(log_path)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._refresh_status)
         self._timer.start(STATUS_REFRESH_MS)
@@ -143,15 +152,22 @@ class PosWindow(QMainWindow):
             self._show_log_error(str(exc))
             return
         if self.shop is None:
-            self.shop = self._factory.make_shop(log, self.switches)
-            self.shop.add_listener(self._bridge.order_done.emit)
-        else:
-            self.shop.replace_log(log)
-        shop = self.shop
-        shop.log_started("window", logFile=str(log.path))
+            self._use_shop(self._factory.make_shop(log, self.switches))
+            return
+        self.shop.replace_log(log)
+        self._log_opened(self.shop)
+
+    def _use_shop(self, shop: Shop) -> None:
+        self.shop = shop
+        shop.add_listener(self._listener)
+        self._log_opened(shop)
+
+    def _log_opened(self, shop: Shop) -> None:
+        shop.log_started("window", logFile=str(shop.log.path))
         self.banner.setVisible(False)
         self.cart_panel.setEnabled(True)
-        self.log_label.setText(f"Log: {shop.log.path}")
+        self.log_label.setText(f"Log: {shop.log.path.name}")
+        self.log_label.setToolTip(str(shop.log.path))
         self.grid.update_stock(shop.inventory.snapshot())
         self._refresh_status()
 
@@ -166,6 +182,9 @@ class PosWindow(QMainWindow):
         self.log_label.setText("Log: unavailable")
 
     def _choose_log(self) -> None:
+        if self._shared is not None:
+            self.statusBar().showMessage("This till writes the log StackLens watches", 5000)
+            return
         start = str(self.shop.log.path) if self.shop else ""
         path, _ = QFileDialog.getSaveFileName(self, "POS log file", start, "Logs (*.log)")
         if path:
@@ -250,5 +269,7 @@ class PosWindow(QMainWindow):
         self._thread.quit()
         self._thread.wait(5000)
         if self.shop is not None:
-            self.shop.log.close()  # an HTTP request after this gets a clean 500
+            self.shop.remove_listener(self._listener)
+            if self._shared is None:  # a shared shop's log is its owner's to close
+                self.shop.log.close()  # an HTTP request after this gets a clean 500
         super().closeEvent(event)

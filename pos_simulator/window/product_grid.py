@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -17,6 +18,8 @@ from pos_simulator.catalog import Catalog, Product
 from pos_simulator.window.money import fmt_money
 
 COLUMNS = 3
+#: a red that reads on the light and on the dark button colour
+UNPRICED_TEXT = "#d64541"
 
 
 class ProductGrid(QGroupBox):
@@ -43,6 +46,11 @@ class ProductGrid(QGroupBox):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_host)
+        # every column shows: the grid is never narrower than its buttons (no sideways scroll)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(grid_host.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width()
+                               + 2 * scroll.frameWidth())
         layout = QVBoxLayout(self)
         layout.addWidget(self.barcode)
         layout.addWidget(scroll)
@@ -53,8 +61,10 @@ class ProductGrid(QGroupBox):
         button.setMinimumSize(128, 72)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep focus in the barcode field
         button.clicked.connect(lambda _=False, pid=product.id: self.product_chosen.emit(pid))
-        if product.price is None:
-            button.setStyleSheet("QPushButton { color: #a33; }")
+        if product.price is None:  # red text, the palette's button (light and dark)
+            palette = button.palette()
+            palette.setColor(QPalette.ColorRole.ButtonText, QColor(UNPRICED_TEXT))
+            button.setPalette(palette)
         self._label(button, product, product.stock)
         return button
 

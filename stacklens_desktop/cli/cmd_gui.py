@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from stacklens_desktop.cli.main import add_data_dir_argument
+from stacklens_desktop.cli.cmd_demo import add_traffic_argument, run_demo
+from stacklens_desktop.cli.display import has_display, no_display_reason
+from stacklens_desktop.cli.main import UsageError, add_data_dir_argument
 from stacklens_desktop.cli.profile import owning, profile_dir
 from stacklens_desktop.logs import setup_logging
 
@@ -14,16 +15,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("gui", help="open the desktop window")
     parser.add_argument(
         "--demo", action="store_true",
-        help="throw-away profile, built-in Jira sandbox and live POS traffic (nothing to set up)")
+        help="throw-away profile, the POS till beside the window, the built-in Jira sandbox "
+        "(nothing to set up); without a display, the same in the terminal")
+    add_traffic_argument(parser)
     add_data_dir_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.demo:
+        return run_demo(args, "stacklens gui --demo")
+    if not has_display():  # Qt would abort the process (exit 134)
+        raise UsageError(f"{no_display_reason()}: the window needs a screen; try "
+                         "'stacklens watch PATH --headless' or 'stacklens --demo'")
     from stacklens_desktop.ui.app import run_gui  # Qt only when the window is wanted
 
-    if args.demo:  # a throw-away profile unless --data-dir names one to keep
-        return run_gui(Path(args.data_dir).expanduser() if args.data_dir else None, demo=True)
     base = profile_dir(args)
     setup_logging(base)
     with owning(base, "stacklens gui"):

@@ -107,18 +107,20 @@ def edited(config: AutomationConfig, args: argparse.Namespace) -> AutomationConf
 
 
 def run_automation(args: argparse.Namespace) -> int:
+    from stacklens_desktop.cli.main import UsageError
     from stacklens_desktop.cli.profile import open_profile
-    from stacklens_desktop.jira.automation_settings import (
-        load_automation_config,
-        save_automation_config,
-    )
+    from stacklens_desktop.settings.access import load_policy, save_policy
+    from stacklens_desktop.settings.problems import SettingsError
 
     base, store = open_profile(args)
     try:
-        config = load_automation_config(store.engine)
+        config = load_policy(store.engine)
         updated = edited(config, args)
         if updated != config:
-            save_automation_config(store.engine, updated)
+            try:
+                updated = save_policy(store.engine, updated)
+            except SettingsError as exc:
+                raise UsageError(str(exc)) from None
             print(f"Saved the automation policy in {base}.")
         print_config(updated)
     finally:

@@ -69,9 +69,9 @@ def add_configure_parsers(actions: argparse._SubParsersAction) -> None:
 def profile_settings(data_dir: str | os.PathLike[str] | None) -> JiraSettings:
     """Saved settings of the profile with the environment on top; a profile without a
     database yet is not created just to be read."""
-    from stacklens_desktop.jira.settings_store import load_jira_settings
     from stacklens_desktop.paths import data_dir as resolve_data_dir
     from stacklens_desktop.paths import database_path
+    from stacklens_desktop.settings.access import effective_jira
     from stacklens_desktop.store import open_store
 
     base = resolve_data_dir(data_dir)
@@ -79,22 +79,19 @@ def profile_settings(data_dir: str | os.PathLike[str] | None) -> JiraSettings:
         return JiraSettings().with_env()
     store = open_store(base)
     try:
-        return load_jira_settings(store.engine).with_env()
+        return effective_jira(store.engine)
     finally:
         store.close()
 
 
 def run_configure(args: argparse.Namespace) -> int:
     from stacklens_desktop.cli.profile import open_profile
-    from stacklens_desktop.jira.settings_store import (
-        JiraSettingsError,
-        load_jira_settings,
-        save_jira_settings,
-    )
+    from stacklens_desktop.settings.access import load_jira, save_jira
+    from stacklens_desktop.settings.problems import SettingsError
 
     base, store = open_profile(args)
     try:
-        saved = load_jira_settings(store.engine)
+        saved = load_jira(store.engine)
         try:
             changes = _changes(args, saved)
         except ValueError as exc:
@@ -110,8 +107,8 @@ def run_configure(args: argparse.Namespace) -> int:
         if token and not _keyring_ready():
             return EXIT_FAIL
         try:
-            saved = save_jira_settings(store.engine, wanted) if changes else saved
-        except JiraSettingsError as exc:
+            saved = save_jira(store.engine, wanted) if changes else saved
+        except SettingsError as exc:
             print("FAILED: " + " ".join(exc.problems), file=sys.stderr)
             return EXIT_FAIL
         code = _store_token(saved, token, args.forget_token)
@@ -199,7 +196,7 @@ def _store_token(saved: JiraSettings, token: str | None, forget: bool) -> int:
 
 def _show(base: Path, saved: JiraSettings) -> int:
     from stacklens_desktop.credentials import keyring_status
-    from stacklens_desktop.jira.settings_store import validation_problems
+    from stacklens_desktop.settings.access import jira_problems
 
     settings = saved.with_env()
     print(f"Jira connection (profile {base}):")
@@ -217,7 +214,7 @@ def _show(base: Path, saved: JiraSettings) -> int:
     status = keyring_status()
     if not status.usable:
         print(f"  {'keyring:':<12} none usable ({status.backend}); set {ENV_TOKEN} instead")
-    for problem in validation_problems(settings):
+    for problem in jira_problems(settings):
         print(f"  problem: {problem}")
     return EXIT_OK
 

@@ -33,11 +33,10 @@ def run_sync(args: argparse.Namespace) -> int:
     from stacklens_desktop.cli.profile import refuse_if_owned
     from stacklens_desktop.credentials import TokenStore
     from stacklens_desktop.errors import describe_os_error
-    from stacklens_desktop.jira.automation_settings import load_automation_config
-    from stacklens_desktop.jira.settings_store import load_jira_settings
     from stacklens_desktop.jira.ticket_service import TicketService, client_factory
     from stacklens_desktop.logs import setup_logging
     from stacklens_desktop.paths import data_dir
+    from stacklens_desktop.settings.access import effective_jira, load_policy
     from stacklens_desktop.store import open_store
     from stacklens_desktop.store.outbox import counts, retry_failed
 
@@ -49,7 +48,7 @@ def run_sync(args: argparse.Namespace) -> int:
     refuse_if_owned(base, "syncing Jira and sending its outbox")
     store = open_store(base)
     try:
-        settings = load_jira_settings(store.engine).with_env()  # saved, JIRA_* win
+        settings = effective_jira(store.engine)  # saved, JIRA_* win
         problems = settings.problems()
         if problems:
             print("FAILED: " + " ".join(problems), file=sys.stderr)
@@ -58,7 +57,7 @@ def run_sync(args: argparse.Namespace) -> int:
         if args.retry_failed:
             retry_failed(store.engine, now)
         service = TicketService(store.engine, client_factory(settings, TokenStore()),
-                                load_automation_config(store.engine), settings)
+                                load_policy(store.engine), settings)
         try:
             report = service.tick(now, force_sync=True)
         finally:

@@ -32,20 +32,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from stacklens_desktop.core.scrub.rules import rules_to_json
-    from stacklens_desktop.store.scrub_settings import (
-        ScrubSettingsError,
-        load_scrub_rules,
-        save_scrub_rules,
-    )
+    from stacklens_desktop.settings.access import load_scrub, save_scrub
+    from stacklens_desktop.settings.problems import SettingsError
 
     _, store = open_profile(args)
     try:
-        rules = load_scrub_rules(store.engine)
+        rules = load_scrub(store.engine)
         wanted = _changed(rules, args)
         if wanted != rules:
             try:
-                rules = save_scrub_rules(store.engine, wanted)
-            except ScrubSettingsError as exc:
+                rules = save_scrub(store.engine, wanted)
+            except SettingsError as exc:
                 raise UsageError(str(exc)) from None
     finally:
         store.close()

@@ -35,18 +35,14 @@ def stored_feedback(base: Path) -> list[tuple[str, str, str | None, str | None]]
     """(fingerprint, record text, severity, type) of every stored correction, newest last;
     ``None`` when the store is not available."""
     try:
-        from sqlmodel import Session, col, select
-
         from stacklens_desktop.store import open_store
-        from stacklens_desktop.store.models import Feedback
+        from stacklens_desktop.store.feedback import corrections
     except ImportError as exc:
         log.warning("store not available (%s); training without feedback", exc)
         return None
     store = open_store(base)
     try:
-        with Session(store.engine) as session:
-            rows = session.exec(select(Feedback).order_by(col(Feedback.id))).all()
-            return [(r.fingerprint, r.record_text, r.severity, r.error_type) for r in rows]
+        return corrections(store.engine)
     finally:
         store.close()
 

@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stacklens_desktop.cli.cmd_classify",
     "stacklens_desktop.cli.cmd_train",
     "stacklens_desktop.cli.cmd_gui",
+    "stacklens_desktop.cli.cmd_agent",
+    "stacklens_desktop.cli.cmd_team",
 )
 
 EXIT_OK = 0
@@ -46,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check the installed app end to end in a temporary profile; "
                         "exit 0, or 1 naming the failed step")
+    parser.add_argument("--demo", dest="top_demo", action="store_true",
+                        help="the demo: the window with the POS till beside it and the "
+                        "built-in Jira sandbox; without a display, the same in the terminal")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -75,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         from stacklens_desktop.selftest import run_self_test
 
         return run_self_test()
+    if getattr(args, "top_demo", False) and not getattr(args, "func", None):
+        from stacklens_desktop.cli.cmd_demo import run_demo
+
+        args.command = "--demo"
+        args.func = lambda a: run_demo(a, "stacklens --demo")
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

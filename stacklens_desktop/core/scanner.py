@@ -117,6 +117,11 @@ class RecordScanner:
         self._carry = b""
         return self._scan(data, offset)
 
+    def discard(self) -> None:
+        """Forget what is held back (it will be fed again from :attr:`pending_offset`); the
+        line numbering goes on from the held record's first line, as it was never counted."""
+        self._carry = b""
+
     @property
     def pending_offset(self) -> int:
         """File offset up to which records were fully emitted (the carry starts here)."""

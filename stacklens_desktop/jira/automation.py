@@ -24,8 +24,7 @@ from stacklens_desktop.jira.policy import (
     decide,
 )
 from stacklens_desktop.jira.stamps import parse, utcnow
-from stacklens_desktop.store import audit, outbox
-from stacklens_desktop.store.outbox import chunks
+from stacklens_desktop.store import audit, automation_reads, event_reads, outbox
 
 
 @dataclass(frozen=True)
@@ -100,44 +99,30 @@ def _pattern_states(
     escalated: frozenset[int] = frozenset(),
 ) -> dict[int, PatternState]:
     out: dict[int, PatternState] = {}
-    for chunk in chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        rows = conn.exec_driver_sql(
-            "SELECT p.id, p.severity, p.confidence, p.status, p.count, p.escalation, "
-            "p.escalation_reason, "
-            "t.issue_key IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.pattern_id = "
-            "p.id AND o.state IN ('pending', 'in_flight', 'failed')) "
-            f"FROM pattern p LEFT JOIN ticket t ON t.pattern_id = p.id WHERE p.id IN ({marks})",
-            tuple(chunk),
+    for pid, severity, confidence, status, count, level, why, unfiled in (
+            automation_reads.pattern_facts(conn, ids)):
+        recent = None
+        if unfiled and config.min_occurrences > 1 and (count or 0) >= config.min_occurrences:
+            recent = _recent_count(conn, int(pid), config)
+        out[int(pid)] = PatternState(
+            int(pid),
+            str(severity or "low"),
+            float(confidence or 0.0),
+            str(status or "new"),
+            int(count or 0),
+            recent,
+            level,
+            why,
+            int(pid) in escalated,
         )
-        for pid, severity, confidence, status, count, level, why, unfiled in rows:
-            recent = None
-            if unfiled and config.min_occurrences > 1 and count >= config.min_occurrences:
-                recent = _recent_count(conn, int(pid), config)
-            out[int(pid)] = PatternState(
-                int(pid),
-                str(severity or "low"),
-                float(confidence or 0.0),
-                str(status or "new"),
-                int(count or 0),
-                recent,
-                level,
-                why,
-                int(pid) in escalated,
-            )
     return out
 
 
 def _recent_count(conn: Connection, pattern_id: int, config: AutomationConfig) -> int:
     """How many of the newest ``min_occurrences`` events fall within the window ending at the
     newest one (log time, so that an import of an old file is judged like a live watch)."""
-    times = [
-        parse(t)
-        for (t,) in conn.exec_driver_sql(
-            "SELECT time FROM event WHERE pattern_id = ? ORDER BY id DESC LIMIT ?",
-            (pattern_id, config.min_occurrences),
-        )
-    ]
+    times = [parse(t) for t in event_reads.newest_times(conn, pattern_id,
+                                                        config.min_occurrences)]
     known = [t for t in times if t is not None]
     if not known:  # no timestamps: the stored count is all we know
         return len(times)
@@ -147,23 +132,16 @@ def _recent_count(conn: Connection, pattern_id: int, config: AutomationConfig) -
 
 def _ticket_states(conn: Connection, ids: Sequence[int]) -> dict[int, TicketState]:
     out: dict[int, TicketState] = {}
-    for chunk in chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        rows = conn.exec_driver_sql(
-            "SELECT pattern_id, issue_key, status_category, count_at_last_comment, "
-            "count_at_done, COALESCE(last_comment_at, created_at), synced_at FROM ticket "
-            f"WHERE pattern_id IN ({marks})",
-            tuple(chunk),
+    for pid, key, category, reported, at_done, last_comment, synced in (
+            automation_reads.ticket_facts(conn, ids)):
+        out[int(pid)] = TicketState(
+            issue_key=key,
+            status_category=category,
+            count_reported=int(reported or 0),
+            count_at_done=at_done,
+            last_comment_at=parse(last_comment),
+            status_read_at=parse(synced),
         )
-        for pid, key, category, reported, at_done, last_comment, synced in rows:
-            out[int(pid)] = TicketState(
-                issue_key=key,
-                status_category=category,
-                count_reported=int(reported or 0),
-                count_at_done=at_done,
-                last_comment_at=parse(last_comment),
-                status_read_at=parse(synced),
-            )
     return out
 
 

@@ -184,6 +184,23 @@ class JiraClient:
         data = self.transport.json("GET", f"{self.api}/field") or []
         return [FieldInfo.from_json(f) for f in data if isinstance(f, dict)]
 
+    def projects(self, max_pages: int = 20) -> list[tuple[str, str]]:
+        """(key, name) of every project the user can see: Cloud pages ``/project/search``,
+        Data Center lists ``/project``."""
+        if not self.is_cloud:
+            data = self.transport.json("GET", f"{self.api}/project") or []
+            return [(str(p.get("key", "")), str(p.get("name", ""))) for p in data
+                    if isinstance(p, dict) and p.get("key")]
+        out: list[tuple[str, str]] = []
+        for _ in range(max_pages):
+            page = self.transport.json("GET", f"{self.api}/project/search",
+                                       params={"startAt": len(out), "maxResults": 50}) or {}
+            values = [p for p in page.get("values") or () if isinstance(p, dict)]
+            out += [(str(p.get("key", "")), str(p.get("name", ""))) for p in values]
+            if not values or page.get("isLast", True):
+                break
+        return out
+
     def create_issue_types(self, project: str) -> list[IssueTypeInfo]:
         path = f"{self.api}/issue/createmeta/{_seg(project)}/issuetypes"
         return [

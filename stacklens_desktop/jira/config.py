@@ -30,6 +30,7 @@ class JiraSettings:
     deployment: str = "auto"  # auto / cloud / datacenter
     default_assignee: str = ""  # Cloud accountId / DC user name
     components: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()  # added to every ticket, beside the app's own
     priority_map: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_PRIORITIES))
     custom_fields: Mapping[str, str] = field(default_factory=dict)
     redact_emails: bool = True
@@ -68,6 +69,7 @@ class JiraSettings:
             priority_map=dict(self.priority_map),
             assignee=self.default_assignee or None,
             components=tuple(self.components),
+            extra_labels=tuple(self.labels),
             custom_fields=dict(self.custom_fields),
             redact_emails=self.redact_emails,
         )

@@ -8,7 +8,6 @@ same operation never repeats it.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine
 
-from stacklens_desktop.jira import dedupe, ticket_text, tickets
+from stacklens_desktop.jira import dedupe, ticket_text
 from stacklens_desktop.jira.client import JiraClient
 from stacklens_desktop.jira.document import Span, para
 from stacklens_desktop.jira.errors import AmbiguousWriteError, JiraConfigError, JiraError
@@ -24,7 +23,7 @@ from stacklens_desktop.jira.metadata import MetadataCache, prepare_create
 from stacklens_desktop.jira.models import IssueState
 from stacklens_desktop.jira.payloads import TicketOptions, build_comment, render
 from stacklens_desktop.jira.policy import STATUS_FRESH, AutomationConfig, RegressionMode
-from stacklens_desktop.store import audit, outbox
+from stacklens_desktop.store import audit, jira_status, outbox, ticket_text_reads, tickets
 from stacklens_desktop.store.executor import write
 from stacklens_desktop.store.outbox import OutboxRow
 
@@ -74,9 +73,7 @@ def run_create(ctx: Context, row: OutboxRow) -> Outcome:
     linked = row.operation == "new_linked"
     with ctx.engine.connect() as conn:
         current = tickets.load(conn, row.pattern_id)
-        fingerprint = conn.exec_driver_sql(
-            "SELECT fingerprint FROM pattern WHERE id = ?", (row.pattern_id,)
-        ).scalar_one()
+        fingerprint = ticket_text_reads.fingerprint(conn, row.pattern_id)
         recent = tickets.recent_issue_ids(conn)
     if current and current.issue_key and not linked:
         return _finish(ctx, row, f"already filed as {current.issue_key}", "noop")
@@ -222,7 +219,7 @@ def _regression(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow) -> Outc
         payload = {**row.payload, "previous_key": ticket.issue_key}
         def convert(conn: Connection) -> None:
             outbox.convert(conn, row.id, "new_linked", payload, ctx.now, ctx.now)
-            conn.exec_driver_sql("UPDATE outbox SET state = 'in_flight' WHERE id = ?", (row.id,))
+            outbox.keep_in_flight(conn, row.id)
 
         write(ctx.engine, convert)
         return run_create(
@@ -239,10 +236,7 @@ def _regression(ctx: Context, row: OutboxRow, ticket: tickets.TicketRow) -> Outc
 
     def record(conn: Connection) -> None:
         tickets.record_status(conn, row.pattern_id, moved.to_status, moved.to_category, ctx.now)
-        conn.exec_driver_sql(
-            "UPDATE pattern SET status = 'new' WHERE id = ? AND status = 'resolved'",
-            (row.pattern_id,),
-        )
+        jira_status.reopen_resolved(conn, row.pattern_id)
         outbox.finish(conn, row.id, ctx.now, note)
         audit.write(conn, row.pattern_id, ctx.now, "reopened", note, "reopened")
 
@@ -300,10 +294,7 @@ def _after_comment(
     if finish:
         outbox.finish(conn, row.id, now, note)
     else:
-        marked = {**row.payload, "commented": True}
-        conn.exec_driver_sql(
-            "UPDATE outbox SET payload = ? WHERE id = ?", (json.dumps(marked), row.id)
-        )
+        outbox.replace_payload(conn, row.id, {**row.payload, "commented": True})
 
 
 def _finish(ctx: Context, row: OutboxRow, note: str, code: str) -> Outcome:

@@ -12,13 +12,13 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine
 
-from stacklens_desktop.jira import tickets
 from stacklens_desktop.jira.client import JiraClient
 from stacklens_desktop.jira.jql import keys_query
 from stacklens_desktop.jira.models import CATEGORY_DONE, IssueState
 from stacklens_desktop.jira.policy import AutomationConfig
-from stacklens_desktop.store import audit
+from stacklens_desktop.store import audit, jira_status, tickets
 from stacklens_desktop.store.executor import write
+from stacklens_desktop.store.ticket_sync import stamp_synced
 
 log = logging.getLogger("stacklens.jira.sync")
 PAGE = 50
@@ -37,13 +37,7 @@ def sync_statuses(
 ) -> SyncReport:
     """Refresh every ticket with a key; write changes in one transaction per page."""
     with engine.connect() as conn:
-        rows = [
-            (int(p), str(k), s, c)
-            for p, k, s, c in conn.exec_driver_sql(
-                "SELECT pattern_id, issue_key, status, status_category FROM ticket "
-                "WHERE issue_key IS NOT NULL ORDER BY id"
-            )
-        ]
+        rows = tickets.keyed(conn)
     report = SyncReport()
     for start in range(0, len(rows), page):
         chunk = rows[start : start + page]
@@ -54,6 +48,7 @@ def sync_statuses(
         by_id = {issue.id: issue for issue in found}
         def apply_page(conn: Connection, chunk: list = chunk, by_key: dict = by_key,
                        by_id: dict = by_id) -> None:
+            unchanged = []
             for pattern_id, key, status, category in chunk:
                 issue = by_key.get(key) or _moved(conn, pattern_id, by_id)
                 report.checked += 1
@@ -62,6 +57,9 @@ def sync_statuses(
                     continue
                 if (issue.status, issue.category) != (status, category):
                     _apply(conn, pattern_id, key, issue, category, config, now, report)
+                else:
+                    unchanged.append(pattern_id)
+            stamp_synced(conn, unchanged, now)  # read now, even when nothing changed
 
         write(engine, apply_page)  # a status change from Jira is a message to the writer
     if report.missing:
@@ -74,10 +72,8 @@ def sync_statuses(
 
 def _moved(conn: Connection, pattern_id: int, by_id: dict[str, IssueState]) -> IssueState | None:
     """An issue moved to another project keeps its id but gets a new key."""
-    issue_id = conn.exec_driver_sql(
-        "SELECT issue_id FROM ticket WHERE pattern_id = ?", (pattern_id,)
-    ).scalar()
-    return by_id.get(str(issue_id)) if issue_id else None
+    issue_id = tickets.issue_id(conn, pattern_id)
+    return by_id.get(issue_id) if issue_id else None
 
 
 def _apply(
@@ -92,18 +88,12 @@ def _apply(
 ) -> None:
     tickets.record_status(conn, pattern_id, issue.status, issue.category, now)
     if issue.key != key:
-        conn.exec_driver_sql(
-            "UPDATE ticket SET issue_key = ? WHERE pattern_id = ?", (issue.key, pattern_id)
-        )
+        tickets.rename(conn, pattern_id, issue.key)
     report.changed.append((pattern_id, issue.key, issue.status, issue.category))
     note = f"{issue.key} is now {issue.status or issue.category}"
     if issue.category == CATEGORY_DONE and old_category != CATEGORY_DONE:
         if config.resolve_pattern_on_done:
-            cursor = conn.exec_driver_sql(
-                "UPDATE pattern SET status = 'resolved' WHERE id = ? AND status != 'muted'",
-                (pattern_id,),
-            )
-            if cursor.rowcount:
+            if jira_status.resolve_on_done(conn, pattern_id):
                 report.resolved.append(pattern_id)
                 note += "; pattern marked resolved"
     audit.write(conn, pattern_id, now, "status", note, f"status_{issue.category}")

@@ -25,7 +25,7 @@ from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.jira.processor import OutboxProcessor, ProcessReport
 from stacklens_desktop.jira.sync import SyncReport, sync_statuses
 from stacklens_desktop.logs import register_secret
-from stacklens_desktop.store.scrub_settings import load_scrub_rules
+from stacklens_desktop.settings.access import load_scrub
 
 log = logging.getLogger("stacklens.jira")
 SYNC_EVERY = timedelta(minutes=5)
@@ -87,7 +87,7 @@ class TicketService:
         self._last_sync: datetime | None = None
         self.processor = OutboxProcessor(
             engine, self._factory, self.config, options=dataclasses.replace(
-                settings.ticket_options(), scrub_rules=load_scrub_rules(engine))
+                settings.ticket_options(), scrub_rules=load_scrub(engine))
         )
 
     def _cancellable(self, factory: Callable[[], JiraClient]) -> Callable[[], JiraClient]:

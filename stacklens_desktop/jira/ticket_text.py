@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, Any
 
 from stacklens_desktop.core.escalation import raised
 from stacklens_desktop.jira.report import OccurrenceUpdate, TicketReport
 from stacklens_desktop.jira.stamps import parse
+from stacklens_desktop.store import ticket_text_reads as reads
+from stacklens_desktop.store.tickets import Coverage
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+__all__ = ["Coverage", "headline", "load_report", "load_update"]
 
 SAMPLE_EVENTS = 5
 SCAN_EVENTS = 2000  # newest events scanned for new parameter values in a comment
@@ -24,46 +28,31 @@ MAX_VALUES = 10
 _SKIPPED_FIELDS = frozenset({"time", "timestamp", "ts", "level", "severity", "message", "msg"})
 
 
-@dataclass(frozen=True)
-class Coverage:
-    """What a ticket text covered, stored on the ticket row as the next comment's baseline."""
-
-    count: int
-    last_event_id: int
-    values: dict[str, list[str]]
-
-
 def load_report(conn: Connection, pattern_id: int) -> tuple[TicketReport, Coverage]:
-    row = conn.exec_driver_sql(
-        "SELECT p.fingerprint, p.template, p.severity, p.error_type, p.confidence, p.count, "
-        "p.first_seen, p.last_seen, s.path, p.host, p.root_cause, p.resolution_steps, "
-        "p.parameters_sample, p.sample_text, p.escalation FROM pattern p "
-        "LEFT JOIN source s ON s.id = p.source_id WHERE p.id = ?",
-        (pattern_id,),
-    ).one()
-    events = _events(conn, "WHERE pattern_id = ? ORDER BY id LIMIT ?", (pattern_id, SAMPLE_EVENTS))
-    values = _values(events, json.loads(row[12] or "[]"))
-    first_raw = events[0]["raw"] if events else (row[13] or "")
+    row = reads.report_pattern(conn, pattern_id)
+    events = _events(reads.first_events(conn, pattern_id, SAMPLE_EVENTS))
+    values = _values(events, json.loads(row.parameters_sample or "[]"))
+    first_raw = events[0]["raw"] if events else (row.sample_text or "")
     samples = [e["raw"].splitlines()[0] for e in events if e["raw"].strip()]
     report = TicketReport(
-        fingerprint=row[0],
-        template=row[1],
-        severity=raised(row[2] or "low", row[14]),
-        error_type=row[3] or "other",
-        confidence=float(row[4] or 0.0),
-        count=int(row[5] or 0),
-        first_seen=parse(row[6]),
-        last_seen=parse(row[7]),
-        source_path=row[8] or "",
-        host=row[9] or "",
-        samples=samples or ([row[13]] if row[13] else []),
+        fingerprint=row.fingerprint,
+        template=row.template,
+        severity=raised(row.severity or "low", row.escalation),
+        error_type=row.error_type or "other",
+        confidence=float(row.confidence or 0.0),
+        count=int(row.occurrences or 0),
+        first_seen=parse(row.first_seen),
+        last_seen=parse(row.last_seen),
+        source_path=row.source_path or "",
+        host=row.host or "",
+        samples=samples or ([row.sample_text] if row.sample_text else []),
         stack_trace=_trace(first_raw) or None,
-        root_cause=row[10] or "",
-        resolution_steps=tuple(json.loads(row[11] or "[]")),
+        root_cause=row.root_cause or "",
+        resolution_steps=tuple(json.loads(row.resolution_steps or "[]")),
         parameters_sample={k: tuple(v) for k, v in values.items()},
         headline=headline(events[0]["message"], events[0]["fields"]) if events else "",
     )
-    last_id = _max_event_id(conn, pattern_id)
+    last_id = reads.max_event_id(conn, pattern_id)
     return report, Coverage(report.count, last_id, values)
 
 
@@ -76,14 +65,8 @@ def load_update(
     regression: bool,
 ) -> tuple[OccurrenceUpdate, Coverage]:
     """Occurrences since the last comment: count, first/last seen, new parameter values."""
-    fp, total, last_seen = conn.exec_driver_sql(
-        "SELECT fingerprint, count, last_seen FROM pattern WHERE id = ?", (pattern_id,)
-    ).one()
-    newest = _events(
-        conn,
-        "WHERE pattern_id = ? AND id > ? ORDER BY id DESC LIMIT ?",
-        (pattern_id, since_event_id, SCAN_EVENTS),
-    )
+    fp, total, last_seen = reads.totals(conn, pattern_id)
+    newest = _events(reads.newest_events_after(conn, pattern_id, since_event_id, SCAN_EVENTS))
     newest.reverse()
     merged = {k: list(v) for k, v in reported.items()}
     fresh: dict[str, list[str]] = {}
@@ -123,18 +106,15 @@ def headline(message: str, fields: Mapping[str, Any]) -> str:
     return text
 
 
-def _events(conn: Connection, where: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
-    rows = conn.exec_driver_sql(
-        f"SELECT id, time, message, parameters, fields, raw FROM event {where}", params
-    )
+def _events(rows: Sequence[reads.EventText]) -> list[dict[str, Any]]:
     return [
         {
-            "id": int(r[0]),
-            "time": r[1],
-            "message": r[2] or "",
-            "parameters": _json(r[3], []),
-            "fields": _json(r[4], {}),
-            "raw": r[5] or "",
+            "id": int(r.id),
+            "time": r.time,
+            "message": r.message or "",
+            "parameters": _json(r.parameters, []),
+            "fields": _json(r.fields, {}),
+            "raw": r.raw or "",
         }
         for r in rows
     ]
@@ -181,9 +161,3 @@ def _trace(raw: str) -> str:
     lines = raw.splitlines()
     return "\n".join(lines[1:]).strip() if len(lines) > 1 else ""
 
-
-def _max_event_id(conn: Connection, pattern_id: int) -> int:
-    value = conn.exec_driver_sql(
-        "SELECT MAX(id) FROM event WHERE pattern_id = ?", (pattern_id,)
-    ).scalar()
-    return int(value or 0)

@@ -29,6 +29,8 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler, bool]] = [
         ("GET", _API + "/serverInfo", routes_meta.server_info, False),
         ("GET", _API + "/myself", routes_meta.myself, True),
         ("GET", _API + "/field", routes_meta.fields, True),
+        ("GET", _API + "/project", routes_meta.projects, True),
+        ("GET", _API + "/project/search", routes_meta.project_search, True),
         (
             "GET",
             _API + r"/issue/createmeta/(?P<project>[^/]+)/issuetypes",

@@ -83,6 +83,27 @@ def _page(app: SandboxApp, req: Request, items: list[dict[str, Any]], key: str) 
     return Reply(200, data)
 
 
+def _project_json(app: SandboxApp, key: str) -> dict[str, Any]:
+    project = catalog.PROJECTS[key]
+    return {"id": project["id"], "key": key, "name": project["name"],
+            "self": f"{app.base_url}/rest/api/2/project/{project['id']}"}
+
+
+def projects(app: SandboxApp, req: Request) -> Reply:
+    """``GET /project``: every project the user can see (Data Center's list)."""
+    return Reply(200, [_project_json(app, key) for key in catalog.PROJECTS])
+
+
+def project_search(app: SandboxApp, req: Request) -> Reply:
+    """``GET /project/search``: Cloud's paged list (``values``, ``isLast``)."""
+    items = [_project_json(app, key) for key in catalog.PROJECTS]
+    start = int(req.arg("startAt", "0") or 0)
+    size = int(req.arg("maxResults", "50") or 50)
+    chunk = items[start:start + size]
+    return Reply(200, {"startAt": start, "maxResults": size, "total": len(items),
+                       "isLast": start + len(chunk) >= len(items), "values": chunk})
+
+
 def _project_or_404(project: str) -> str | None:
     upper = project.upper()
     if upper in catalog.PROJECTS:
@@ -141,6 +162,17 @@ def _plain(value: Any) -> str:
     return ""
 
 
+#: the issue page reads like a ticket in a browser (the demo's links open it)
+PAGE_STYLE = (
+    "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+    "padding:0 1rem;color:#172b4d;line-height:1.45}"
+    "header{color:#5e6c84;font-size:.9rem;border-bottom:1px solid #dfe1e6;padding-bottom:.5rem}"
+    "h1{font-size:1.5rem}pre{white-space:pre-wrap;background:#f4f5f7;padding:1rem;"
+    "border-radius:4px}b.status,b.priority{background:#dfe1e6;padding:0 .4rem;"
+    "border-radius:3px}</style>"
+)
+
+
 def browse(app: SandboxApp, req: Request) -> Reply:
     issue = app.state.find(req.params["key"])
     if issue is None:
@@ -148,15 +180,19 @@ def browse(app: SandboxApp, req: Request) -> Reply:
         return Reply(404, page, content_type="text/html;charset=UTF-8")
     fields = issue["fields"]
     status, _ = catalog.STATUSES[issue["status"]]
+    priority_id = fields.get("priority", catalog.DEFAULT_PRIORITY)
+    priority = next((p["name"] for p in catalog.PRIORITIES if p["id"] == priority_id), "")
     comments = "".join(
         f"<li><pre>{html.escape(_plain(c['body']))}</pre><small>{jira_time(c['created'])}</small></li>"
         for c in issue["comments"]
     )
     page = (
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>[{issue['key']}] "
-        f"{html.escape(fields.get('summary', ''))}</title></head><body>"
-        f"<h1>{issue['key']}: {html.escape(fields.get('summary', ''))}</h1>"
-        f"<p>Status: <b class='status'>{html.escape(status)}</b> · Labels: "
+        f"{html.escape(fields.get('summary', ''))}</title>{PAGE_STYLE}</head><body>"
+        f"<header>Jira sandbox (built into StackLens) · project {html.escape(issue['project'])}"
+        f"</header><h1>{issue['key']}: {html.escape(fields.get('summary', ''))}</h1>"
+        f"<p>Status: <b class='status'>{html.escape(status)}</b> · Priority: "
+        f"<b class='priority'>{html.escape(priority)}</b> · Labels: "
         f"{html.escape(', '.join(fields.get('labels') or []))}</p>"
         f"<pre class='description'>{html.escape(_plain(fields.get('description')))}</pre>"
         f"<h2>Comments ({len(issue['comments'])})</h2><ol>{comments}</ol></body></html>"

@@ -40,11 +40,11 @@ def file_ticket(ctx: SelfTestContext) -> str:
     """The missing-price pattern becomes one ticket in the sandbox, through the automation
     policy, the outbox and the Jira client (real HTTP on 127.0.0.1)."""
     from stacklens_desktop.jira.automation import automate
-    from stacklens_desktop.jira.automation_settings import load_automation_config
     from stacklens_desktop.jira.config import JiraSettings
     from stacklens_desktop.jira.stamps import utcnow
     from stacklens_desktop.jira.ticket_service import TicketService, client_factory
     from stacklens_desktop.selftest.jira_site import JiraSandbox
+    from stacklens_desktop.settings.access import load_policy
     from stacklens_desktop.ui.demo import SessionTokens
 
     if ctx.store is None or ctx.missing_price is None:
@@ -56,7 +56,7 @@ def file_ticket(ctx: SelfTestContext) -> str:
     settings = JiraSettings(base_url=sandbox.url, username=sandbox.user.email,
                             project_key=PROJECT)
     engine, now = ctx.store.engine, utcnow()
-    config = load_automation_config(engine)
+    config = load_policy(engine)
     pattern_id = ctx.missing_price["id"]
     ctx.store.write(lambda conn: automate(conn, [pattern_id], config, now))
     service = TicketService(engine, client_factory(settings, tokens), config, settings)

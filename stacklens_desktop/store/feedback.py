@@ -49,3 +49,10 @@ def feedback_rows(engine: Engine) -> list[tuple[str, str | None, str | None]]:
     with engine.connect() as conn:
         return [(text, sev, typ) for text, sev, typ in conn.exec_driver_sql(
             "SELECT record_text, severity, error_type FROM feedback ORDER BY id")]
+
+
+def corrections(engine: Engine) -> list[tuple[str, str, str | None, str | None]]:
+    """(fingerprint, record text, severity, type) of every correction, oldest first."""
+    with engine.connect() as conn:
+        return [(fp, text, sev, typ) for fp, text, sev, typ in conn.exec_driver_sql(
+            "SELECT fingerprint, record_text, severity, error_type FROM feedback ORDER BY id")]

@@ -109,6 +109,19 @@ def convert(
     )
 
 
+def keep_in_flight(conn: Connection, row_id: int) -> None:
+    """A row converted while it runs (a reopen that became a new linked ticket) stays in
+    flight: the caller goes on with it at once."""
+    conn.exec_driver_sql("UPDATE outbox SET state = 'in_flight' WHERE id = ?", (row_id,))
+
+
+def replace_payload(conn: Connection, row_id: int, payload: dict[str, Any]) -> None:
+    """Note progress on the row itself (a regression's comment is sent: a retry of the
+    transition must not comment again)."""
+    conn.exec_driver_sql(
+        "UPDATE outbox SET payload = ? WHERE id = ?", (json.dumps(payload), row_id))
+
+
 def due_rows(conn: Connection, now: datetime, limit: int) -> list[OutboxRow]:
     rows = conn.exec_driver_sql(
         f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' AND "
@@ -210,6 +223,15 @@ def next_due(engine: Engine) -> str | None:
         return conn.exec_driver_sql(
             "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'"
         ).scalar()
+
+
+def last_error(engine: Engine) -> str:
+    """The newest error an outbox row not done recorded (empty when none)."""
+    with engine.connect() as conn:
+        value = conn.exec_driver_sql(
+            "SELECT last_error FROM outbox WHERE last_error IS NOT NULL AND state != 'done' "
+            "ORDER BY updated_at DESC, id DESC LIMIT 1").scalar()
+    return value or ""
 
 
 def chunks(items: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:

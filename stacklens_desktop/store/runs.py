@@ -34,3 +34,18 @@ def close_running(engine: Engine, kind: str, state: str = "interrupted") -> int:
     return write(engine, lambda conn: conn.exec_driver_sql(
         "UPDATE analysisrun SET state = ?, ended_at = COALESCE(ended_at, started_at) "
         "WHERE kind = ? AND state = 'running'", (state, kind)).rowcount)
+
+
+#: (id, kind, source path, started, ended, lines, errors, new patterns, state, message)
+RunRead = tuple[int, str, str | None, str, str | None, int, int, int, str, str | None]
+
+
+def newest_runs(engine: Engine, limit: int = 1000) -> list[RunRead]:
+    """The newest runs first, with the path of their source."""
+    with engine.connect() as conn:
+        return [(int(r[0]), r[1], r[2], r[3], r[4], int(r[5] or 0), int(r[6] or 0),
+                 int(r[7] or 0), r[8], r[9]) for r in conn.exec_driver_sql(
+            "SELECT a.id, a.kind, s.path, a.started_at, a.ended_at, a.lines, a.errors, "
+            "a.new_patterns, a.state, a.message FROM analysisrun a "
+            "LEFT JOIN source s ON s.id = a.source_id ORDER BY a.id DESC LIMIT ?",
+            (int(limit),))]

@@ -36,23 +36,33 @@ def new_session(data_dir: Path, demo: DemoEnvironment | None,
 
 
 def bare_window(data_dir: Path, demo: DemoEnvironment | None = None) -> MainWindow:
-    """The widgets only (cheap to build and paint)."""
+    """The widgets only (cheap to build and paint); in demo mode with the banner."""
     if demo is None:
         return MainWindow(data_dir=data_dir)
-    assert demo.sandbox is not None
-    return MainWindow(data_dir=demo.data_dir, pos_log=demo.log_path,
-                      title_note=f"demo (Jira sandbox {demo.sandbox.url})")
+    from stacklens_desktop.ui.demo_window import add_banner, follow_first_pattern, show_till
+
+    assert demo.sandbox is not None and demo.shop is not None
+    window = MainWindow(data_dir=demo.data_dir, pos_log=demo.log_path,
+                        title_note=f"demo (Jira sandbox {demo.sandbox.url})")
+    window.pos_launcher.share(demo.shop)  # the till sells through the demo's one log writer
+    add_banner(window).show_till.connect(lambda: show_till(window))
+    follow_first_pattern(window)
+    return window
 
 
 def start_window(window: MainWindow, demo: DemoEnvironment | None = None,
                  poll_interval: float = 0.5) -> None:
     """Attach and start the session. With ``demo`` (started), the sandbox is the Jira site,
-    the POS log is watched from its first byte and the traffic begins."""
+    the POS log is watched from its first byte, the till opens beside the window, and the
+    background traffic (if any) begins."""
     window.attach(new_session(window.data_dir, demo, poll_interval))
     if not window.start():
         return
     if demo is not None:
+        from stacklens_desktop.ui.demo_window import show_till
+
         window.add_source(str(demo.log_path), from_start=True)
+        show_till(window, first=True)
         demo.start_traffic()
 
 
@@ -64,9 +74,10 @@ def build_window(data_dir: Path, *, demo: DemoEnvironment | None = None,
     return window
 
 
-def run_gui(data_dir: Path | None, *, demo: bool = False) -> int:
+def run_gui(data_dir: Path | None, *, demo: bool = False, traffic: float = 0.0) -> int:
     """The application's event loop; returns its exit code after an orderly shutdown.
-    ``data_dir`` is the profile; in demo mode the demo's profile (None: a temporary one)."""
+    ``data_dir`` is the profile; in demo mode the demo's profile (None: a temporary one), and
+    ``traffic`` the background orders per second (0: none)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("StackLens")
@@ -76,7 +87,7 @@ def run_gui(data_dir: Path | None, *, demo: bool = False) -> int:
     if demo:
         from stacklens_desktop.ui.demo import DemoEnvironment
 
-        environment = DemoEnvironment(data_dir).start()
+        environment = DemoEnvironment(data_dir, rate=traffic).start()
     if environment is not None:
         setup_logging(environment.data_dir)
     try:

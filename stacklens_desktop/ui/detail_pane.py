@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from stacklens_desktop.ui import theme
-from stacklens_desktop.ui.jira_panel import NOT_SYNCED
 from stacklens_desktop.ui.raw_events import RawEvents
 from stacklens_desktop.ui.rows import PatternDetail
 from stacklens_desktop.ui.sparkline import Sparkline
+from stacklens_desktop.ui.ticket_model import NOT_SYNCED
 from stacklens_desktop.ui.triage_actions import TriageActions
 from stacklens_desktop.ui.wording import plural
 

@@ -37,11 +37,11 @@ from stacklens_desktop.ui.pipeline_barrier import after_pipeline
 from stacklens_desktop.ui.pos_launcher import PosLauncher
 from stacklens_desktop.ui.retrain_worker import RetrainJob
 from stacklens_desktop.ui.rows import PatternDetail
-from stacklens_desktop.ui.settings_dialog import SettingsDialog
 from stacklens_desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from stacklens_desktop.ui.sources_panel import SourcesPanel
 from stacklens_desktop.ui.stats_tab import TIMELINE_MINUTES, StatsTab
 from stacklens_desktop.ui.status_bar import StatusCounters
+from stacklens_desktop.ui.tray import TRAY_SETTING, TrayNotifier, tray_enabled
 from stacklens_desktop.ui.window_actions import WindowActions
 from stacklens_desktop.ui.window_persistence import restore_window, save_window
 from stacklens_desktop.ui.window_state import open_settings, read_str
@@ -49,6 +49,7 @@ from stacklens_desktop.ui.wording import plural
 
 if TYPE_CHECKING:  # the session loads the store, the classifier and the Jira client
     from stacklens_desktop.ui.session import Session
+    from stacklens_desktop.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger("stacklens.ui")
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         assert base is not None, "a session or a profile folder"
         self.data_dir = base
         self.session: Session = None  # type: ignore[assignment]  # set by attach()
+        self._wired_jira: object | None = None  # the JiraAutomation whose signals are wired
         self.setWindowTitle(f"StackLens{(' — ' + title_note) if title_note else ''}")
         self.resize(initial_size())
         self.sources = SourcesPanel()
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         self.settings = open_settings(base)
         self.theme = read_str(self.settings, "ui/theme", "system")
         self.last_retrain = ""
+        self.tray = TrayNotifier(self, tray_enabled(self.settings))
         self.counters = StatusCounters(self.statusBar())
         self.imports = ImportRunner(base, self)
         # not "pos": that would hide QWidget.pos()
@@ -190,6 +193,8 @@ class MainWindow(QMainWindow):
         worker.breakdown_loaded.connect(self._breakdown_loaded)
         self.history.source_opened.connect(self.show_source_patterns)
         worker.jira_loaded.connect(self._jira_loaded)
+        worker.jira_panel_loaded.connect(self.jira.show_data)
+        self._wire_tray()
         worker.automation_loaded.connect(self.jira.set_automation)
         worker.automation_loaded.connect(self._automation_loaded)
         worker.sources_loaded.connect(self._restore_sources)
@@ -202,6 +207,7 @@ class MainWindow(QMainWindow):
         self.sources.pause_requested.connect(self.pause_source)
         worker.activity_loaded.connect(self.sources.set_activity)
         self.jira.automation_toggled.connect(store.set_automation_enabled)
+        self.jira.pattern_wanted.connect(self.show_pattern)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.imports.finished.connect(self._import_finished)
         self.imports.message.connect(self._import_stopped)
@@ -209,26 +215,49 @@ class MainWindow(QMainWindow):
         self.retraining.finished.connect(self._retrained)
         self.retraining.failed.connect(self._retrained)
         self.patterns.empty_action.connect(self._add_requested)
+        self.session.jira_changed.connect(self._wire_jira)
         self._wire_jira()
 
+    def _wire_tray(self) -> None:
+        store = self.session.store
+        self.session.monitor.analysis.patterns_changed.connect(self.tray.patterns_changed)
+        self.tray.facts_wanted.connect(store.load_alerts)
+        store.worker.alerts_loaded.connect(self.tray.facts_loaded)
+        store.worker.triaged.connect(self.tray.refresh_count)
+        self.tray.pattern_activated.connect(self.show_pattern)
+
     def _wire_jira(self) -> None:
+        """Show the Jira settings in effect; connect a Jira worker once (it may start after
+        the window, when the profile's settings are read or saved from the dialog)."""
         jira = self.session.jira
         settings = self.session.settings
+        self.commands.actions["automation"].setEnabled(jira is not None)
         if jira is None:
             self.jira.set_site(None, settings.project_key, settings.problems())
             self.counters.show_jira("Jira: off")
             self.stats.set_outbox(None)
+            self.patterns.triage.set_jira(False)
             return
         self.jira.set_site(settings.site, settings.project_key, [])
+        self.jira.set_priorities(settings.priority_map)
         self.counters.show_jira(f"Jira: {settings.project_key}")
+        if self._wired_jira is jira:
+            return
+        self._wired_jira = jira
         jira.worker.ticket_filed.connect(self._ticket_changed)
         jira.worker.ticket_updated.connect(self._ticket_changed)
         jira.worker.outbox_changed.connect(self._outbox_changed)
+        jira.worker.outbox_changed.connect(self._reload_jira)  # the panel lists the rows
         jira.worker.jira_error.connect(self._jira_error)
         jira.worker.recovered.connect(self._jira_recovered)
         self.session.store.worker.ticket_requested.connect(jira.worker.wake)
         self.patterns.triage.set_jira(True)
-        self.jira.retry_requested.connect(jira.worker.retry_failed)
+        self.jira.retry_requested.connect(jira.worker.retry)
+        self.jira.sync_requested.connect(jira.worker.sync_now)
+        jira.worker.sync_finished.connect(self._jira_synced)
+        if self.session.running:  # started after the window: show its switch and tickets
+            self.session.store.load_automation()
+            self.session.store.load_jira()
 
     def start(self) -> bool:
         """Start the session's threads and ask for what the window shows first (False when
@@ -245,6 +274,7 @@ class MainWindow(QMainWindow):
         store.load_activity()
         store.load_breakdown()
         store.load_timeline(TIMELINE_MINUTES)
+        self.tray.refresh_count()
         self.commands.set_quietly("monitoring", True)
         return True
 
@@ -370,6 +400,7 @@ class MainWindow(QMainWindow):
         self.session.store.load_stats()
         self.session.store.load_history()
         self._timeline_refresh.add()
+        self.tray.refresh_count()  # imported patterns count on the tray (they do not notify)
 
     # -- patterns ----------------------------------------------------------------------
     def _patterns_changed(self, changes: list[PatternChange]) -> None:
@@ -461,6 +492,8 @@ class MainWindow(QMainWindow):
         self.session.store.load_stats()
         self.session.store.load_activity()
         self.session.store.load_breakdown()
+        if self.tabs.currentWidget() is self.jira:  # new decisions in the automation log
+            self.session.store.load_jira()
         if self.patterns.tables.currentWidget() is self.patterns.events_view:
             self.patterns.events_model.ask_newer()
 
@@ -476,6 +509,12 @@ class MainWindow(QMainWindow):
         elif self.tabs.widget(index) is self.history:
             self.session.store.load_history()
 
+    def show_pattern(self, pattern_id: int) -> None:
+        """The Patterns tab with this pattern selected (a tray notification was clicked)."""
+        self.tabs.setCurrentWidget(self.patterns)
+        if not self.patterns.select_pattern(pattern_id):
+            self._message(f"Pattern #{pattern_id} is hidden by the filters.")
+
     def show_source_patterns(self, path: str) -> None:
         """The Patterns tab, filtered to one source (from the history)."""
         self.patterns.set_sources([path])
@@ -488,8 +527,7 @@ class MainWindow(QMainWindow):
         self._pattern_refresh.add([pattern_id])
         self.session.store.load_jira()
 
-    def _jira_loaded(self, tickets: list, waiting: int, failed: int, error: str) -> None:
-        self.jira.set_tickets(tickets)
+    def _jira_loaded(self, _tickets: list, waiting: int, failed: int, error: str) -> None:
         self._outbox_changed(waiting, failed)
         self.jira.set_error(error)
 
@@ -503,13 +541,22 @@ class MainWindow(QMainWindow):
         self.counters.show_jira(f"Jira: {self.session.settings.project_key} · outbox "
                                 f"{waiting:,} waiting · {failed:,} failed")
 
+    def _jira_synced(self, message: str) -> None:
+        self.jira.sync_finished(message)
+        self._message(f"Jira: {message}")
+        self.session.store.load_jira()
+
     def _jira_recovered(self) -> None:
         self.jira.set_error("")
         self._message("Jira: answering again.")
         self.session.store.load_jira()
 
+    def _reload_jira(self, *_args: object) -> None:
+        self.session.store.load_jira()
+
     def _jira_error(self, message: str) -> None:
         self.jira.set_error(message)
+        self.session.store.load_jira()
         self._message(f"Jira: {message}")
 
     # -- misc --------------------------------------------------------------------------
@@ -519,13 +566,11 @@ class MainWindow(QMainWindow):
             self.add_source(str(self.pos_launcher.log_path), from_start=True)
         return window
 
-    def open_settings(self) -> None:
-        jira = (f"{self.session.settings.site} · project {self.session.settings.project_key}"
-                if self.session.jira is not None else
-                "not configured: run 'stacklens jira configure'")
-        dialog = SettingsDialog(self.theme, self.data_dir, jira, self)
-        dialog.theme_chosen.connect(self.set_theme)
-        dialog.exec()
+    def open_settings(self) -> SettingsDialog:
+        # the dialog loads the Jira client and the settings schema: after the first paint
+        from stacklens_desktop.ui.settings_wiring import show_settings
+
+        return show_settings(self)
 
     def set_theme(self, theme: str) -> None:
         """Apply and remember a colour theme (system / light / dark)."""
@@ -546,6 +591,11 @@ class MainWindow(QMainWindow):
         self.patterns.triage.refresh_icons()
         self.patterns.detail.repaint_colours()
         self.patterns.model.colours_changed()
+
+    def set_tray(self, on: bool) -> None:
+        """Switch and remember the tray icon and its notifications."""
+        self.tray.set_enabled(on)
+        self.settings.setValue(TRAY_SETTING, on)
 
     def retrain(self) -> None:
         if not self.retraining.start():
@@ -599,6 +649,7 @@ class MainWindow(QMainWindow):
         self._timeline_refresh.stop()
         self._stats_refresh.stop()
         self._history_refresh.stop()
+        self.tray.set_enabled(False)
         save_window(self)
         self.imports.stop()
         self.retraining.wait()

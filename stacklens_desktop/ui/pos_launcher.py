@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from pos_simulator.runtime import ShopOptions, TillFactory
-from pos_simulator.shop import Latency
+from pos_simulator.shop import Latency, Shop
 from pos_simulator.window.main_window import PosWindow
 
 log = logging.getLogger("stacklens.ui.pos")
@@ -22,6 +22,13 @@ class PosLauncher(QObject):
         super().__init__(parent)
         self.log_path = log_path
         self.window: PosWindow | None = None
+        #: a running shop the till sells through (the demo's): then it opens no writer
+        self.shop: Shop | None = None
+
+    def share(self, shop: Shop) -> None:
+        """Sell through ``shop`` (already writing ``log_path``) instead of a new writer."""
+        self.shop = shop
+        self.log_path = shop.log.path
 
     def open(self) -> PosWindow | None:
         """Show the till (one at a time); None when it could not start."""
@@ -32,7 +39,7 @@ class PosLauncher(QObject):
         self.close()
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         factory = TillFactory(ShopOptions(log_path=self.log_path, latency=TILL_LATENCY))
-        self.window = PosWindow(factory, self.log_path)
+        self.window = PosWindow(factory, self.log_path, shop=self.shop)
         self.window.show()
         log.info("POS simulator window opened, writing %s", self.log_path)
         return self.window

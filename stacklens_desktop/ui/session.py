@@ -1,7 +1,9 @@
 """The running parts behind one window, started and stopped in order.
 
-Live monitor (watcher + analysis threads), Jira automation (hook + Jira worker thread) when
-a site is configured, and the window's store worker. ``stop()`` joins every thread, so no
+Live monitor (watcher + analysis threads), the window's store worker (which opens the profile
+off the GUI thread and says its settings), and Jira automation (hook + Jira worker thread),
+started once the profile's settings are read — at start, or later when a valid Jira
+connection is saved from the settings dialog. ``stop()`` joins every thread, so no
 ``QThread`` is destroyed while running.
 """
 
@@ -10,15 +12,17 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.config import JiraSettings
+from stacklens_desktop.settings.app_settings import AppSettings
+from stacklens_desktop.settings.versions import JIRA_KEY
 from stacklens_desktop.ui.store_worker import StoreClient
 from stacklens_desktop.workers.jira_automation import (
+    AutomationRelay,
     JiraAutomation,
     build_automation,
-    jira_settings,
 )
 from stacklens_desktop.workers.live_monitor import LiveMonitor
 
@@ -26,18 +30,30 @@ log = logging.getLogger("stacklens.ui.session")
 
 
 class Session(QObject):
+    #: the Jira settings in effect were read or changed (``jira`` may have started).
+    jira_changed = Signal()
+
     def __init__(self, data_dir: Path, settings: JiraSettings | None = None,
                  tokens: TokenStore | None = None, *, use_inotify: bool = True,
                  poll_interval: float = 0.5, parent: QObject | None = None) -> None:
+        """``settings``: a fixed Jira site (the demo's sandbox) instead of the profile's."""
         super().__init__(parent)
         self.data_dir = data_dir
-        self.settings = settings if settings is not None else jira_settings(data_dir)
-        self.jira: JiraAutomation | None = build_automation(data_dir, self.settings, tokens)
-        self.monitor = LiveMonitor(data_dir, automation=self.jira.hook if self.jira else None,
+        self._fixed = settings
+        self.settings = settings if settings is not None else JiraSettings()
+        #: where the Jira client finds its token (the dialog stores a new one here too)
+        self.tokens = tokens if tokens is not None else TokenStore()
+        #: the profile's settings as last read or saved (defaults until the profile is open)
+        self.app_settings = AppSettings()
+        #: the profile's settings were read (``app_settings`` holds them, not the defaults)
+        self.settings_read = False
+        self.jira: JiraAutomation | None = None
+        self.relay = AutomationRelay()
+        self.monitor = LiveMonitor(data_dir, automation=self.relay,
                                    use_inotify=use_inotify, poll_interval=poll_interval)
         self.store = StoreClient(data_dir, self)
-        if self.jira is not None:
-            self.monitor.analysis.automation_decided.connect(self.jira.worker.wake)
+        self.store.worker.settings_loaded.connect(self._settings_loaded)
+        self.store.worker.settings_changed.connect(self._settings_changed)
         self._running = False
 
     @property
@@ -47,9 +63,50 @@ class Session(QObject):
     def start(self) -> None:
         self.store.start()
         self.monitor.start()
-        if self.jira is not None:
-            self.jira.start()
         self._running = True
+
+    def _settings_loaded(self, settings: AppSettings) -> None:
+        self.app_settings = settings
+        self.settings_read = True
+        self._use(settings)
+
+    def _settings_changed(self, key: str, settings: AppSettings) -> None:
+        self.app_settings = settings
+        if key == JIRA_KEY:
+            self._use(settings)
+
+    def _use(self, settings: AppSettings) -> None:
+        """Take the profile's Jira settings: start automation when they are complete, and
+        start it again on the new ones when they changed while it ran."""
+        if not self._running:
+            return
+        wanted = self._fixed if self._fixed is not None else settings.jira_settings()
+        if self.jira is not None and wanted != self.settings:
+            self._stop_jira()
+        if self.jira is None:
+            self.settings = wanted
+            self._start_jira()
+        self.jira_changed.emit()
+
+    def _start_jira(self) -> None:
+        self.jira = build_automation(self.data_dir, self.settings, self.tokens)
+        if self.jira is None:
+            return
+        self.relay.attach(self.jira.hook)
+        self.monitor.analysis.automation_decided.connect(self.jira.worker.wake)
+        self.jira.start()
+        log.info("Jira automation started (%s, project %s)", self.settings.site,
+                 self.settings.project_key)
+
+    def _stop_jira(self) -> None:
+        """The analysis stops handing batches to it first, then its thread ends."""
+        jira, self.jira = self.jira, None
+        if jira is None:
+            return
+        self.relay.attach(None)
+        self.monitor.analysis.automation_decided.disconnect(jira.worker.wake)
+        jira.stop()
+        log.info("Jira automation stopped (settings changed)")
 
     def stop(self) -> None:
         """Reading stops first (every batch read is committed), then Jira, then the UI reads."""

@@ -16,13 +16,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from stacklens_desktop.jira.automation_settings import (
-    load_automation_config,
-    save_automation_config,
+from stacklens_desktop.profile import Profile
+from stacklens_desktop.settings.edit import SettingsEdit
+from stacklens_desktop.settings.problems import SettingsError
+from stacklens_desktop.store import (
+    StoreError,
+    jira_reads,
+    outbox,
+    pattern_alerts,
+    queries,
+    triage,
 )
-from stacklens_desktop.store import Store, StoreError, open_store, outbox, queries, triage
 from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
 from stacklens_desktop.ui import reads
+from stacklens_desktop.workers.settings_signals import SettingsSignals
 
 log = logging.getLogger("stacklens.ui.store")
 
@@ -40,6 +47,10 @@ class StoreWorker(QObject):
     corrected = Signal(int)
     #: list[TicketRow], outbox waiting, outbox failed, last outbox error.
     jira_loaded = Signal(list, int, int, str)
+    #: JiraPanelData: the Jira panel's tickets, automation log and open outbox rows.
+    jira_panel_loaded = Signal(object)
+    #: (list[PatternFacts] of the asked patterns, new critical/high count): for the tray.
+    alerts_loaded = Signal(list, int)
     #: dict in the shape of ``stacklens stats --json`` (after an import, at start).
     stats_loaded = Signal(dict)
     #: Timeline: events per minute (or per 10 s).
@@ -62,6 +73,14 @@ class StoreWorker(QObject):
     triaged = Signal(int, str)
     #: (pattern id) a Jira operation was queued or made due now: the Jira worker may start.
     ticket_requested = Signal(int)
+    #: AppSettings: every section, once the profile is open.
+    settings_loaded = Signal(object)
+    #: (section key, AppSettings) a section was saved through this profile.
+    settings_changed = Signal(str, object)
+    #: AppSettings after a SettingsEdit was saved.
+    settings_saved = Signal(object)
+    #: list[str]: why a SettingsEdit was not saved (sentences).
+    settings_refused = Signal(list)
     #: a readable message.
     failed = Signal(str)
     stopped = Signal()
@@ -69,19 +88,28 @@ class StoreWorker(QObject):
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
         self._data_dir = data_dir
-        self._store: Store | None = None
+        self._profile: Profile | None = None
+        self._settings_signals: SettingsSignals | None = None
 
     @Slot()
     def start(self) -> None:
+        """Open the profile (in this thread: never on the GUI thread) and say its settings."""
         try:
-            self._store = open_store(self._data_dir)
+            self._profile = Profile.open(self._data_dir)
         except StoreError as exc:
             self.failed.emit(str(exc))
+            return
+        self._settings_signals = SettingsSignals(self._profile)
+        self._settings_signals.changed.connect(self.settings_changed)
+        self._guard(lambda: self.settings_loaded.emit(self.profile().settings))
+
+    def profile(self) -> Profile:
+        if self._profile is None:
+            raise StoreError("the database is not open")
+        return self._profile
 
     def _engine(self):  # noqa: ANN202 - sqlalchemy Engine
-        if self._store is None:
-            raise StoreError("the database is not open")
-        return self._store.engine
+        return self.profile().engine
 
     @Slot(object, int)
     def load_page(self, below_id: int | None, limit: int) -> None:
@@ -147,6 +175,16 @@ class StoreWorker(QObject):
             waiting, failed = outbox.counts(engine)
             self.jira_loaded.emit(reads.tickets(engine), waiting, failed,
                                   reads.last_outbox_error(engine))
+            self.jira_panel_loaded.emit(jira_reads.panel_data(engine))
+
+        self._guard(run)
+
+    @Slot(list)
+    def load_alerts(self, pattern_ids: list[int]) -> None:
+        def run() -> None:
+            engine = self._engine()
+            self.alerts_loaded.emit(pattern_alerts.pattern_facts(engine, pattern_ids),
+                                    pattern_alerts.new_alert_count(engine))
 
         self._guard(run)
 
@@ -186,33 +224,52 @@ class StoreWorker(QObject):
 
     @Slot()
     def load_automation(self) -> None:
-        self._guard(lambda: self.automation_loaded.emit(
-            load_automation_config(self._engine())))
+        self._guard(lambda: self.automation_loaded.emit(self.profile().policy()))
 
     @Slot(bool)
     def set_automation_enabled(self, enabled: bool) -> None:
         """Read-modify-write of the saved policy; the analysis hook reads it every batch."""
         def run() -> None:
-            engine = self._engine()
-            config = dataclasses.replace(load_automation_config(engine), enabled=enabled)
-            save_automation_config(engine, config)
-            self.automation_loaded.emit(config)
+            profile = self.profile()
+            config = dataclasses.replace(profile.policy(), enabled=enabled)
+            self.automation_loaded.emit(profile.save_policy(config))
+
+        self._guard(run)
+
+    @Slot(object)
+    def save_settings(self, edit: SettingsEdit) -> None:
+        """The dialog's edit, section by section through the profile (listeners hear each)."""
+        def run() -> None:
+            profile = self.profile()
+            try:
+                if edit.jira is not None:
+                    profile.save_jira(edit.jira)
+                self.automation_loaded.emit(profile.save_policy(edit.policy))
+                profile.save_scrub(edit.scrub)
+            except SettingsError as exc:
+                self.settings_refused.emit(exc.problems)
+                return
+            self.settings_saved.emit(profile.settings)
 
         self._guard(run)
 
     @Slot()
     def load_sources(self) -> None:
-        self._guard(lambda: self.sources_loaded.emit(reads.saved_sources(self._engine())))
+        self._guard(lambda: self.sources_loaded.emit(list(
+            self.profile().settings.sources.paths)))
 
     @Slot(list)
     def save_sources(self, paths: list[str]) -> None:
-        self._guard(lambda: reads.save_sources(self._engine(), paths))
+        self._guard(lambda: self.profile().save_sources(paths))
 
     @Slot()
     def stop(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        if self._settings_signals is not None:
+            self._settings_signals.detach()
+            self._settings_signals = None
+        if self._profile is not None:
+            self._profile.close()
+            self._profile = None
         self.stopped.emit()
 
     def _guard(self, action) -> None:  # noqa: ANN001 - a no-argument callable
@@ -236,6 +293,7 @@ class StoreClient(QObject):
     _correct = Signal(int, str, object, object)
     _triage = Signal(int, str, object)
     _load_jira = Signal()
+    _load_alerts = Signal(list)
     _load_timeline = Signal(int)
     _load_stats = Signal()
     _load_history = Signal()
@@ -247,6 +305,7 @@ class StoreClient(QObject):
     _set_automation = Signal(bool)
     _load_sources = Signal()
     _save_sources = Signal(list)
+    _save_settings = Signal(object)
     _stop = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
@@ -260,6 +319,7 @@ class StoreClient(QObject):
                  (self._load_detail, self.worker.load_detail),
                  (self._correct, self.worker.correct), (self._triage, self.worker.triage),
                  (self._load_jira, self.worker.load_jira),
+                 (self._load_alerts, self.worker.load_alerts),
                  (self._load_timeline, self.worker.load_timeline),
                  (self._load_stats, self.worker.load_stats),
                  (self._load_history, self.worker.load_history),
@@ -270,7 +330,8 @@ class StoreClient(QObject):
                  (self._load_automation, self.worker.load_automation),
                  (self._set_automation, self.worker.set_automation_enabled),
                  (self._load_sources, self.worker.load_sources),
-                 (self._save_sources, self.worker.save_sources), (self._stop, self.worker.stop)]
+                 (self._save_sources, self.worker.save_sources),
+                 (self._save_settings, self.worker.save_settings), (self._stop, self.worker.stop)]
         for signal, slot in pairs:
             signal.connect(slot)
         # direct: the GUI thread is blocked in wait() while the worker stops
@@ -307,6 +368,9 @@ class StoreClient(QObject):
     def load_jira(self) -> None:
         self._load_jira.emit()
 
+    def load_alerts(self, pattern_ids: list[int]) -> None:
+        self._load_alerts.emit(list(pattern_ids))
+
     def load_timeline(self, minutes: int) -> None:
         self._load_timeline.emit(minutes)
 
@@ -339,3 +403,6 @@ class StoreClient(QObject):
 
     def save_sources(self, paths: list[str]) -> None:
         self._save_sources.emit(list(paths))
+
+    def save_settings(self, edit: SettingsEdit) -> None:
+        self._save_settings.emit(edit)

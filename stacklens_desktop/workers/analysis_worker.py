@@ -134,16 +134,22 @@ class AnalysisWorker(QObject):
         record, and the back-pressure acknowledgements (held back while writes wait).
         Expected failures become ``failed`` (the lines are re-read on restart)."""
         if self._pipeline is not None:
-            try:
-                self._publish(step(self._pipeline))
-            except StoreError as exc:
-                log.error("batch not stored: %s", exc)
-                self.failed.emit(str(exc))
-            except Exception as exc:  # keep the pipeline alive; the batch is re-read later
-                log.exception("batch failed")
-                self.failed.emit(f"analysis failed: {exc}")
+            self._attempt(self._pipeline, step)
             self._arm_idle_timer()
         self._settle()
+
+    def _attempt(self, pipeline: LivePipeline,
+                 step: Callable[[LivePipeline], LiveReport]) -> None:
+        """Run and publish one step; a failure is said (``failed``), never raised: the
+        pipeline stays alive and what was not stored is read again later."""
+        try:
+            self._publish(step(pipeline))
+        except StoreError as exc:
+            log.error("batch not stored: %s", exc)
+            self.failed.emit(str(exc))
+        except Exception as exc:
+            log.exception("batch failed")
+            self.failed.emit(f"analysis failed: {exc}")
 
     def _arm_idle_timer(self) -> None:
         deadline = self._pipeline.next_deadline() if self._pipeline is not None else None
@@ -201,7 +207,7 @@ class AnalysisWorker(QObject):
             if timer is not None:
                 timer.stop()
         if self._pipeline is not None:
-            self._publish_safely(self._pipeline.close_all)
+            self._attempt(self._pipeline, lambda pipeline: pipeline.close_all())
             if self._pipeline.waiting:
                 log.warning("stopping with writes still blocked; that data is read again at "
                             "the next start")
@@ -214,10 +220,3 @@ class AnalysisWorker(QObject):
             self._store.close()
             self._store = None
         self.stopped.emit()
-
-    def _publish_safely(self, step: Callable[[], LiveReport]) -> None:
-        try:
-            self._publish(step())
-        except Exception as exc:  # stopping goes on: what was not stored is re-read
-            log.exception("last batch at stop failed")
-            self.failed.emit(f"analysis failed: {exc}")

@@ -9,18 +9,20 @@ drains the outbox in its own thread, woken by the analysis worker's ``automation
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QThread
+from sqlalchemy import Connection
 
 from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.automation import make_hook
-from stacklens_desktop.jira.automation_settings import load_automation_config
 from stacklens_desktop.jira.config import JiraSettings
-from stacklens_desktop.jira.settings_store import load_jira_settings
 from stacklens_desktop.jira.ticket_service import TicketService, client_factory
 from stacklens_desktop.live import AutomationHook
+from stacklens_desktop.settings.access import effective_jira, load_policy
 from stacklens_desktop.store import Store, open_store
 from stacklens_desktop.workers.jira_worker import JiraWorker, start_jira_thread, stop_jira_thread
 
@@ -46,11 +48,26 @@ class JiraAutomation:
         self.store.close()
 
 
+class AutomationRelay:
+    """The analysis pipeline's hook before Jira is set up, and after: it hands each batch to
+    the Jira hook once one is attached (a valid connection saved while the window runs)."""
+
+    def __init__(self) -> None:
+        self._hook: AutomationHook | None = None
+
+    def attach(self, hook: AutomationHook | None) -> None:
+        self._hook = hook  # one reference swap: the analysis thread sees old or new
+
+    def __call__(self, conn: Connection, changes: Sequence[Any]) -> list[Any]:
+        hook = self._hook
+        return [] if hook is None else hook(conn, changes)
+
+
 def jira_settings(data_dir: Path) -> JiraSettings:
     """The profile's saved connection settings with the seed's ``JIRA_*`` variables on top."""
     store = open_store(data_dir)
     try:
-        return load_jira_settings(store.engine).with_env()
+        return effective_jira(store.engine)
     finally:
         store.close()
 
@@ -67,10 +84,10 @@ def build_automation(data_dir: Path, settings: JiraSettings,
         return None
     store = open_store(data_dir)
     engine = store.engine
-    hook = make_hook(lambda: load_automation_config(engine))
+    hook = make_hook(lambda: load_policy(engine))
 
     def service() -> TicketService:
         return TicketService(engine, client_factory(settings, tokens or TokenStore()),
-                             lambda: load_automation_config(engine), settings)
+                             lambda: load_policy(engine), settings)
 
     return JiraAutomation(hook=hook, worker=JiraWorker(service), thread=None, store=store)

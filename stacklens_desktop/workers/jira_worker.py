@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from stacklens_desktop.jira.stamps import utcnow
 from stacklens_desktop.jira.ticket_service import TicketService, TickReport
-from stacklens_desktop.store import outbox
+from stacklens_desktop.store import outbox, outbox_retry
 
 log = logging.getLogger("stacklens.jira.worker")
 DEFAULT_INTERVAL_MS = 5000
@@ -33,6 +33,8 @@ class JiraWorker(QObject):
     jira_error = Signal(str)
     #: Jira answers again after an error (the window clears its "Last error").
     recovered = Signal()
+    #: a readable sentence after "Sync now" (what was checked and changed, or why not).
+    sync_finished = Signal(str)
     #: the worker released its resources; the thread may quit.
     stopped = Signal()
 
@@ -91,6 +93,31 @@ class JiraWorker(QObject):
         self._service.processor.resume()
         self.wake()
 
+    @Slot(list)
+    def retry(self, ids: list[int]) -> None:
+        """The user's "Retry" on chosen outbox rows (none: all), failed or waiting: due now."""
+        if self._service is None:
+            return
+        outbox_retry.retry_now(self._service.engine, self._clock(), ids)
+        self._service.processor.resume()
+        self.wake()
+
+    @Slot()
+    def sync_now(self) -> None:
+        """Drain, then read every ticket's status from Jira now (not when the sync is due)."""
+        if self._service is None:
+            self.sync_finished.emit("Jira automation is not running")
+            return
+        try:
+            report = self._service.tick(self._clock(), force_sync=True)
+        except Exception as exc:  # noqa: BLE001 - a store error must not kill the thread
+            log.exception("jira sync failed")
+            self._error(f"Jira sync failed: {exc}")
+            self.sync_finished.emit(f"Sync failed: {exc}")
+            return
+        self._publish(report)
+        self.sync_finished.emit(describe_sync(report))
+
     @Slot()
     def stop(self) -> None:
         if self._timer is not None:
@@ -130,6 +157,16 @@ class JiraWorker(QObject):
         if message != self._last_error:
             self._last_error = message
             self.jira_error.emit(message)
+
+
+def describe_sync(report: TickReport) -> str:
+    """``Synced 3 tickets: 1 changed`` or the reason there was no sync."""
+    if report.sync_error:
+        return f"Sync failed: {report.sync_error}"
+    if report.sync is None:
+        return f"Not synced: {report.drain.halted or 'Jira is paused after an error'}"
+    checked, changed = report.sync.checked, len(report.sync.changed)
+    return f"Synced {checked:,} ticket{'' if checked == 1 else 's'}: {changed:,} changed"
 
 
 def start_jira_thread(worker: JiraWorker) -> QThread:

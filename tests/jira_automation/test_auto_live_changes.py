@@ -3,14 +3,11 @@ policy edited in another process, a regression filed as a new linked ticket."""
 
 from __future__ import annotations
 
-from stacklens_desktop.jira.automation_settings import (
-    load_automation_config,
-    save_automation_config,
-)
 from stacklens_desktop.jira.config import JiraSettings
 from stacklens_desktop.jira.policy import AutomationConfig, RegressionMode
 from stacklens_desktop.jira.sync import sync_statuses
 from stacklens_desktop.jira.ticket_service import TicketService
+from stacklens_desktop.settings.access import load_policy, save_policy
 from stacklens_desktop.store import Store
 from tests.jira_automation.helpers import (
     Clock,
@@ -83,19 +80,18 @@ def test_a_policy_saved_meanwhile_applies_at_the_next_tick(store: Store, sandbox
     settings = JiraSettings(base_url=sandbox.url, username=sandbox.user.email,
                             project_key="DEMO", deployment="cloud")
     service = TicketService(store.engine, client_factory(sandbox),
-                            lambda: load_automation_config(store.engine), settings)
+                            lambda: load_policy(store.engine), settings)
     # the processor gets the policy read from the callable, never the callable itself
     assert isinstance(service.processor.config, AutomationConfig)
     try:
         analyse(store, batch_for(PatternSpec(), events_at(1, 2, clock.now)), CONFIG, clock.now)
         service.tick(clock.now)
         key = rows(store.engine, "SELECT issue_key FROM ticket")[0][0]
-        save_automation_config(store.engine,
-                               AutomationConfig(regression_mode=RegressionMode.NEW_LINKED))
+        save_policy(store.engine, AutomationConfig(regression_mode=RegressionMode.NEW_LINKED))
         jira_client(sandbox).transition_to_category(key, "done")
         sync_statuses(store.engine, jira_client(sandbox), CONFIG, clock.advance(minutes=5))
         analyse(store, batch_for(PatternSpec(), events_at(5, 1, clock.now)),
-                load_automation_config(store.engine), clock.now)
+                load_policy(store.engine), clock.now)
         report = service.tick(clock.now)
     finally:
         service.close()

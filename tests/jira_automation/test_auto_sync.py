@@ -8,13 +8,10 @@ from pathlib import Path
 import pytest
 
 from stacklens_desktop.cli import cmd_jira
-from stacklens_desktop.jira.automation_settings import (
-    load_automation_config,
-    save_automation_config,
-)
 from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.jira.sync import sync_statuses
 from stacklens_desktop.jira_sandbox import JiraSandbox
+from stacklens_desktop.settings.access import load_policy, save_policy
 from stacklens_desktop.store import Store
 from tests.jira_automation.helpers import (
     Clock,
@@ -77,8 +74,8 @@ def _run_cli(argv: list[str]) -> int:
 def test_jira_sync_command_drains_and_syncs(
         store: Store, sandbox: JiraSandbox, clock: Clock, data_dir: Path,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    save_automation_config(store.engine, CONFIG)
-    assert load_automation_config(store.engine) == CONFIG
+    save_policy(store.engine, CONFIG)
+    assert load_policy(store.engine) == CONFIG
     seed_patterns(store, 2, CONFIG, clock.now)
     for name, value in (("JIRA_BASE_URL", sandbox.url), ("JIRA_USERNAME", sandbox.user.email),
                         ("JIRA_API_TOKEN", sandbox.user.token), ("JIRA_PROJECT_KEY", "demo")):

@@ -9,10 +9,9 @@ import keyring
 import pytest
 
 from stacklens_desktop.credentials import SERVICE_NAME, account_name
-from stacklens_desktop.jira.automation_settings import load_automation_config
 from stacklens_desktop.jira.policy import RegressionMode, SeverityRule
-from stacklens_desktop.jira.settings_store import load_jira_settings
 from stacklens_desktop.jira_sandbox import JiraSandbox
+from stacklens_desktop.settings.access import load_jira, load_policy
 from stacklens_desktop.store import open_store
 from tests.jira_settings.conftest import TOKEN, WRONG, Cli
 
@@ -26,7 +25,7 @@ def _configure(cli: Cli, sandbox: JiraSandbox, token: str) -> tuple[int, str, st
 def _saved(data_dir: Path):  # noqa: ANN202
     store = open_store(data_dir)
     try:
-        return load_jira_settings(store.engine)
+        return load_jira(store.engine)
     finally:
         store.close()
 
@@ -143,7 +142,7 @@ def test_automation_view_and_edit(cli: Cli, data_dir: Path) -> None:
     assert code == 0 and "Saved the automation policy" in out and "automation: off" in out
     store = open_store(data_dir)
     try:
-        config = load_automation_config(store.engine)
+        config = load_policy(store.engine)
     finally:
         store.close()
     assert config.enabled is False

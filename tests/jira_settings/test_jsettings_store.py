@@ -11,13 +11,9 @@ from pathlib import Path
 import pytest
 
 from stacklens_desktop.jira.config import JiraSettings
-from stacklens_desktop.jira.settings_store import (
-    SETTING_KEY,
-    JiraSettingsError,
-    effective_jira_settings,
-    load_jira_settings,
-    save_jira_settings,
-)
+from stacklens_desktop.settings.access import effective_jira, load_jira, save_jira
+from stacklens_desktop.settings.problems import SettingsError
+from stacklens_desktop.settings.versions import JIRA_KEY as SETTING_KEY
 from stacklens_desktop.store import Store, open_store
 
 FULL = JiraSettings(
@@ -53,11 +49,11 @@ def _raw(data_dir: Path) -> str | None:
 
 
 def test_round_trip_keeps_every_field(store: Store, data_dir: Path) -> None:
-    assert save_jira_settings(store.engine, FULL) == FULL
+    assert save_jira(store.engine, FULL) == FULL
     store.close()
     reopened = open_store(data_dir)  # a new process would see the same
     try:
-        loaded = load_jira_settings(reopened.engine)
+        loaded = load_jira(reopened.engine)
     finally:
         reopened.close()
     assert loaded == FULL
@@ -69,16 +65,16 @@ def test_round_trip_keeps_every_field(store: Store, data_dir: Path) -> None:
 
 
 def test_nothing_saved_gives_the_defaults(store: Store) -> None:
-    assert load_jira_settings(store.engine) == JiraSettings()
+    assert load_jira(store.engine) == JiraSettings()
 
 
 def test_save_normalises_url_and_project_key(store: Store) -> None:
     messy = JiraSettings(base_url=" https://acme.atlassian.net/ ", username=" ops@acme.example",
                          project_key="pos ")
-    saved = save_jira_settings(store.engine, messy)
+    saved = save_jira(store.engine, messy)
     assert (saved.base_url, saved.username, saved.project_key) == (
         "https://acme.atlassian.net", "ops@acme.example", "POS")
-    assert load_jira_settings(store.engine) == saved
+    assert load_jira(store.engine) == saved
 
 
 @pytest.mark.parametrize(("change", "fragment"), [
@@ -93,17 +89,17 @@ def test_save_normalises_url_and_project_key(store: Store) -> None:
 ])
 def test_invalid_settings_are_refused_and_the_saved_ones_kept(
         store: Store, change: dict[str, object], fragment: str) -> None:
-    save_jira_settings(store.engine, FULL)
-    with pytest.raises(JiraSettingsError) as refused:
-        save_jira_settings(store.engine, dataclasses.replace(FULL, **change))
+    save_jira(store.engine, FULL)
+    with pytest.raises(SettingsError) as refused:
+        save_jira(store.engine, dataclasses.replace(FULL, **change))
     assert any(fragment in problem for problem in refused.value.problems), refused.value.problems
-    assert load_jira_settings(store.engine) == FULL
+    assert load_jira(store.engine) == FULL
 
 
 def test_datacenter_needs_no_user(store: Store) -> None:
     dc = JiraSettings(base_url="https://jira.acme.example", project_key="POS",
                       deployment="datacenter")
-    assert save_jira_settings(store.engine, dc).username == ""
+    assert save_jira(store.engine, dc).username == ""
 
 
 def test_damaged_or_foreign_values_fall_back_to_defaults(store: Store) -> None:
@@ -112,34 +108,34 @@ def test_damaged_or_foreign_values_fall_back_to_defaults(store: Store) -> None:
             "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (SETTING_KEY, value)))
 
     put("{not json")
-    assert load_jira_settings(store.engine) == JiraSettings()
+    assert load_jira(store.engine) == JiraSettings()
     put("[1, 2]")
-    assert load_jira_settings(store.engine) == JiraSettings()
+    assert load_jira(store.engine) == JiraSettings()
     put(json.dumps({"base_url": "https://x.example", "project_key": 7, "read_timeout": -1,
                     "redact_emails": "no", "future_option": True}))
-    loaded = load_jira_settings(store.engine)
+    loaded = load_jira(store.engine)
     assert loaded.base_url == "https://x.example"
     assert (loaded.project_key, loaded.read_timeout, loaded.redact_emails) == ("", 30.0, True)
 
 
 def test_environment_overrides_saved_settings(store: Store) -> None:
-    save_jira_settings(store.engine, FULL)
+    save_jira(store.engine, FULL)
     env = {"JIRA_BASE_URL": "https://other.atlassian.net", "JIRA_USERNAME": "bot@acme.example",
            "JIRA_PROJECT_KEY": "ops", "JIRA_DEFAULT_ASSIGNEE": "", "UNRELATED": "x"}
-    effective = effective_jira_settings(store.engine, env)
+    effective = effective_jira(store.engine, env)
     assert effective.base_url == "https://other.atlassian.net"
     assert effective.username == "bot@acme.example"
     assert effective.project_key == "OPS"
     assert effective.default_assignee == FULL.default_assignee  # empty variables do not win
     assert effective.issue_type == "Incident" and effective.components == FULL.components
-    assert load_jira_settings(store.engine) == FULL  # the override is never saved
+    assert load_jira(store.engine) == FULL  # the override is never saved
 
 
 def test_watch_wiring_reads_the_profile_then_the_environment(
         store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from stacklens_desktop.workers.jira_automation import build_automation, jira_settings
 
-    save_jira_settings(store.engine, FULL)
+    save_jira(store.engine, FULL)
     assert jira_settings(data_dir) == FULL
     monkeypatch.setenv("JIRA_PROJECT_KEY", "OPS")
     settings = jira_settings(data_dir)

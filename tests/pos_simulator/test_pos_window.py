@@ -67,7 +67,8 @@ def test_click_products_and_place_order(qtbot: QtBot, window: PosWindow, log_pat
     lines = log_lines(log_path)
     assert any("[INFO] Order placed: " in ln and '"total":8.66' in ln for ln in lines)
     qtbot.waitUntil(lambda: window.lines_label.text() == f"{len(lines)} lines written")
-    assert str(log_path) in window.log_label.text()
+    assert window.log_label.toolTip() == str(log_path)  # the name shows, the path on hover
+    assert window.log_label.text() == f"Log: {log_path.name}"
     assert "completed" in window.statusBar().currentMessage()
     assert "39 in stock" in window.grid.buttons[5].text()  # 40 croissants, one sold
 

@@ -14,12 +14,9 @@ import pytest
 from stacklens_desktop.core.scrub.rules import ScrubRules
 from stacklens_desktop.intelligence import build_judge
 from stacklens_desktop.live import LivePipeline
+from stacklens_desktop.settings.access import load_scrub, save_scrub
+from stacklens_desktop.settings.problems import SettingsError
 from stacklens_desktop.store import open_store
-from stacklens_desktop.store.scrub_settings import (
-    ScrubSettingsError,
-    load_scrub_rules,
-    save_scrub_rules,
-)
 from stacklens_desktop.watch import StartAt, Tailer
 
 LINE = ('2026-11-25T10:00:{s:02d}.000Z [ERROR] Loyalty lookup failed: loyalty_number={n} '
@@ -73,10 +70,10 @@ def test_a_pattern_that_cannot_work_is_refused_in_one_line(tmp_path: Path) -> No
 def test_live_watching_scrubs_with_the_profile_rules(tmp_path: Path) -> None:
     store = open_store(tmp_path / "profile")
     try:
-        save_scrub_rules(store.engine, ScrubRules(extra_keys=("loyalty_number",)))
-        assert load_scrub_rules(store.engine).extra_keys == ("loyalty_number",)
-        with pytest.raises(ScrubSettingsError):
-            save_scrub_rules(store.engine, ScrubRules(extra_patterns=("[",)))
+        save_scrub(store.engine, ScrubRules(extra_keys=("loyalty_number",)))
+        assert load_scrub(store.engine).extra_keys == ("loyalty_number",)
+        with pytest.raises(SettingsError):
+            save_scrub(store.engine, ScrubRules(extra_patterns=("[",)))
         pipeline = LivePipeline(store, build_judge(tmp_path / "profile", store.engine))
         log = tmp_path / "pos.log"
         log.write_text(LINE.format(s=1, n=87654321, m=5))

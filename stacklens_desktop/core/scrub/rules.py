@@ -65,13 +65,13 @@ def rules_from_json(data: Mapping[str, Any]) -> ScrubRules:
     return ScrubRules(
         extra_keys=tuple(str(k) for k in keys if str(k).strip()) if isinstance(keys, list)
         else (),
-        extra_patterns=tuple(str(p) for p in patterns if not _bad_pattern(str(p)))
+        extra_patterns=tuple(str(p) for p in patterns if not pattern_problem(str(p)))
         if isinstance(patterns, list) else (),
         emails=emails if isinstance(emails, bool) else True,
     )
 
 
-def _bad_pattern(pattern: str) -> str | None:
+def pattern_problem(pattern: str) -> str | None:
     if not pattern.strip():
         return "an empty pattern would match everywhere"
     try:
@@ -81,11 +81,3 @@ def _bad_pattern(pattern: str) -> str | None:
     if compiled.match(""):
         return "it matches the empty text"
     return None
-
-
-def rule_problems(rules: ScrubRules) -> list[str]:
-    """Sentences saying what cannot be saved."""
-    out = [f"Pattern {p!r} is not usable: {why}." for p in rules.extra_patterns
-           if (why := _bad_pattern(p))]
-    out += ["A scrubbed key must not be empty." for k in rules.extra_keys if not k.strip()]
-    return out

@@ -1,4 +1,9 @@
-"""The local tickets table: pattern -> Jira issue, and what the ticket has told so far."""
+"""The local tickets table: pattern -> Jira issue, and what the ticket has told so far.
+
+Plain SQL on a :class:`sqlalchemy.Connection` so that callers choose the transaction (writes
+run inside :func:`stacklens_desktop.store.executor.write`); the window's list of filed tickets
+is read on an engine (:func:`filed`).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from stacklens_desktop.jira.models import CATEGORY_DONE, IssueState
 from stacklens_desktop.jira.stamps import iso, parse
-from stacklens_desktop.jira.ticket_text import Coverage
+from stacklens_desktop.store import jira_status
 
 RECENT_IDS = 50
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a ticket text covered, stored on the ticket row as the next comment's baseline."""
+
+    count: int
+    last_event_id: int
+    values: dict[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -79,9 +93,7 @@ def record_filed(
     """Insert or replace the pattern's ticket (a new linked ticket replaces a done one). A
     ticket filed for a regression reopens its resolved pattern: its ticket is open again."""
     if previous_key:
-        conn.exec_driver_sql(
-            "UPDATE pattern SET status = 'new' WHERE id = ? AND status = 'resolved'",
-            (pattern_id,))
+        jira_status.reopen_resolved(conn, pattern_id)
     old = load(conn, pattern_id)
     previous = list(old.previous_keys) if old else []
     if previous_key and previous_key not in previous:
@@ -159,3 +171,39 @@ def recent_issue_ids(conn: Connection) -> list[str]:
         (RECENT_IDS,),
     )
     return [str(r[0]) for r in rows]
+
+
+def keyed(conn: Connection) -> list[tuple[int, str, str | None, str | None]]:
+    """(pattern id, issue key, status, status category) of every ticket with a key, oldest
+    first (what a status sync refreshes)."""
+    return [(int(p), str(k), s, c) for p, k, s, c in conn.exec_driver_sql(
+        "SELECT pattern_id, issue_key, status, status_category FROM ticket "
+        "WHERE issue_key IS NOT NULL ORDER BY id")]
+
+
+def issue_id(conn: Connection, pattern_id: int) -> str | None:
+    """The Jira id of the pattern's issue (it survives a move to another project)."""
+    value = conn.exec_driver_sql(
+        "SELECT issue_id FROM ticket WHERE pattern_id = ?", (pattern_id,)).scalar()
+    return str(value) if value else None
+
+
+def rename(conn: Connection, pattern_id: int, issue_key: str) -> None:
+    """The issue moved to another project: it has a new key."""
+    conn.exec_driver_sql(
+        "UPDATE ticket SET issue_key = ? WHERE pattern_id = ?", (issue_key, pattern_id))
+
+
+#: (pattern id, key, url, status, pattern severity, pattern template, changed at)
+FiledTicket = tuple[int, str, str | None, str | None, str, str, str | None]
+
+
+def filed(engine: Engine) -> list[FiledTicket]:
+    """Every filed ticket with its pattern's labels, most recently changed first."""
+    with engine.connect() as conn:
+        return [(int(pid), key, url, status, sev, template, updated)
+                for pid, key, url, status, sev, template, updated in conn.exec_driver_sql(
+                    "SELECT t.pattern_id, t.issue_key, t.url, t.status, p.severity, "
+                    "p.template, COALESCE(t.updated_at, t.created_at) FROM ticket t "
+                    "JOIN pattern p ON p.id = t.pattern_id WHERE t.issue_key IS NOT NULL "
+                    "ORDER BY COALESCE(t.updated_at, t.created_at) DESC, t.id DESC")]

@@ -1,0 +1,38 @@
+"""Shared triage on the team store: a status change, who made it and when, announced to
+every desktop. Only the desktop role may run it (the server refuses an agent)."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import Connection
+
+from stacklens_desktop.store.team.ingest import notify
+from stacklens_desktop.store.triage import STATUSES, UnknownPatternError
+
+
+def set_status(conn: Connection, pattern_id: int, status: str,
+               muted_until: str | None = None) -> None:
+    if status not in STATUSES:
+        raise ValueError(f"unknown triage status {status!r}")
+    cursor = conn.exec_driver_sql(
+        "UPDATE pattern SET status = %s, muted_until = %s, "
+        "status_changed_at = to_char(now() AT TIME ZONE 'UTC', "
+        "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') WHERE id = %s",
+        (status, muted_until, pattern_id))
+    if cursor.rowcount != 1:
+        raise UnknownPatternError(f"pattern {pattern_id} no longer exists")
+    by = conn.exec_driver_sql(
+        "INSERT INTO triage_log (pattern_id, status) VALUES (%s, %s) RETURNING changed_by",
+        (pattern_id, status)).scalar_one()
+    notify(conn, {"kind": "triage", "pattern": pattern_id, "status": status, "by": by,
+                  "sent": time.time()})
+
+
+def triage_history(conn: Connection, pattern_id: int) -> list[tuple[str, str, str]]:
+    """(status, who, when) of a pattern's triage changes, newest first."""
+    rows = conn.exec_driver_sql(
+        "SELECT status, changed_by, to_char(changed_at AT TIME ZONE 'UTC', "
+        "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM triage_log WHERE pattern_id = %s "
+        "ORDER BY id DESC", (pattern_id,))
+    return [(r[0], r[1], r[2]) for r in rows]
