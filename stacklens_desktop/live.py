@@ -25,6 +25,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from typing import Any
 
 from sqlalchemy import Connection
@@ -35,6 +36,7 @@ from stacklens_desktop.core.formats import LogFormat, detect_format
 from stacklens_desktop.core.scrub import scrubber_for
 from stacklens_desktop.core.times import today
 from stacklens_desktop.live_assembly import DEFAULT_WAIT_S, Closed, RecordAssembly
+from stacklens_desktop.live_sessions import WatchSessions
 from stacklens_desktop.settings.access import load_scrub
 from stacklens_desktop.store import Store, queries
 from stacklens_desktop.store.errors import StoreWriteError
@@ -95,6 +97,7 @@ class _Unit:
     path: str
     batch: Batch
     lines: int = 0
+    records: int = 0
     analyzer: Analyzer | None = None
     state: tuple[str, str] | None = None
 
@@ -126,6 +129,8 @@ class LivePipeline:
         self._queue: deque[_Unit] = deque()
         #: Paths shown as waiting while writes were blocked, with their tailer state.
         self._blocked: dict[str, tuple[str, str]] = {}
+        #: one analysis-history run per source watched
+        self._sessions = WatchSessions(store.engine)
 
     @property
     def waiting(self) -> bool:
@@ -156,6 +161,25 @@ class LivePipeline:
     def close_all(self) -> LiveReport:
         """Close and store every open record (the watch stops: nothing more will be read)."""
         return self._close_where(lambda assembly: assembly.is_open)
+
+    def end_session(self, watched: str) -> LiveReport:
+        """``watched`` (a file or a glob) is no longer read: its open records are stored and
+        the watch sessions of its files end."""
+        ended = [path for path in self._sources if path == watched or fnmatch(path, watched)]
+        closing = {id(self._sources[path].assembly) for path in ended}
+        report = self._close_where(
+            lambda assembly: assembly.is_open and id(assembly) in closing)
+        if not self._queue:  # else they end once the waiting writes are stored, or at stop
+            self._sessions.finish(paths=ended)
+        return report
+
+    def save_sessions(self) -> None:
+        """Store the watch sessions' counts so far (the history shows them while they run)."""
+        self._sessions.save()
+
+    def end_sessions(self, state: str = "done") -> None:
+        """Watching stops: the watch sessions of the analysis history end now."""
+        self._sessions.finish(state)
 
     def _close_where(self, due: Callable[[RecordAssembly], bool]) -> LiveReport:
         report = LiveReport()
@@ -192,11 +216,14 @@ class LivePipeline:
 
     def _write_unit(self, unit: _Unit, report: LiveReport) -> None:
         if unit.analyzer is None:
-            self._store.writer.write(unit.batch)
+            result = self._store.writer.write(unit.batch)
+            self._sessions.record(unit.path, result.source_id)
             if unit.state is not None:
                 report.states.append((unit.path, *unit.state))
             return
         written, decisions = self._write(unit.batch)
+        self._sessions.record(unit.path, written.source_id, unit.lines, unit.records,
+                              written.events_written, len(written.new_patterns))
         self._sources[unit.path].lines += unit.lines
         report.lines += unit.lines
         report.patterns.extend(written.patterns)
@@ -246,7 +273,7 @@ class LivePipeline:
         )
         analyzer.reference = today()  # year-less stamps: this year (or last, near New Year)
         batch = analyzer.analyze(closed.records, position)
-        self._queue.append(_Unit(path, batch, closed.lines, analyzer))
+        self._queue.append(_Unit(path, batch, closed.lines, len(closed.records), analyzer))
 
     def _write(self, batch: Batch) -> tuple[Any, list[Any]]:
         if self._automation is None:

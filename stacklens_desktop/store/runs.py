@@ -28,6 +28,14 @@ def finish_run(
     ))
 
 
+def close_running(engine: Engine, kind: str, state: str = "interrupted") -> int:
+    """Runs of ``kind`` still marked running from a process that ended without finishing
+    them (killed, crashed): marked ``state``; their end is the last progress they stored."""
+    return write(engine, lambda conn: conn.exec_driver_sql(
+        "UPDATE analysisrun SET state = ?, ended_at = COALESCE(ended_at, started_at) "
+        "WHERE kind = ? AND state = 'running'", (state, kind)).rowcount)
+
+
 #: (id, kind, source path, started, ended, lines, errors, new patterns, state, message)
 RunRead = tuple[int, str, str | None, str, str | None, int, int, int, str, str | None]
 

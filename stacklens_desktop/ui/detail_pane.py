@@ -136,6 +136,10 @@ class DetailPane(QWidget):
         self.raw.show_samples(detail.events)
         self.sparkline.set_values(detail.sparkline, detail.row.severity)
 
+    def repaint_colours(self) -> None:
+        """The palette changed: the badges and links are drawn again in its colours."""
+        self.show_detail(self.detail)
+
     def _fill_parameters(self, samples: list[list[str]]) -> None:
         width = min(MAX_PARAMETER_COLUMNS, max((len(s) for s in samples), default=0))
         self.parameters.clear()

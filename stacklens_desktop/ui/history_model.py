@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 
@@ -19,11 +19,13 @@ STATE_COLORS = {"done": "#43a047", "running": "#1e88e5", "cancelled": "#9e9e9e",
                 "interrupted": "#f9a825", "failed": "#e53935"}
 
 
-def duration(run: RunRow) -> str:
-    """``1 min 05 s`` / ``3.2 s``; empty while running."""
+def duration(run: RunRow, now: datetime | None = None) -> str:
+    """``1 min 05 s`` / ``3.2 s``; a running one so far (its stored end is its last
+    progress)."""
     try:
         start = datetime.fromisoformat(run.started_at.replace("Z", "+00:00"))
-        end = datetime.fromisoformat((run.ended_at or "").replace("Z", "+00:00"))
+        end = (now or datetime.now(UTC)) if run.state == "running" else \
+            datetime.fromisoformat((run.ended_at or "").replace("Z", "+00:00"))
     except ValueError:
         return ""
     seconds = (end - start).total_seconds()

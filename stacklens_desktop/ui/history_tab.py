@@ -36,6 +36,7 @@ class HistoryTab(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(self._open)
         self.note = QLabel()
+        self.note.setWordWrap(True)  # else its length sets the window's minimum width
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.note)
@@ -46,7 +47,8 @@ class HistoryTab(QWidget):
         self.model.set_runs(runs)
         self.note.setText(
             "Imports and watch sessions, newest first. Double-click one to see the patterns "
-            "of its source." if runs else "No imports yet: File → Import file… (Ctrl+I).")
+            "of its source." if runs else "Nothing analysed yet: watch a log (Ctrl+O) or "
+            "import one (Ctrl+I); each watch session and import is listed here.")
 
     def _open(self, index: QModelIndex) -> None:
         run = self.model.data(index, RUN_ROLE)

@@ -61,6 +61,8 @@ STATUS_MESSAGE_MS = 8000
 
 #: the window's size on a big screen; a smaller one gets 90% of its free area
 PREFERRED_SIZE = QSize(1440, 900)
+#: The sources panel's width at first start: room for a log file's whole name beside its state.
+SOURCES_WIDTH = 350
 
 
 def initial_size() -> QSize:
@@ -103,7 +105,7 @@ class MainWindow(QMainWindow):
         self.split.addWidget(self.sources)
         self.split.addWidget(self.tabs)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([280, 1160])
+        self.split.setSizes([SOURCES_WIDTH, 1440 - SOURCES_WIDTH])
         self.setCentralWidget(self.split)
         self.settings = open_settings(base)
         self.theme = read_str(self.settings, "ui/theme", "system")
@@ -120,10 +122,13 @@ class MainWindow(QMainWindow):
         # the analysis worker sends stats at most every 0.5 s: the last batch of a burst
         # would stay uncounted until the next one without this trailing read
         self._stats_refresh = Coalescer(STATS_COALESCE_MS, self._refresh_stats, self)
+        # a watch session's counts move while it runs, and it ends when a source pauses
+        self._history_refresh = Coalescer(TIMELINE_COALESCE_MS, self._refresh_history, self)
         self.retraining = RetrainJob(base, self)
         self.monitoring = True
         self._build_commands()
         self.stats.set_dark(palette_is_dark())
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         restore_window(self)
         if session is not None:
             self.attach(session)
@@ -298,6 +303,7 @@ class MainWindow(QMainWindow):
         if pause:
             self.session.monitor.remove(path)
             self.sources.set_state(path, "paused", "paused by you")
+            self._history_refresh.add()  # its watch session ends
         elif self.monitoring:
             self._resume(path)
         self._message(f"{'Paused' if pause else 'Resumed'} {path}")
@@ -334,6 +340,7 @@ class MainWindow(QMainWindow):
             else:
                 self.session.monitor.remove(path)
                 self.sources.set_state(path, "paused", "monitoring stopped")
+                self._history_refresh.add()  # its watch session ends
         self.commands.set_quietly("monitoring", running)
         self._message("Monitoring " + ("started: reading on from where each source stopped."
                                        if running else "stopped."))
@@ -475,6 +482,11 @@ class MainWindow(QMainWindow):
     def _events_stored(self, _events: list) -> None:
         self._timeline_refresh.add()
         self._stats_refresh.add()
+        self._history_refresh.add()
+
+    def _refresh_history(self, _keys: set[int]) -> None:
+        if self.tabs.currentWidget() is self.history:
+            self.session.store.load_history()
 
     def _refresh_stats(self, _keys: set[int]) -> None:
         self.session.store.load_stats()
@@ -563,10 +575,22 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: str) -> None:
         """Apply and remember a colour theme (system / light / dark)."""
         self.theme = theme
-        self.stats.set_dark(apply_theme(theme))
+        self._apply_theme()
+        self.settings.setValue("ui/theme", theme)
+
+    def _system_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        """The system went light or dark: followed at once with the "system" theme."""
+        if self.theme == "system" and not self._closed:
+            self._apply_theme(system_dark=scheme == Qt.ColorScheme.Dark)
+
+    def _apply_theme(self, system_dark: bool | None = None) -> None:
+        """The palette, then what draws its own colours: charts, icons, the detail pane's
+        badges and the tables' links."""
+        self.stats.set_dark(apply_theme(self.theme, system_dark=system_dark))
         self.commands.refresh_icons()
         self.patterns.triage.refresh_icons()
-        self.settings.setValue("ui/theme", theme)
+        self.patterns.detail.repaint_colours()
+        self.patterns.model.colours_changed()
 
     def set_tray(self, on: bool) -> None:
         """Switch and remember the tray icon and its notifications."""
@@ -624,6 +648,7 @@ class MainWindow(QMainWindow):
         self._pattern_refresh.stop()
         self._timeline_refresh.stop()
         self._stats_refresh.stop()
+        self._history_refresh.stop()
         self.tray.set_enabled(False)
         save_window(self)
         self.imports.stop()

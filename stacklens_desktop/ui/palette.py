@@ -51,17 +51,21 @@ def system_is_dark() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
-def is_dark(theme: str) -> bool:
-    return theme == "dark" or (theme == "system" and system_is_dark())
+def is_dark(theme: str, system_dark: bool | None = None) -> bool:
+    """``system_dark``: the system's scheme as just announced (None: ask the system)."""
+    if theme != "system":
+        return theme == "dark"
+    return system_is_dark() if system_dark is None else system_dark
 
 
-def apply_theme(theme: str, app: QApplication | None = None) -> bool:
+def apply_theme(theme: str, app: QApplication | None = None,
+                system_dark: bool | None = None) -> bool:
     """Fusion with the light or dark palette; returns True when dark."""
     app = app or QApplication.instance()  # type: ignore[assignment]
     assert isinstance(app, QApplication)
     style = QStyleFactory.create("Fusion")
     app.setStyle(style)
-    dark = is_dark(theme)
+    dark = is_dark(theme, system_dark)
     app.setPalette(dark_palette() if dark else style.standardPalette())
     return dark
 

@@ -25,6 +25,9 @@ COL_SEVERITY, COL_TYPE, COL_CONFIDENCE, COL_COUNT, COL_LAST_SEEN, COL_TEMPLATE, 
     COL_TICKET = range(len(COLUMNS))
 #: Qt.UserRole: the PatternRow of a row (for the proxy and the window).
 ROW_ROLE = Qt.ItemDataRole.UserRole
+#: More rows than this moving in one refresh are re-sorted at once (one layout change)
+#: instead of each taken out and inserted again.
+MOVE_LIMIT = 50
 #: Columns whose first click sorts the largest / newest first (Qt.InitialSortOrderRole).
 DESCENDING_FIRST = frozenset({COL_CONFIDENCE, COL_COUNT, COL_LAST_SEEN})
 
@@ -46,6 +49,14 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         self._sort: tuple[int, bool] | None = None  # (column, descending)
         #: patterns changed while the first page was on its way (read maybe before them)
         self._owed: set[int] = set()
+        #: with a sort: each row's sort key, in row order (new rows find their place)
+        self._keys: list[tuple] = []
+        #: rows are being inserted or re-sorted: no page may be asked for meanwhile (a
+        #: listener fetching from a change signal would change the rows inside the change)
+        self._changing = False
+        #: the pattern selected in the view: kept in place when it moves (its selection and
+        #: the current row follow a re-sort, not a removal)
+        self.selected_id = 0
 
     # -- Qt model API ------------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -81,6 +92,16 @@ class PatternTableModel(PagedRowModel[PatternRow]):
     def cursor(self) -> int | None:
         return self._cursor
 
+    def colours_changed(self) -> None:
+        """The palette changed: the views ask again for the colours (links, quiet rows)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1),
+                                  [Qt.ItemDataRole.ForegroundRole])
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not self._changing and super().canFetchMore(parent)
+
     # -- feeding -----------------------------------------------------------------------
     def row_of(self, pattern_id: int) -> int | None:
         return self._index.get(pattern_id)
@@ -93,7 +114,11 @@ class PatternTableModel(PagedRowModel[PatternRow]):
              order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:  # Qt override
         """Keep the rows sorted by ``column`` from now on (new and changed rows too)."""
         self._sort = (column, order == Qt.SortOrder.DescendingOrder)
-        self._resort()
+        self._changing = True
+        try:
+            self._resort()
+        finally:
+            self._changing = False
 
     def set_eager(self, eager: bool) -> None:
         """Load every page, one after the other, without waiting for the view to scroll:
@@ -145,7 +170,12 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         return sum(1 for r in self._rows if r.id >= low)
 
     def _merge(self, rows: list[PatternRow]) -> None:
+        """Known rows are updated in place; new rows are inserted where the order puts them
+        (a page never re-sorts or re-filters the rows already shown). A known row whose sort
+        key changed moves: taken out and inserted at its new place; only when it is the
+        selected one (its selection would be lost) or many moved, one re-sort."""
         new: list[PatternRow] = []
+        moved: list[PatternRow] = []
         last = len(COLUMNS) - 1
         for row in rows:
             at = self._index.get(row.id)
@@ -153,31 +183,101 @@ class PatternTableModel(PagedRowModel[PatternRow]):
                 new.append(row)
             elif self._rows[at] != row:
                 self._rows[at] = row
+                if self._sort is not None:
+                    key = sort_key(row, self._sort[0])
+                    if key != self._keys[at]:
+                        moved.append(row)
+                    self._keys[at] = key
                 self.dataChanged.emit(self.index(at, 0), self.index(at, last))
-        if new:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            for offset, row in enumerate(new):
-                self._index[row.id] = first + offset
-                self._rows.append(row)
+        moved = [r for r in moved if not self._in_order(self._index[r.id])]
+        self._changing = True
+        try:
+            if moved and (len(moved) > MOVE_LIMIT
+                          or any(r.id == self.selected_id for r in moved)):
+                self._resort()
+                moved = []
+            self._take_out([self._index[r.id] for r in moved])
+            if new or moved:
+                self._insert(moved + new)
+        finally:
+            self._changing = False
+
+    def _in_order(self, at: int) -> bool:
+        """The row at ``at`` sorts between its neighbours (then it need not move)."""
+        assert self._sort is not None
+        keys, descending = self._keys, self._sort[1]
+
+        def ordered(a: tuple, b: tuple) -> bool:
+            return a >= b if descending else a <= b
+
+        return ((at == 0 or ordered(keys[at - 1], keys[at]))
+                and (at == len(keys) - 1 or ordered(keys[at], keys[at + 1])))
+
+    def _take_out(self, rows: list[int]) -> None:
+        """Remove rows (by position) that are inserted again at once: last first, so that
+        the positions stay right."""
+        for at in sorted(rows, reverse=True):
+            self.beginRemoveRows(QModelIndex(), at, at)
+            del self._rows[at]
+            del self._keys[at]
+            self.endRemoveRows()
+
+    def _insert(self, new: list[PatternRow]) -> None:
+        """New rows in runs at their sorted places (appended when unsorted), from the last
+        place to the first so that the places found stay right; each run is one insert,
+        which the proxy filters alone."""
+        runs: list[tuple[int, list[PatternRow], list[tuple]]] = []
+        if self._sort is None:
+            runs.append((len(self._rows), new, []))
+        else:
+            column, descending = self._sort
+            keyed = sorted(((sort_key(r, column), r) for r in new), key=lambda kr: kr[0],
+                           reverse=descending)
+            for key, row in keyed:
+                at = self._place(key)
+                if runs and runs[-1][0] == at:
+                    runs[-1][1].append(row)
+                    runs[-1][2].append(key)
+                else:
+                    runs.append((at, [row], [key]))
+        for at, run_rows, run_keys in reversed(runs):
+            self.beginInsertRows(QModelIndex(), at, at + len(run_rows) - 1)
+            self._rows[at:at] = run_rows
+            if self._sort is not None:
+                self._keys[at:at] = run_keys
             self.endInsertRows()
-        if new or rows:
-            self._resort()
+        self._index = {r.id: i for i, r in enumerate(self._rows)}
+
+    def _place(self, key: tuple) -> int:
+        """Where a row of ``key`` goes among the sorted rows (binary search)."""
+        assert self._sort is not None
+        descending = self._sort[1]
+        low, high = 0, len(self._keys)
+        while low < high:
+            mid = (low + high) // 2
+            if (self._keys[mid] > key) if descending else (self._keys[mid] < key):
+                low = mid + 1
+            else:
+                high = mid
+        return low
 
     def _resort(self) -> None:
         """Rows in the chosen order, as one layout change that moves the persistent indexes
         (selection, current row) with their rows."""
-        if self._sort is None or len(self._rows) < 2:
+        if self._sort is None:
             return
         column, descending = self._sort
-        order = sorted(self._rows, key=lambda r: sort_key(r, column), reverse=descending)
-        if [r.id for r in order] == [r.id for r in self._rows]:
+        keys = [sort_key(r, column) for r in self._rows]
+        order = sorted(range(len(self._rows)), key=keys.__getitem__, reverse=descending)
+        if order == list(range(len(self._rows))):
+            self._keys = keys
             return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         ids = [self._rows[i.row()].id for i in old]
-        self._rows = order
-        self._index = {r.id: i for i, r in enumerate(order)}
+        self._rows = [self._rows[i] for i in order]
+        self._keys = [keys[i] for i in order]
+        self._index = {r.id: i for i, r in enumerate(self._rows)}
         self.changePersistentIndexList(
             old, [self.index(self._index[pid], i.column()) for pid, i in zip(ids, old,
                                                                           strict=True)])
@@ -190,6 +290,8 @@ class PatternTableModel(PagedRowModel[PatternRow]):
                 continue
             self.beginRemoveRows(QModelIndex(), at, at)
             del self._rows[at]
+            if self._sort is not None:
+                del self._keys[at]
             self._index = {r.id: i for i, r in enumerate(self._rows)}
             self.endRemoveRows()
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -120,9 +121,6 @@ class PatternsTab(QWidget):
         self.empty = EmptyState()
         self.empty.chosen.connect(self.empty_action)
         self.pages = QStackedWidget()
-        #: a pattern asked for (tray, Jira panel) before its row was loaded: selected on arrival
-        self._pending: int | None = None
-        self.model.rowsInserted.connect(self._select_pending)
         self._layout()
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved,
                        self.proxy.layoutChanged, self.proxy.modelReset,
@@ -192,11 +190,10 @@ class PatternsTab(QWidget):
         lines.addLayout(second)
         return lines
 
-    def _severity_button(self) -> QToolButton:
-        """"Severity ▾": a menu of checkable severities (all checked: no filter)."""
-        button = QToolButton()
-        button.setText("All severities")
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    def _severity_button(self) -> QPushButton:
+        """"Severity ▾": a menu of checkable severities (all checked: no filter). A push
+        button: it leaves room for the menu's arrow (a tool button drew it over the text)."""
+        button = QPushButton("All severities")
         menu = QMenu(button)
         for severity in SEVERITY_ORDER:
             box = menu.addAction(theme.severity_icon(severity), severity)
@@ -237,12 +234,10 @@ class PatternsTab(QWidget):
         return self.proxy.data(index, pm.ROW_ROLE)
 
     def select_pattern(self, pattern_id: int) -> bool:
-        """Select the row of a pattern; False when the filters hide it. A row not loaded yet
-        (its refresh still on the way from the store) is selected when it arrives."""
+        """Select the row of a pattern (False when it is not loaded or filtered out)."""
         row = self.model.row_of(pattern_id)
-        self._pending = pattern_id if row is None else None
         if row is None:
-            return True
+            return False
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():
             return False
@@ -250,10 +245,6 @@ class PatternsTab(QWidget):
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
         return True
-
-    def _select_pending(self) -> None:
-        if self._pending is not None and self.model.row_of(self._pending) is not None:
-            self.select_pattern(self._pending)
 
     def set_sources(self, paths: list[str]) -> None:
         """The source filter's choices: the files the store knows (keeps the choice)."""
@@ -293,6 +284,7 @@ class PatternsTab(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.proxy.data(current, pm.ROW_ROLE) if current.isValid() else None
+        self.model.selected_id = row.id if row is not None else 0
         self.triage.set_row(row)
         self.selection_changed.emit(row.id if row is not None else 0)
 

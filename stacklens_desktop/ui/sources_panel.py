@@ -45,6 +45,9 @@ class SourcesPanel(QWidget):
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
+        # a name too long for the panel keeps its start and its end ("pos-…on.log"); the
+        # tooltip holds the full path
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -59,6 +62,11 @@ class SourcesPanel(QWidget):
         self.pause_button = QPushButton(icons.icon("pause"), "Pause")
         self.pause_button.setEnabled(False)
         self.pause_button.clicked.connect(self._pause_selected)
+        self.hint = QLabel("Nothing watched yet: <b>Add file</b> (Ctrl+O) follows a log as it "
+                           "grows, <b>Add glob</b> (Ctrl+Shift+O) every file a pattern "
+                           "matches.")
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("sources_hint")
         self.reason = QLabel()
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -66,6 +74,7 @@ class SourcesPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         title = QLabel("<b>Sources</b>")
         layout.addWidget(title)
+        layout.addWidget(self.hint)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.reason)
         layout.addLayout(self._buttons())
@@ -121,12 +130,14 @@ class SourcesPanel(QWidget):
             _show_state(item, "waiting", "no file matches this pattern yet")
         at = self.tree.indexOfTopLevelItem(self._imported) if self._imported else -1
         self.tree.insertTopLevelItem(at if at >= 0 else self.tree.topLevelItemCount(), item)
+        self.hint.hide()
         return True
 
     def remove_source(self, path: str) -> None:
         item = self._top(path)
         if item is not None:
             self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
+        self.hint.setHidden(bool(self.paths()))
 
     def set_state(self, path: str, state: str, reason: str) -> None:
         """A file's state from the monitor: on its own entry, or under the glob it matched."""
@@ -252,6 +263,8 @@ def _show_state(item: QTreeWidgetItem, state: str, reason: str) -> None:
 
 
 def _label(path: str) -> str:
+    """The file's name; a glob with its folder's name ("logs/*.log")."""
     if is_glob(path):
-        return path
+        folder, pattern = os.path.split(path)
+        return f"{os.path.basename(folder)}/{pattern}" if os.path.basename(folder) else path
     return os.path.basename(path) or path

@@ -38,6 +38,8 @@ from stacklens_desktop.ui.wording import plural
 TIMELINE_MINUTES = 60
 #: The time axis spans at least this many buckets (a fresh watch has one or two).
 MIN_SPAN_BUCKETS = 12
+#: Above this many buckets the total's line has no point markers (they would touch).
+MAX_MARKED_POINTS = 40
 
 
 class StatsTab(QWidget):
@@ -86,7 +88,7 @@ class StatsTab(QWidget):
         chart.legend().setVisible(False)
         chart.setMargins(QMargins(4, 4, 4, 4))
         axis_x = QBarCategoryAxis()
-        axis_x.append([s.upper() for s in SEVERITY_ORDER])
+        axis_x.append([s.capitalize() for s in SEVERITY_ORDER])  # "CRITICAL" was cut
         self._bar_axis_y = QValueAxis()
         self._bar_axis_y.setLabelFormat("%d")
         self._bar_axis_y.setRange(0, 1)
@@ -191,7 +193,8 @@ class StatsTab(QWidget):
             bar_set.setColor(theme.severity_color(severity))
             bar_set.setLabelColor(QColor("white"))
         self._colour_bands()
-        self.timeline_series.setColor(QColor(theme.LINK_COLOR if not dark else "#6ea8fe"))
+        self.timeline_series.setColor(QColor(theme.LINK_COLOR_DARK if dark
+                                             else theme.LINK_COLOR))
 
     def _stack(self, timeline: Timeline) -> None:
         """Each severity's band sits on the ones below it (critical at the bottom)."""
@@ -206,6 +209,7 @@ class StatsTab(QWidget):
                            if t is not None])
 
     def show_timeline(self, timeline: Timeline) -> None:
+        timeline = dense(timeline)
         self.timeline = timeline.points
         unit = "minute" if timeline.bucket_s == 60 else f"{timeline.bucket_s} s"
         self.timeline_view.chart().setTitle(
@@ -214,6 +218,7 @@ class StatsTab(QWidget):
         stamped = [(_msecs(bucket), count) for bucket, count in timeline.points]
         series = [(t, c) for t, c in stamped if t is not None]
         self.timeline_series.replace([QPointF(float(t), float(c)) for t, c in series])
+        self.timeline_series.setPointsVisible(len(series) <= MAX_MARKED_POINTS)
         self._stack(timeline)
         if not series:
             return
@@ -254,6 +259,28 @@ def _titled(title: str, widget: QWidget) -> QGroupBox:
     box = QGroupBox(title)
     QVBoxLayout(box).addWidget(widget)
     return box
+
+
+def dense(timeline: Timeline) -> Timeline:
+    """Every bucket from ``MIN_SPAN_BUCKETS`` before the newest one (or the oldest, if
+    earlier) to the newest, the empty ones as 0: the store returns only buckets with
+    events, and the bands would be drawn straight across the gaps (one bucket: nothing)."""
+    stamped = [(_msecs(bucket), i) for i, (bucket, _) in enumerate(timeline.points)]
+    known = {t: i for t, i in stamped if t is not None}
+    if not known:
+        return timeline
+    step = timeline.bucket_s * 1000
+    last = max(known)
+    first = min(min(known), last - MIN_SPAN_BUCKETS * step)
+    times = range(first, last + 1, step)
+    points = [(_bucket(t), timeline.points[known[t]][1] if t in known else 0) for t in times]
+    by_severity = {severity: [counts[known[t]] if t in known else 0 for t in times]
+                   for severity, counts in timeline.by_severity.items()}
+    return Timeline(timeline.bucket_s, points, by_severity)
+
+
+def _bucket(msecs: int) -> str:
+    return datetime.fromtimestamp(msecs / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def _msecs(bucket: str) -> int | None:

@@ -86,9 +86,18 @@ def state_icon(state: str) -> QIcon:
     return dot_icon(STATE_COLORS.get(state, "#9e9e9e"))
 
 
-@cache
+#: Links on a dark palette (the light one's blue is too dark there).
+LINK_COLOR_DARK = "#6ea8fe"
+
+
+def link_color() -> str:
+    """The link blue that reads on the current palette."""
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return LINK_COLOR_DARK if window.lightness() < 128 else LINK_COLOR
+
+
 def link_brush() -> QBrush:
-    return QBrush(QColor(LINK_COLOR))
+    return QBrush(QColor(link_color()))
 
 
 #: Rows of these statuses are drawn in the palette's placeholder (grey) colour.

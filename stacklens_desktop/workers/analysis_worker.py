@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from stacklens_desktop.gcheap import freeze_long_lived
 from stacklens_desktop.live import AutomationHook, LivePipeline, LiveReport
+from stacklens_desktop.live_sessions import PROGRESS_MS
 from stacklens_desktop.store import Store, StoreError, open_store, queries
 
 log = logging.getLogger("stacklens.analysis")
@@ -77,6 +78,7 @@ class AnalysisWorker(QObject):
         self._owed_done = 0
         self._retry_ms = RETRY_FIRST_MS
         self._retry: QTimer | None = None
+        self._progress: QTimer | None = None
 
     @Slot()
     def start(self) -> None:
@@ -88,6 +90,10 @@ class AnalysisWorker(QObject):
         self._idle_timer.setSingleShot(True)
         self._idle_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._idle_timer.timeout.connect(self._close_idle)
+        self._progress = QTimer(self)
+        self._progress.setInterval(PROGRESS_MS)
+        self._progress.timeout.connect(self._save_sessions)
+        self._progress.start()
         try:
             self._store = open_store(self._data_dir)
             judge = self._judge_factory(self._data_dir, self._store.engine)
@@ -100,6 +106,20 @@ class AnalysisWorker(QObject):
     def process(self, results: list) -> None:
         self._owed_done += 1
         self._run(lambda pipeline: pipeline.process(results))
+
+    @Slot(str)
+    def end_session(self, path: str) -> None:
+        """``path`` (a file or glob) is no longer watched: its open record is stored and its
+        watch session ends (a resume starts a new one)."""
+        self._run(lambda pipeline: pipeline.end_session(path))
+
+    @Slot()
+    def _save_sessions(self) -> None:
+        if self._pipeline is not None and not self._pipeline.waiting:
+            try:
+                self._pipeline.save_sessions()
+            except StoreError as exc:  # saved with the next progress or at the end
+                log.warning("watch session progress not stored: %s", exc)
 
     @Slot()
     def _close_idle(self) -> None:
@@ -183,7 +203,7 @@ class AnalysisWorker(QObject):
         (records still open included: nothing more will be read). Work still blocked gets
         one last try; what remains is not committed, so its offsets are not either: it is
         read again at the next start."""
-        for timer in (self._idle_timer, self._retry):
+        for timer in (self._idle_timer, self._retry, self._progress):
             if timer is not None:
                 timer.stop()
         if self._pipeline is not None:
@@ -191,6 +211,10 @@ class AnalysisWorker(QObject):
             if self._pipeline.waiting:
                 log.warning("stopping with writes still blocked; that data is read again at "
                             "the next start")
+            try:
+                self._pipeline.end_sessions()
+            except StoreError as exc:  # left "running": marked interrupted at the next start
+                log.warning("watch sessions not closed: %s", exc)
             self._pipeline = None
         if self._store is not None:
             self._store.close()

@@ -56,6 +56,7 @@ class LiveMonitor(QObject):
         self.analysis.batch_done.connect(self.watcher.batch_done)
         self._add_source.connect(self.watcher.add_source)
         self._remove_path.connect(self.watcher.remove_path)
+        self.watcher.path_removed.connect(self.analysis.end_session)
         self._stop_watcher.connect(self.watcher.stop)
         self._stop_analysis.connect(self.analysis.stop)
         # direct: QThread.quit is thread-safe, and the GUI thread is blocked in wait() then

@@ -28,6 +28,9 @@ class WatcherWorker(QObject):
     lines_read = Signal(list)
     #: the watch set is closed; the thread may quit.
     stopped = Signal()
+    #: (path or glob) is no longer watched: after every batch read from it (its watch
+    #: session ends).
+    path_removed = Signal(str)
 
     def __init__(self, *, use_inotify: bool = True, poll_interval: float = 0.5,
                  max_in_flight: int = 2, max_batch_bytes: int = 4 * 1024 * 1024,
@@ -101,6 +104,7 @@ class WatcherWorker(QObject):
     def remove_path(self, path: str) -> None:
         if self._watchset is not None:
             self._watchset.remove(path)
+        self.path_removed.emit(path)
 
     @Slot()
     def batch_done(self) -> None:

@@ -3,6 +3,7 @@ starting monitoring, the history, and the layout and filters surviving a restart
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QToolButton
 
 from stacklens_desktop.ui import pattern_model as pm
 from stacklens_desktop.ui.app import build_window
-from stacklens_desktop.ui.history_model import HistoryModel
+from stacklens_desktop.ui.history_model import HistoryModel, duration
 from stacklens_desktop.ui.reads import RunRow
 from stacklens_desktop.ui.shortcuts_dialog import ShortcutsDialog
 from stacklens_desktop.ui.window_actions import TOOLBAR
@@ -117,6 +118,10 @@ def test_history_model_passes_qt_checks_empty_and_filled(qtmodeltester) -> None:
                            "2026-12-06T10:01:05.500Z", 10, 2, 1, "done", None)])
     assert model.data(model.index(0, 6)) == "1 min 05 s"
     assert model.data(model.index(0, 2)) == "a.log"
+    running = RunRow(2, "watch", "/x/a.log", "2026-12-06T10:00:00.000Z",
+                     "2026-12-06T10:00:02.000Z", 10, 2, 1, "running", None)
+    later = datetime(2026, 12, 6, 10, 0, 30, tzinfo=UTC)
+    assert duration(running, later) == "30.0 s"  # so far, not to its last progress
 
 
 def test_layout_filters_and_tab_survive_a_restart(qtbot, profile, tmp_path) -> None:
@@ -170,3 +175,27 @@ def test_retrain_runs_in_the_background_and_shows_the_scores(qtbot, window, tmp_
     assert not window.counters.busy_label.isVisible()
     assert not window.retraining.busy()  # its thread was joined
     assert list((tmp_path / "models").iterdir())
+
+
+def test_history_lists_watch_sessions_live_and_opens_their_patterns(qtbot, window,
+                                                                     tmp_path) -> None:
+    log = tmp_path / "pos.log"
+    log.write_text("")
+    assert window.add_source(str(log))
+    qtbot.waitUntil(lambda: window.sources.state_of(str(log)) == "watching", timeout=10_000)
+    window.commands.actions["tab_history"].trigger()
+    append(log, err(1) + db_error(2))
+    model = window.history.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)  # shown while it runs
+    assert (model.run_at(0).kind, model.run_at(0).state) == ("watch", "running")
+    qtbot.waitUntil(lambda: model.run_at(0).errors == 2, timeout=10_000)  # progress, live
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # stop monitoring: the session ends
+    qtbot.waitUntil(lambda: model.rowCount() == 1 and model.run_at(0).state == "done",
+                    timeout=10_000)
+    run = model.run_at(0)
+    assert (run.source, run.lines, run.errors, run.new_patterns) == (str(log), 2, 2, 2)
+    assert model.data(model.index(0, 1)) == "watch"
+    assert model.data(model.index(0, 6)).endswith(" s")  # its duration
+    window.history.view.doubleClicked.emit(model.index(0, 0))
+    assert window.tabs.currentWidget() is window.patterns
+    qtbot.waitUntil(lambda: len(window.patterns.visible_rows()) == 2, timeout=10_000)

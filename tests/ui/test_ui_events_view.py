@@ -55,7 +55,8 @@ def test_event_model_pages_and_prepends_with_qt_checks(qtmodeltester, profile: P
         store.close()
 
 
-def test_events_view_follows_live_lines_and_filters(qtbot, window, tmp_path) -> None:
+def test_events_view_follows_live_lines_and_filters(qtbot, window, tmp_path,
+                                                    qtmodeltester) -> None:
     log = tmp_path / "pos.log"
     log.write_text("")
     assert window.add_source(str(log))
@@ -67,6 +68,7 @@ def test_events_view_follows_live_lines_and_filters(qtbot, window, tmp_path) -> 
     assert tab.tables.currentWidget() is tab.events_view
     model = tab.events_model
     qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=10_000)
+    qtmodeltester.check(tab.event_proxy, force_py=True)  # attached: checks the live insert
     append(log, err(3))
     qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=10_000)
     assert model.row_at(0).time == "2026-11-25T10:00:03.000Z"  # the newest on top

@@ -9,9 +9,11 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPalette
 
 from stacklens_desktop.paths import resources_dir
+from stacklens_desktop.ui import theme as ui_theme
 from stacklens_desktop.ui.palette import apply_theme
 from tests.ui.conftest import wait_for_row
 
@@ -76,3 +78,25 @@ def test_screenshots_of_every_tab_light_and_dark(qtbot, qapp, window, tmp_path,
             qtbot.wait(300 if name in ("statistics", "history") else 50)  # charts animate
             _shoot(window, out, f"{name}-{theme}")
     assert len(list(out.glob("*.png"))) == 9
+
+
+def test_system_theme_follows_a_live_change_of_the_colour_scheme(qtbot, qapp, window,
+                                                                 restore_light) -> None:
+    """With "system", a light ↔ dark switch of the desktop is followed at once: palette,
+    charts, links; with a theme chosen in Settings it is not."""
+    hints = qapp.styleHints()
+    window.set_theme("system")
+
+    def dark() -> bool:
+        return qapp.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # what the platform sends
+    assert dark() and ui_theme.link_color() == ui_theme.LINK_COLOR_DARK
+    chart = window.stats.severity_view.chart()
+    assert chart.backgroundBrush().color().lightness() < 128
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert not dark() and ui_theme.link_color() == ui_theme.LINK_COLOR
+    assert chart.backgroundBrush().color().lightness() > 128
+    window.set_theme("light")  # chosen: the system's scheme no longer matters
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert not dark()

@@ -3,6 +3,9 @@ and events per file, pause and resume of one source, imported files listed."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
+from stacklens_desktop.ui.main_window import PREFERRED_SIZE, SOURCES_WIDTH
 from stacklens_desktop.ui.sources_panel import PATH_ROLE
 from tests.ui.conftest import append, err
 
@@ -66,3 +69,28 @@ def test_imported_files_are_listed_apart(qtbot, window, tmp_path) -> None:
     assert child.data(0, PATH_ROLE) == str(log) and child.text(1) == "imported"
     qtbot.waitUntil(lambda: panel._imported.child(0).text(3) == "1", timeout=10_000)
     assert panel.paths() == []  # not a watched source
+
+
+def test_a_log_file_name_is_shown_whole_beside_its_state(qtbot, window, tmp_path) -> None:
+    """At the window's first-start layout on a big screen the Source column holds a usual
+    log name whole (it was cut to "pos-applic…"); narrower, the middle is elided; a glob
+    shows its folder; the tooltip the full path."""
+    window.resize(PREFERRED_SIZE)
+    window.split.setSizes([SOURCES_WIDTH, PREFERRED_SIZE.width() - SOURCES_WIDTH])
+    panel = window.sources
+    log = tmp_path / "pos-application.log"
+    log.write_text("")
+    pattern = str(tmp_path / "logs" / "*.log")
+    assert not panel.hint.isHidden() and "Add file" in panel.hint.text()  # first start
+    assert window.add_source(str(log)) and window.add_source(pattern)
+    assert panel.hint.isHidden()
+    qtbot.waitUntil(lambda: panel.state_of(str(log)) == "watching", timeout=15_000)
+    item = _item(panel, str(log))
+    assert (item.text(0), item.toolTip(0)) == ("pos-application.log", str(log))
+    assert _item(panel, pattern).text(0) == "logs/*.log"
+    tree = panel.tree
+    rect = tree.visualItemRect(item)
+    needed = tree.fontMetrics().horizontalAdvance(item.text(0))
+    assert tree.header().sectionSize(0) - (rect.left() - tree.header().sectionPosition(0)) \
+        >= needed, "the name is elided"
+    assert tree.textElideMode() == Qt.TextElideMode.ElideMiddle

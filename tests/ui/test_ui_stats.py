@@ -7,6 +7,8 @@ import re
 
 from stacklens_desktop.store import open_store, queries
 from stacklens_desktop.ui import reads
+from stacklens_desktop.ui.rows import Timeline
+from stacklens_desktop.ui.stats_tab import MIN_SPAN_BUCKETS, dense
 from tests.ui.conftest import db_error, err, info
 
 
@@ -44,8 +46,23 @@ def test_statistics_match_the_store_and_the_status_bar(qtbot, window, tmp_path,
              for r in range(tab.by_type.rowCount())}
     assert shown == by_type
     assert tab.top.item(0, 2).text() == "30" and "no price" in tab.top.item(0, 1).text()
+    timeline = dense(timeline)  # the empty buckets between as 0
     totals = [count for _, count in timeline.points]
     stacked = [sum(column) for column in zip(*timeline.by_severity.values(), strict=True)]
     assert stacked == totals and sum(totals) == 40
     top_band = tab._bands["low"][0]  # the highest band's upper line is the total
     assert [p.y() for p in top_band.points()] == [float(t) for t in totals]
+
+
+def test_a_timeline_with_one_bucket_is_drawn_as_a_spike() -> None:
+    """The store returns only buckets with events: the chart gets the empty ones as 0 (one
+    bucket alone drew nothing; two far apart were joined by a straight band)."""
+    sparse = Timeline(10, [("2026-11-25T22:00:50", 55)], {"high": [40], "low": [15]})
+    full = dense(sparse)
+    assert len(full.points) == MIN_SPAN_BUCKETS + 1
+    assert full.points[0] == ("2026-11-25T21:58:50", 0)
+    assert full.points[-1] == ("2026-11-25T22:00:50", 55)
+    assert full.by_severity == {"high": [0] * MIN_SPAN_BUCKETS + [40],
+                                "low": [0] * MIN_SPAN_BUCKETS + [15]}
+    gap = Timeline(60, [("2026-11-25T08:00:00", 2), ("2026-11-25T09:00:00", 3)], {})
+    assert [c for _, c in dense(gap).points] == [2] + [0] * 59 + [3]
