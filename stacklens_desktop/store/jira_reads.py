@@ -1,61 +1,15 @@
 """Reads for the window's Jira panel: the filed tickets, the automation log and the open
-outbox rows, each as plain rows (no Qt). Run by the window's store worker, never on the GUI
-thread."""
+outbox rows, as the plain rows of :mod:`stacklens_desktop.jira.panel_rows`. Run by the
+window's store worker, never on the GUI thread."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Engine
+
+from stacklens_desktop.jira.panel_rows import FiledTicket, JiraPanelData, LogEntry, OutboxItem
 
 #: The automation log shows this many newest decisions (a panel, not an archive).
 LOG_LIMIT = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class FiledTicket:
-    pattern_id: int
-    key: str
-    url: str | None
-    status: str | None
-    status_category: str | None
-    severity: str
-    error_type: str
-    template: str
-    #: the pattern's occurrences now, and how many the ticket has told Jira about
-    count: int
-    count_reported: int
-    filed_at: str | None
-    synced_at: str | None
-
-    @property
-    def unreported(self) -> int:
-        """Occurrences since the ticket was filed or last updated (not in Jira yet)."""
-        return max(0, self.count - self.count_reported)
-
-
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    id: int
-    pattern_id: int | None
-    time: str
-    decision: str
-    reason: str
-    code: str | None
-    template: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxItem:
-    id: int
-    pattern_id: int
-    operation: str
-    state: str
-    attempts: int
-    next_attempt_at: str | None
-    last_error: str | None
-    issue_key: str | None
-    template: str
 
 
 def filed_tickets(engine: Engine) -> list[FiledTicket]:
@@ -93,13 +47,6 @@ def outbox_items(engine: Engine) -> list[OutboxItem]:
             "ORDER BY o.state = 'failed' DESC, o.next_attempt_at, o.id").all()
     return [OutboxItem(int(r[0]), int(r[1]), str(r[2]), str(r[3]), int(r[4] or 0), r[5], r[6],
                        r[7], str(r[8])) for r in rows]
-
-
-@dataclass(frozen=True, slots=True)
-class JiraPanelData:
-    tickets: list[FiledTicket]
-    log: list[LogEntry]
-    outbox: list[OutboxItem]
 
 
 def panel_data(engine: Engine) -> JiraPanelData:

@@ -15,7 +15,7 @@ from stacklens_desktop.jira.outcomes import (
     Outcome,
     outcome,
 )
-from stacklens_desktop.store.jira_reads import LogEntry
+from stacklens_desktop.jira.panel_rows import LogEntry
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.row_model import RowListModel
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from stacklens_desktop.jira.outcomes import OUTCOMES
+from stacklens_desktop.jira.panel_rows import JiraPanelData
 from stacklens_desktop.jira.policy import AutomationConfig
-from stacklens_desktop.store.jira_reads import JiraPanelData
 from stacklens_desktop.ui.automation_log_model import (
     PATTERN_ID_ROLE,
     AutomationLogFilter,

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 
+from stacklens_desktop.jira.panel_rows import OutboxItem
 from stacklens_desktop.jira.stamps import parse
-from stacklens_desktop.store.jira_reads import OutboxItem
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.row_model import RowListModel
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from stacklens_desktop.store.jira_reads import FiledTicket
+from stacklens_desktop.jira.panel_rows import FiledTicket
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.row_model import RowListModel
 

@@ -10,15 +10,18 @@ the same there, only nothing is drawn.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from stacklens_desktop.core.batch import PatternChange
-from stacklens_desktop.store.pattern_alerts import PatternFacts
 from stacklens_desktop.ui import icons
 from stacklens_desktop.ui.tray_rules import Notification, NotifyRules, PatternAlert
+
+if TYPE_CHECKING:  # the store loads SQLAlchemy: not on the way to the first paint
+    from stacklens_desktop.store.pattern_alerts import PatternFacts
 
 #: The window's preference (QSettings) that turns the tray and its notifications on or off.
 #: Read only here (:func:`tray_enabled`); the typed settings take it over at merge.

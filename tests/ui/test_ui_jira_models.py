@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QPersistentModelIndex
 
+from stacklens_desktop.jira.panel_rows import FiledTicket, LogEntry, OutboxItem
 from stacklens_desktop.jira.stamps import iso
-from stacklens_desktop.store.jira_reads import FiledTicket, LogEntry, OutboxItem
 from stacklens_desktop.ui.automation_log_model import AutomationLogFilter, AutomationLogModel
 from stacklens_desktop.ui.outbox_model import NEXT, STATE, OutboxModel
 from stacklens_desktop.ui.ticket_model import TicketModel
