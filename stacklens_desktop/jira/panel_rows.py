@@ -1,6 +1,7 @@
-"""The rows of the window's Jira panel (filed tickets, automation log, open outbox rows):
-plain data, read by ``store/jira_reads.py``. Kept out of ``store/`` so that the window's
-models can name them without loading the database library before the first paint."""
+"""The rows the window's Jira panel lists (read by :mod:`stacklens_desktop.store.jira_reads`).
+
+Plain dataclasses in a module of their own: the window imports them without loading the
+store's database libraries (the first paint does not wait for SQLAlchemy)."""
 
 from __future__ import annotations
 

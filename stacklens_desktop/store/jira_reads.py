@@ -1,6 +1,6 @@
 """Reads for the window's Jira panel: the filed tickets, the automation log and the open
-outbox rows, each as plain rows (no Qt). Run by the window's store worker, never on the GUI
-thread."""
+outbox rows, as the plain rows of :mod:`stacklens_desktop.jira.panel_rows`. Run by the
+window's store worker, never on the GUI thread."""
 
 from __future__ import annotations
 

@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         # not "pos": that would hide QWidget.pos()
         self.pos_launcher = PosLauncher(pos_log or base / "data" / "pos-application.log", self)
         self._selected = 0
+        self._wanted = 0  # a pattern to select once the table has it (show_pattern)
         self._closed = False
         self._pattern_refresh = Coalescer(PATTERN_COALESCE_MS, self._refresh_patterns, self)
         self._timeline_refresh = Coalescer(TIMELINE_COALESCE_MS, self._refresh_timeline, self)
@@ -413,6 +414,7 @@ class MainWindow(QMainWindow):
 
     def _page_loaded(self, _rows: list, _exhausted: bool) -> None:
         self.patterns.update_count()  # the first page may be empty: then the empty state
+        self._select_wanted()
 
     def _automation_loaded(self, config) -> None:  # noqa: ANN001 - AutomationConfig
         self.commands.set_quietly("automation", config.enabled and self.session.jira is not None)
@@ -420,6 +422,7 @@ class MainWindow(QMainWindow):
     def _patterns_refreshed(self, refresh) -> None:  # noqa: ANN001 - PatternRefresh
         self.patterns.model.apply_refresh(refresh)
         self.patterns.refresh_selected()
+        self._select_wanted()
 
     def _selection_changed(self, pattern_id: int) -> None:
         self._selected = pattern_id
@@ -510,10 +513,21 @@ class MainWindow(QMainWindow):
             self.session.store.load_history()
 
     def show_pattern(self, pattern_id: int) -> None:
-        """The Patterns tab with this pattern selected (a tray notification was clicked)."""
+        """The Patterns tab with this pattern selected (a tray notification was clicked, or
+        Show pattern in the Jira tab); a pattern the table has not read yet is selected
+        when it arrives."""
         self.tabs.setCurrentWidget(self.patterns)
-        if not self.patterns.select_pattern(pattern_id):
+        self._wanted = 0
+        if self.patterns.select_pattern(pattern_id):
+            return
+        if self.patterns.model.row_of(pattern_id) is None:
+            self._wanted = pattern_id
+        else:
             self._message(f"Pattern #{pattern_id} is hidden by the filters.")
+
+    def _select_wanted(self) -> None:
+        if self._wanted and self.patterns.select_pattern(self._wanted):
+            self._wanted = 0
 
     def show_source_patterns(self, path: str) -> None:
         """The Patterns tab, filtered to one source (from the history)."""

@@ -176,10 +176,14 @@ class StoreWorker(QObject):
     def load_jira(self) -> None:
         def run() -> None:
             engine = self._engine()
+            # the lists first, the counts and the error last: a ticket listed as filed is
+            # never shown beside the outbox row that filed it still counted as waiting
+            panel = jira_reads.panel_data(engine)
+            tickets = reads.tickets(engine)
+            error = reads.last_outbox_error(engine)
             waiting, failed = outbox.counts(engine)
-            self.jira_loaded.emit(reads.tickets(engine), waiting, failed,
-                                  reads.last_outbox_error(engine))
-            self.jira_panel_loaded.emit(jira_reads.panel_data(engine))
+            self.jira_loaded.emit(tickets, waiting, failed, error)
+            self.jira_panel_loaded.emit(panel)
 
         self._guard(run)
 

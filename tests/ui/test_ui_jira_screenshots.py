@@ -44,8 +44,9 @@ def test_jira_panel_screenshots_light_and_dark(qtbot, qapp, tmp_path: Path,
                                + line(DISK_FULL, n) + line(CARD_DECLINED, n)
                                + line(SLOW_GATEWAY, n) for n in range(4)))
         window.add_source(str(log), from_start=True)
-        qtbot.waitUntil(lambda: len(panel.ticket_keys()) == 3
-                        and panel.outbox_model.rowCount() == 1, timeout=30_000)
+        qtbot.waitUntil(lambda: len(panel.ticket_keys()) == 3 and "failed" in [
+            panel.outbox_model.row_at(r).state for r in range(panel.outbox_model.rowCount())],
+            timeout=30_000)
         human = jira_client(sandbox)
         keys = panel.ticket_keys()
         human.transition_to_category(keys[0], "indeterminate")
