@@ -40,7 +40,7 @@ class TeamUpdatesWorker(QObject):
         self.listening.emit()
         try:
             while not self._stop.is_set():
-                for message in listener.wait(timeout=WAKE_S, stop_after=None):
+                for message in listener.stream(timeout=WAKE_S):
                     self.changed.emit(message)
         except psycopg.Error as exc:
             self.failed.emit(f"live updates stopped: {str(exc).strip().splitlines()[0]}")

@@ -136,7 +136,7 @@ def run_ingest(cluster: PgCluster, db: str, agents: int, seconds: int, processes
 
     def listen() -> None:
         while not stop.is_set():
-            for message in listener.wait(timeout=0.2, stop_after=None):
+            for message in listener.stream(timeout=0.2):
                 if message.get("kind") == "events":
                     received[(message["host"], message["end"])] = time.time()
 

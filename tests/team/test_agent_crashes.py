@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from stacklens_desktop.store.team import fleet
 from tests.team.agentkit import AgentSetup, agent_setup, append, pos_lines, stored_events
 from tests.team.conftest import TeamDb
 
@@ -108,7 +109,8 @@ def test_two_agents_at_once_share_patterns_without_double_counts(team_db: TeamDb
     for setup in setups:
         total, distinct, _ = stored_events(team_db.admin, setup.host)
         assert total == distinct == expected[setup.host]
-    with team_db.admin.connect() as conn:
+    with team_db.admin.begin() as conn:
+        fleet.roll_up_counts(conn)
         rows = conn.exec_driver_sql(
             "SELECT p.fingerprint, p.count, (SELECT sum(count) FROM pattern_host ph "
             "WHERE ph.pattern_id = p.id), (SELECT count(*) FROM event e "

@@ -9,7 +9,7 @@ from sqlalchemy import inspect
 from stacklens_desktop.core.batch import EventRow, PatternDelta
 from stacklens_desktop.store.models import Pattern
 from stacklens_desktop.store.schema_version import SCHEMA_VERSION
-from stacklens_desktop.store.team import partitions, schema
+from stacklens_desktop.store.team import fleet, partitions, schema
 from stacklens_desktop.store.team.ingest import Outcome, apply_shipment
 from stacklens_desktop.team.shipment import Shipment
 from tests.team.conftest import TeamDb
@@ -44,6 +44,8 @@ def test_shipment_applies_once_and_counts_per_host(team_db: TeamDb) -> None:
         other = apply_shipment(conn, shipment("till-2", 0, 100, 2))
         gap = apply_shipment(conn, shipment("till-1", 300, 400, 1))
         events = conn.exec_driver_sql("SELECT count(*) FROM event").scalar()
+        listed = fleet.patterns(conn)
+        assert fleet.roll_up_counts(conn) == 1
         count = conn.exec_driver_sql("SELECT count FROM pattern").scalar()
         per_host = dict(conn.exec_driver_sql(
             "SELECT host, count FROM pattern_host ORDER BY host").all())
@@ -52,6 +54,7 @@ def test_shipment_applies_once_and_counts_per_host(team_db: TeamDb) -> None:
         Outcome.APPLIED, Outcome.DUPLICATE, Outcome.APPLIED)
     assert gap.outcome is Outcome.CONFLICT and gap.server_offset == 100
     assert events == 5 and count == 5
+    assert [(p.count, p.hosts) for p in listed] == [(5, 2)]
     assert per_host == {"till-1": 3, "till-2": 2}
     assert raw == "raw 0"  # the NUL a power cut leaves is dropped, not refused
 

@@ -126,3 +126,24 @@ def test_tls_verify_full_with_the_team_ca(tls_cluster: tuple[PgCluster, Path],
     with pytest.raises(OperationalError, match="no encryption|pg_hba"):
         plain.connect().close()
     plain.dispose()
+
+
+def test_agents_recurrence_reopens_without_a_right_on_status(
+        roles: tuple[Engine, Engine], team_db: TeamDb) -> None:
+    agent, _ = roles
+    with agent.begin() as conn:
+        apply_shipment(conn, shipment("till-a", 0, 100, 1, "fp-resolved"))
+        apply_shipment(conn, shipment("till-a", 100, 200, 1, "fp-muted"))
+    with team_db.admin.begin() as conn:
+        conn.exec_driver_sql("UPDATE pattern SET status = 'resolved' "
+                             "WHERE fingerprint = 'fp-resolved'")
+        conn.exec_driver_sql("UPDATE pattern SET status = 'muted', "
+                             "muted_until = '2000-01-01T00:00:00.000Z' "
+                             "WHERE fingerprint = 'fp-muted'")
+    with agent.begin() as conn:
+        apply_shipment(conn, shipment("till-a", 200, 300, 1, "fp-resolved"))
+        apply_shipment(conn, shipment("till-a", 300, 400, 1, "fp-muted"))
+    with team_db.admin.connect() as conn:
+        statuses = dict(conn.exec_driver_sql(
+            "SELECT fingerprint, status FROM pattern").all())
+    assert statuses == {"fp-resolved": "regression", "fp-muted": "new"}

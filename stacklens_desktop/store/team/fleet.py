@@ -48,9 +48,13 @@ def hosts(conn: Connection) -> list[HostRow]:
     return [HostRow(r[0], r[1], r[2], int(r[3]), r[4], int(r[5])) for r in rows]
 
 
+#: The fleet-wide figures come from the per-host rows (the agents never touch a shared row).
 _PATTERN_COLUMNS = (
-    "p.id, p.template, COALESCE(p.escalation, p.severity), p.status, p.count, "
-    "(SELECT count(*) FROM pattern_host ph WHERE ph.pattern_id = p.id), p.last_seen")
+    "p.id, p.template, COALESCE(p.escalation, p.severity), p.status, "
+    "COALESCE(h.total, 0), COALESCE(h.hosts, 0), COALESCE(h.last, p.last_seen)")
+_PER_HOST = ("LEFT JOIN (SELECT pattern_id, sum(count) AS total, count(*) AS hosts, "
+             "max(last_seen) AS last FROM pattern_host GROUP BY pattern_id) h "
+             "ON h.pattern_id = p.id")
 
 
 def _pattern(row: tuple) -> FleetPattern:
@@ -63,14 +67,17 @@ def patterns(conn: Connection, host: str | None = None, limit: int = 500) -> lis
              "AND ph.host = %s)") if host else ""
     params: tuple = (host, limit) if host else (limit,)
     rows = conn.exec_driver_sql(
-        f"SELECT {_PATTERN_COLUMNS} FROM pattern p {where} "
-        "ORDER BY p.last_seen DESC NULLS LAST, p.id DESC LIMIT %s", params)
+        f"SELECT {_PATTERN_COLUMNS} FROM pattern p {_PER_HOST} {where} "
+        "ORDER BY 7 DESC NULLS LAST, p.id DESC LIMIT %s", params)
     return [_pattern(tuple(r)) for r in rows]
 
 
 def pattern_detail(conn: Connection, pattern_id: int, recent: int = 50) -> PatternDetail | None:
     row = conn.exec_driver_sql(
-        f"SELECT {_PATTERN_COLUMNS} FROM pattern p WHERE p.id = %s", (pattern_id,)).first()
+        f"SELECT {_PATTERN_COLUMNS} FROM pattern p LEFT JOIN (SELECT pattern_id, "
+        "sum(count) AS total, count(*) AS hosts, max(last_seen) AS last FROM pattern_host "
+        "WHERE pattern_id = %s GROUP BY pattern_id) h ON h.pattern_id = p.id WHERE p.id = %s",
+        (pattern_id, pattern_id)).first()
     if row is None:
         return None
     per_host = [(r[0], int(r[1]), r[2]) for r in conn.exec_driver_sql(
@@ -80,3 +87,15 @@ def pattern_detail(conn: Connection, pattern_id: int, recent: int = 50) -> Patte
         "SELECT host, time, level, message FROM event WHERE pattern_id = %s "
         "ORDER BY received_at DESC LIMIT %s", (pattern_id, recent))]
     return PatternDetail(_pattern(tuple(row)), per_host, events)
+
+
+def roll_up_counts(conn: Connection) -> int:
+    """Copy the per-host sums into the pattern rows (count, first and last seen), for the
+    code that reads ``pattern.count`` (the Jira automation's thresholds); returns how many
+    rows changed. Run by a desktop (or the automation holder), never by agents."""
+    return conn.exec_driver_sql(
+        "UPDATE pattern p SET count = h.total, first_seen = h.first, last_seen = h.last "
+        "FROM (SELECT pattern_id, sum(count) AS total, min(first_seen) AS first, "
+        "max(last_seen) AS last FROM pattern_host GROUP BY pattern_id) h "
+        "WHERE h.pattern_id = p.id AND (p.count IS DISTINCT FROM h.total "
+        "OR p.last_seen IS DISTINCT FROM h.last)").rowcount

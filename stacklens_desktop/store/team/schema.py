@@ -8,10 +8,12 @@ Least privilege, enforced by the server:
 
 * ``stacklens_agent`` (each agent logs in as its own member role, mapped to one host in
   ``agent``): inserts events and upserts the source offsets and per-host pattern counts of
-  its own host only (row-level security); may add patterns and raise their counts, never
-  change a triage state, a ticket or the outbox.
+  its own host only (row-level security); may add patterns (never change one: the fleet
+  count is the sum of the per-host counts), a triage state, a ticket or the outbox. A
+  recurrence of a resolved pattern makes it a regression through a trigger.
 * ``stacklens_desktop``: reads everything, changes triage state (recorded in
-  ``triage_log`` with the role that did it), runs the Jira automation (ticket, outbox, log).
+  ``triage_log`` with the role that did it), runs the Jira automation (ticket, outbox, log)
+  and rolls the per-host counts up into the pattern rows.
 """
 
 from __future__ import annotations
@@ -73,27 +75,21 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION stacklens_recurrence() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+    stamp varchar := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
 BEGIN
-    IF NEW.count > OLD.count THEN
-        IF OLD.status = 'resolved' THEN
-            NEW.status := 'regression';
-            NEW.status_changed_at := to_char(now() AT TIME ZONE 'UTC',
-                                             'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
-        ELSIF OLD.status = 'muted' AND OLD.muted_until IS NOT NULL
-              AND OLD.muted_until <= to_char(now() AT TIME ZONE 'UTC',
-                                             'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') THEN
-            NEW.status := 'new';
-            NEW.muted_until := NULL;
-            NEW.status_changed_at := to_char(now() AT TIME ZONE 'UTC',
-                                             'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
-        END IF;
-    END IF;
-    RETURN NEW;
+    UPDATE pattern SET
+        status = CASE WHEN status = 'resolved' THEN 'regression' ELSE 'new' END,
+        muted_until = NULL, status_changed_at = stamp
+    WHERE id = NEW.pattern_id AND (status = 'resolved' OR (status = 'muted'
+          AND muted_until IS NOT NULL AND muted_until <= stamp));
+    RETURN NULL;
 END $$;
 
 DROP TRIGGER IF EXISTS pattern_recurrence ON pattern;
-CREATE TRIGGER pattern_recurrence BEFORE UPDATE OF count ON pattern
+DROP TRIGGER IF EXISTS pattern_host_recurrence ON pattern_host;
+CREATE TRIGGER pattern_host_recurrence AFTER INSERT OR UPDATE OF count ON pattern_host
 FOR EACH ROW EXECUTE FUNCTION stacklens_recurrence();
 """
 
@@ -108,13 +104,12 @@ DO $$ BEGIN
 END $$;
 """
 
-_PATTERN_STATS = "count, template, first_seen, last_seen, parameters_sample, updated_at"
+_ROLLED_UP = "count, first_seen, last_seen"
 _TRIAGE = "status, muted_until, status_changed_at"
 
 _GRANTS = f"""
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
 GRANT SELECT, INSERT ON pattern TO {AGENT_ROLE};
-GRANT UPDATE ({_PATTERN_STATS}) ON pattern TO {AGENT_ROLE};
 GRANT USAGE ON SEQUENCE pattern_id_seq TO {AGENT_ROLE};
 GRANT INSERT ON event TO {AGENT_ROLE};
 GRANT SELECT, INSERT, UPDATE ON source, pattern_host TO {AGENT_ROLE};
@@ -124,7 +119,7 @@ GRANT EXECUTE ON FUNCTION stacklens_ensure_partitions(date, integer) TO {AGENT_R
 GRANT EXECUTE ON FUNCTION stacklens_ensure_partitions(date, integer) TO {DESKTOP_ROLE};
 
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO {DESKTOP_ROLE};
-GRANT UPDATE ({_TRIAGE}) ON pattern TO {DESKTOP_ROLE};
+GRANT UPDATE ({_TRIAGE}, {_ROLLED_UP}) ON pattern TO {DESKTOP_ROLE};
 GRANT INSERT ON triage_log TO {DESKTOP_ROLE};
 GRANT INSERT, UPDATE, DELETE ON ticket, outbox, automationlog, feedback TO {DESKTOP_ROLE};
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {DESKTOP_ROLE};

@@ -8,7 +8,8 @@ ends carry the same columns. What differs on a fleet is defined here:
 * ``event`` is partitioned by arrival time (one partition per day, see :mod:`.partitions`),
   so retention drops whole partitions instead of deleting rows.
 * ``agent`` (one row per host: its state and last contact), ``pattern_host`` (how often each
-  host saw a pattern: the fleet view) and ``triage_log`` (who changed a triage state, when).
+  host saw a pattern: the fleet view; the fleet-wide count is their sum) and ``triage_log``
+  (who changed a triage state, when).
 """
 
 from __future__ import annotations
@@ -61,8 +62,8 @@ def build_metadata() -> MetaData:
     )
     Table(
         "pattern_host", metadata,
-        Column("pattern_id", Integer, ForeignKey("pattern.id", ondelete="CASCADE"),
-               nullable=False),
+        # no foreign key: see team_event
+        Column("pattern_id", Integer, nullable=False),
         Column("host", String, nullable=False),
         Column("count", BigInteger, nullable=False, server_default="0"),
         Column("first_seen", String),
@@ -100,14 +101,19 @@ def team_source(metadata: MetaData) -> Table:
 
 def team_event(metadata: MetaData) -> Table:
     """Partitioned by ``received_at`` (RANGE, one partition a day): the primary key must
-    hold the partition key, hence (id, received_at)."""
+    hold the partition key, hence (id, received_at).
+
+    No foreign keys here nor in pattern_host: each checked reference takes a KEY SHARE lock
+    on the pattern row, and fifty agents sharing the fleet's hot patterns turned those into
+    multixact contention (measured, tests/bench/RESULTS.md). The ingest transaction resolves
+    the ids it writes; team patterns are never deleted."""
     table = Table(
         "event", metadata,
         Column("id", BigInteger, Identity(), nullable=False),
         Column("received_at", DateTime(timezone=True), nullable=False, server_default=_now()),
         Column("host", String, nullable=False),
-        Column("pattern_id", Integer, ForeignKey("pattern.id"), nullable=False),
-        Column("source_id", Integer, ForeignKey("source.id"), nullable=False),
+        Column("pattern_id", Integer, nullable=False),
+        Column("source_id", Integer, nullable=False),
         Column("time", String),
         Column("level", String),
         Column("message", Text, nullable=False),
