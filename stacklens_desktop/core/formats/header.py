@@ -10,7 +10,7 @@ from typing import Any
 class Header:
     """Timestamp, level, source, host and message of a record's first line.
 
-    Field order follows docs/CONTRACTS.md: ``Header(timestamp, level, source, host, message,
+    Field order follows stacklens_desktop/CONTRACTS.md: ``Header(timestamp, level, source, host, message,
     fields)``.
 
     ``timestamp`` is ISO-8601 when the written form could be converted (a year is known),
