@@ -10,8 +10,8 @@ from typing import Any
 class Header:
     """Timestamp, level, source, host and message of a record's first line.
 
-    Field order follows stacklens_desktop/CONTRACTS.md: ``Header(timestamp, level, source, host, message,
-    fields)``.
+    Field order follows ``stacklens_desktop/CONTRACTS.md``: ``Header(timestamp, level,
+    source, host, message, fields)``.
 
     ``timestamp`` is ISO-8601 when the written form could be converted (a year is known),
     else the text as written. ``level`` is one of :data:`stacklens_desktop.core.record.LEVELS`
