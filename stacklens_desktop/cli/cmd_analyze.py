@@ -14,6 +14,7 @@ from stacklens_desktop.cli.progress import ProgressBar
 from stacklens_desktop.core.scanner import MAX_RECORD_BYTES
 from stacklens_desktop.paths import database_path
 from stacklens_desktop.scan_ahead import ScanAhead, ScanAheadError, start_scan_ahead
+from stacklens_desktop.wording import plural
 
 if TYPE_CHECKING:
     from stacklens_desktop.importer import ImportSummary
@@ -94,8 +95,8 @@ def import_notes(summary: ImportSummary) -> list[str]:
     """What did not go as read: records cut at the size limit, a file that shrank."""
     notes = []
     if summary.cut_records:
-        notes.append(f"{summary.cut_records} record(s) longer than {MAX_RECORD_BYTES // 1024} "
-                     "KiB were cut (the rest of each is not analysed)")
+        notes.append(f"{plural(summary.cut_records, 'record')} over {MAX_RECORD_BYTES // 1024} KiB "
+                     "cut at that size (the rest of each is not analysed)")
     if summary.shrank:
         notes.append("the file shrank while it was read (truncated or replaced): "
                      "analyse it again to read what it holds now")

@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from stacklens_desktop.jira.policy import AutomationConfig, RegressionMode, SeverityRule
+from stacklens_desktop.wording import plural
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -142,7 +143,8 @@ def print_config(config: AutomationConfig) -> None:
     for severity in sorted(config.rules, key=_severity_order):
         print(f"  {severity + ':':<10} {describe_rule(config.rules[severity])}", file=out)
     window = config.window.total_seconds() / 60
-    print(f"  at least {config.min_occurrences} occurrence(s) within {window:g} min", file=out)
+    print(f"  at least {plural(config.min_occurrences, 'occurrence')} within {window:g} min",
+          file=out)
     throttle = config.comment_throttle.total_seconds() / 60
     print(f"  at most one comment per ticket per {throttle:g} min", file=out)
     print(f"  regression (done ticket seen again): {config.regression_mode.value}", file=out)

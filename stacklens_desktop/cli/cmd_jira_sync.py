@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from stacklens_desktop.jira.stamps import utcnow
+from stacklens_desktop.wording import plural
 
 EXIT_OK = 0
 EXIT_FAIL = 1
@@ -76,7 +77,7 @@ def _print(report: object, waiting: int, failed: int) -> int:
     for kind, _pattern, key, url in drain.events:
         print(f"{kind} {key} {url}")
     if report.sync is not None:
-        print(f"status sync: {report.sync.checked} ticket(s) checked, "
+        print(f"status sync: {plural(report.sync.checked, 'ticket')} checked, "
               f"{len(report.sync.changed)} changed, {len(report.sync.resolved)} resolved")
     print(f"outbox: {drain.done} sent, {waiting} waiting, {failed} failed")
     problem = drain.halted or report.sync_error or (drain.errors[0] if drain.errors else None)

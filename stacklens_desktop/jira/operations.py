@@ -26,6 +26,7 @@ from stacklens_desktop.jira.policy import STATUS_FRESH, AutomationConfig, Regres
 from stacklens_desktop.store import audit, jira_status, outbox, ticket_text_reads, tickets
 from stacklens_desktop.store.executor import write
 from stacklens_desktop.store.outbox import OutboxRow
+from stacklens_desktop.wording import plural
 
 log = logging.getLogger("stacklens.jira.outbox")
 REOPEN_CATEGORIES = ("new", "indeterminate")
@@ -276,7 +277,7 @@ def _comment(
 
         write(ctx.engine, unknown)
         return Outcome(note)
-    note = f"commented on {key}: {update.count_since_last} new occurrence(s)"
+    note = f"commented on {key}: {plural(update.count_since_last, 'new occurrence')}"
     def record(conn: Connection) -> None:
         tickets.record_comment(conn, row.pattern_id, coverage, ctx.now)
         _after_comment(conn, row, finish, note, ctx.now)

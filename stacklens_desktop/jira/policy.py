@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from stacklens_desktop.core.escalation import raised
+from stacklens_desktop.wording import plural
 
 
 class Action(StrEnum):
@@ -212,14 +213,14 @@ def _decide_filing(pattern: PatternState, config: AutomationConfig) -> Decision:
     if seen < config.min_occurrences:
         return _none(
             "too_few_occurrences",
-            f"{seen} occurrence(s) within {window}; {config.min_occurrences} needed",
+            f"{plural(seen, 'occurrence')} within {window}; {config.min_occurrences} needed",
         )
     why = (
         "any confidence" if above is None else f"confidence {pattern.confidence:.2f} > {above:.2f}"
     )
     return Decision(
         Action.CREATE,
-        f"{severity} with {why}, {seen} occurrence(s) within {window} "
+        f"{severity} with {why}, {plural(seen, 'occurrence')} within {window} "
         f"(at least {config.min_occurrences})",
         "file",
     )
@@ -239,13 +240,13 @@ def _decide_update(
             return Decision(
                 Action.NEW_LINKED,
                 f"regression: {key} is done but the error "
-                f"occurred {since_done} more time(s); filing a new linked ticket",
+                f"occurred {plural(since_done, 'more time')}; filing a new linked ticket",
                 "regression_new",
             )
         return Decision(
             Action.REOPEN,
             f"regression: {key} is done but the error occurred "
-            f"{since_done} more time(s); commenting and reopening",
+            f"{plural(since_done, 'more time')}; commenting and reopening",
             "regression",
         )
     if pattern.escalated_now and pattern.escalated:
@@ -268,7 +269,8 @@ def _decide_update(
         not_before = None
     return Decision(
         Action.COMMENT,
-        f"{new} new occurrence(s) since {key} was last updated; one summary comment{when}",
+        f"{plural(new, 'new occurrence')} since {key} was last updated; one summary "
+        f"comment{when}",
         "comment",
         not_before,
     )

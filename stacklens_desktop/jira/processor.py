@@ -27,6 +27,7 @@ from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.store import audit, outbox
 from stacklens_desktop.store.executor import write
 from stacklens_desktop.store.outbox import OutboxRow
+from stacklens_desktop.wording import plural
 
 log = logging.getLogger("stacklens.jira.outbox")
 DEFAULT_BATCH = 25
@@ -98,7 +99,8 @@ class OutboxProcessor:
         if not self._recovered:
             count = outbox.recover_in_flight(self.engine, now)
             if count:
-                log.info("resuming %d Jira operation(s) interrupted by the last shutdown", count)
+                log.info("resuming %s interrupted by the last shutdown",
+                         plural(count, "Jira operation"))
             self._recovered = True
         if self._halt_until is not None and now < self._halt_until:
             report.halted = self._halt_reason

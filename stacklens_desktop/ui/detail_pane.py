@@ -24,7 +24,7 @@ from stacklens_desktop.ui.rows import PatternDetail
 from stacklens_desktop.ui.sparkline import Sparkline
 from stacklens_desktop.ui.ticket_model import NOT_SYNCED
 from stacklens_desktop.ui.triage_actions import TriageActions
-from stacklens_desktop.ui.wording import plural
+from stacklens_desktop.wording import plural
 
 MAX_PARAMETER_COLUMNS = 8
 

@@ -14,8 +14,8 @@ from stacklens_desktop.core.reading import UnreadableFileError
 from stacklens_desktop.importer import ImportCancelled, import_file
 from stacklens_desktop.intelligence import build_judge
 from stacklens_desktop.store import StoreError, open_store
-from stacklens_desktop.ui.wording import plural
 from stacklens_desktop.ui.worker_thread import one_shot_thread
+from stacklens_desktop.wording import plural
 
 log = logging.getLogger("stacklens.ui.import")
 STOP_TIMEOUT_MS = 30_000

@@ -39,7 +39,7 @@ from stacklens_desktop.ui.outbox_model import ID_ROLE, OutboxModel
 from stacklens_desktop.ui.patterns_tab import row_table
 from stacklens_desktop.ui.theme import SEVERITY_ORDER, short_time
 from stacklens_desktop.ui.ticket_model import KEY, URL_ROLE, LinkDelegate, TicketModel
-from stacklens_desktop.ui.wording import plural
+from stacklens_desktop.wording import plural
 
 ERROR_COLOR = "#e53935"
 NO_TICKETS = ("No tickets yet. StackLens files one when a pattern meets the automation policy "

@@ -45,7 +45,7 @@ from stacklens_desktop.ui.tray import TRAY_SETTING, TrayNotifier, tray_enabled
 from stacklens_desktop.ui.window_actions import WindowActions
 from stacklens_desktop.ui.window_persistence import restore_window, save_window
 from stacklens_desktop.ui.window_state import open_settings, read_str
-from stacklens_desktop.ui.wording import plural
+from stacklens_desktop.wording import plural
 
 if TYPE_CHECKING:  # the session loads the store, the classifier and the Jira client
     from stacklens_desktop.ui.session import Session

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPlainTextEdit, QVBoxLayou
 
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.rows import EventSample
-from stacklens_desktop.ui.wording import plural
+from stacklens_desktop.wording import plural
 
 
 def fold(raw: str) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from stacklens_desktop.ui import icons, theme
 from stacklens_desktop.ui.rows import SourceActivity
-from stacklens_desktop.ui.wording import plural
+from stacklens_desktop.wording import plural
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Source", "State", "Lines", "Errors")

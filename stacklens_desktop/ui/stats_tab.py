@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.rows import Breakdown, Timeline
 from stacklens_desktop.ui.theme import SEVERITY_ORDER
-from stacklens_desktop.ui.wording import plural
+from stacklens_desktop.wording import plural
 
 TIMELINE_MINUTES = 60
 #: The time axis spans at least this many buckets (a fresh watch has one or two).

@@ -89,9 +89,9 @@ def test_a_record_cut_at_the_size_limit_is_reported(tmp_path: Path) -> None:
     log.write_text(ERROR + frames + ERROR.replace("ERROR", "INFO "))
     done = stacklens("analyze", str(log), data_dir=tmp_path / "p")
     assert done.returncode == 0, done.stderr
-    assert f"{log}: 1 record(s) longer than 256 KiB were cut" in done.stdout
+    assert f"{log}: 1 record over 256 KiB cut at that size" in done.stdout
     doc = json.loads(stacklens("analyze", str(log), "--json", data_dir=tmp_path / "q").stdout)
-    assert doc["notes"] == [f"{log}: 1 record(s) longer than 256 KiB were cut (the rest of "
+    assert doc["notes"] == [f"{log}: 1 record over 256 KiB cut at that size (the rest of "
                             "each is not analysed)"]
 
 

@@ -92,12 +92,12 @@ def test_minimum_occurrences_counts_log_time_within_the_window(store: Store,
     assert _outbox(store) == []
     [two] = analyse(store, batch_for(PatternSpec(), events_at(10, 2, clock.now)), config,
                     clock.now)
-    assert two.decision.reason == "2 occurrence(s) within 10 min; 3 needed"
+    assert two.decision.reason == "2 occurrences within 10 min; 3 needed"
     clock.advance(minutes=5)
     [decision] = analyse(store, batch_for(PatternSpec(), events_at(20, 1, clock.now)), config,
                          clock.now)
     assert decision.decision.action.value == "create"
-    assert "3 occurrence(s) within 10 min" in decision.decision.reason
+    assert "3 occurrences within 10 min" in decision.decision.reason
 
 
 def test_low_and_muted_patterns_are_logged_once_and_never_queued(store: Store,

@@ -62,7 +62,7 @@ def test_minimum_occurrences_within_the_window() -> None:
     config = AutomationConfig(min_occurrences=3, window=timedelta(minutes=10))
     few = decide(pattern(count=5, recent=2), None, config, T0)
     assert few.code == "too_few_occurrences"
-    assert few.reason == "2 occurrence(s) within 10 min; 3 needed"
+    assert few.reason == "2 occurrences within 10 min; 3 needed"
     assert decide(pattern(count=5, recent=3), None, config, T0).action is Action.CREATE
     assert decide(pattern(count=2), None, config, T0).code == "too_few_occurrences"
 
@@ -80,7 +80,7 @@ def test_new_occurrences_comment_with_throttle() -> None:
     assert soon.not_before == T0 + timedelta(minutes=15)
     later = decide(pattern(count=15), ticket, CONFIG, T0 + timedelta(minutes=20))
     assert later.action is Action.COMMENT and later.not_before is None
-    assert "5 new occurrence(s)" in later.reason
+    assert "5 new occurrences" in later.reason
 
 
 def test_a_stale_status_is_checked_before_the_throttle_wait() -> None:
@@ -107,7 +107,7 @@ def test_regression_reopens_or_files_new_linked() -> None:
                        count_at_done=12)
     assert decide(pattern(count=12), done, CONFIG, T0).code == "done_quiet"
     reopen = decide(pattern(count=14), done, CONFIG, T0)
-    assert reopen.action is Action.REOPEN and "2 more time(s)" in reopen.reason
+    assert reopen.action is Action.REOPEN and "2 more times" in reopen.reason
     linked = AutomationConfig(regression_mode=RegressionMode.NEW_LINKED)
     assert decide(pattern(count=14), done, linked, T0).action is Action.NEW_LINKED
     pending = TicketState(**{**done.__dict__, "pending": frozenset({"reopen"})})

@@ -84,7 +84,7 @@ def test_jira_sync_command_drains_and_syncs(
     out = capsys.readouterr().out
     assert "filed DEMO-1" in out and "filed DEMO-2" in out
     assert "outbox: 2 sent, 0 waiting, 0 failed" in out
-    assert "status sync: 2 ticket(s) checked" in out
+    assert "status sync: 2 tickets checked" in out
     assert len(sandbox_issues(sandbox)) == 2
 
 

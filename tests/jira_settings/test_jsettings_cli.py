@@ -155,7 +155,7 @@ def test_automation_view_and_edit(cli: Cli, data_dir: Path) -> None:
     assert config.regression_mode is RegressionMode.NEW_LINKED
     assert config.resolve_pattern_on_done is False
     code, out, _err = cli("jira", "automation", "--enable")
-    assert "automation: on" in out and "at least 3 occurrence(s) within 30 min" in out
+    assert "automation: on" in out and "at least 3 occurrences within 30 min" in out
 
 
 @pytest.mark.parametrize("bad", [

@@ -99,7 +99,7 @@ def test_the_cli_reads_an_old_profile(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Jira automation: off" in done.stdout
     assert "high:      filed above 60% confidence" in done.stdout
-    assert "at least 3 occurrence(s) within 30 min" in done.stdout
+    assert "at least 3 occurrences within 30 min" in done.stdout
     assert "regression (done ticket seen again): new_linked" in done.stdout
 
 

@@ -43,7 +43,9 @@ class PolicyPage(QWidget):
         self.above = {s: _spin(0, 99, " %", "any confidence") for s in SEVERITIES}
         for severity in SEVERITIES:
             self.files[severity].toggled.connect(self.above[severity].setEnabled)
-        self.min_occurrences = _spin(1, 100_000, " occurrence(s)")
+        self.min_occurrences = _spin(1, 100_000, " occurrences")
+        self.min_occurrences.valueChanged.connect(lambda n: self.min_occurrences.setSuffix(
+            " occurrence" if n == 1 else " occurrences"))
         self.within = _spin(1, 7 * 24 * 60, " min")
         self.throttle = _spin(0, 24 * 60, " min", "no limit")
         self.regression = QComboBox()

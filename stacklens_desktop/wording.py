@@ -1,4 +1,5 @@
-"""Counted nouns for the window's text: "1 source", "2 sources", "1,204 lines"."""
+"""Counted nouns for what people read (window, CLI, automation reasons): "1 source", "2
+sources", "1,204 lines"."""
 
 from __future__ import annotations
 
