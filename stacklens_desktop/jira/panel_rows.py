@@ -23,6 +23,13 @@ class FiledTicket:
     count_reported: int
     filed_at: str | None
     synced_at: str | None
+    #: the pattern's occurrences when this ticket was filed (a regression's ticket: its own)
+    count_at_filing: int
+
+    @property
+    def since_filing(self) -> int:
+        """Occurrences since this ticket was filed."""
+        return max(0, self.count - self.count_at_filing)
 
     @property
     def unreported(self) -> int:

@@ -151,10 +151,26 @@ def _migration_v3(conn: sqlite3.Connection) -> None:
     _add_pattern_columns(conn, _ESCALATION_COLUMNS)
 
 
+def _migration_v4(conn: sqlite3.Connection) -> None:
+    """The ticket's pattern count at filing, for the Jira panel's "since filing".
+
+    Backfill: an existing ticket gets its ``count_at_last_comment``. For a ticket never
+    updated that is exactly the count it was filed with (filing stores both); for one updated
+    since, the count its last update covered, the oldest count still stored (so "since filing"
+    counts from that update, never more than really happened). Idempotent: a rerun after an
+    interruption adds nothing twice and fills only rows still empty."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(ticket)")}
+    if "count_at_filing" not in have:
+        conn.execute("ALTER TABLE ticket ADD COLUMN count_at_filing INTEGER")
+    conn.execute("UPDATE ticket SET count_at_filing = count_at_last_comment "
+                 "WHERE count_at_filing IS NULL")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migration_v1,
     2: _migration_v2,
     3: _migration_v3,
+    4: _migration_v4,
 }
 
 

@@ -13,15 +13,18 @@ LOG_LIMIT = 2000
 
 
 def filed_tickets(engine: Engine) -> list[FiledTicket]:
-    """Every ticket with a key, newest filed first."""
+    """Every ticket with a key, newest filed first. A team store row older than the
+    ``count_at_filing`` column counts from its last update (as the SQLite backfill does)."""
     with engine.connect() as conn:
         rows = conn.exec_driver_sql(
             "SELECT t.pattern_id, t.issue_key, t.url, t.status, t.status_category, "
             "p.severity, p.error_type, p.template, p.count, t.count_at_last_comment, "
-            "t.created_at, t.synced_at FROM ticket t JOIN pattern p ON p.id = t.pattern_id "
+            "t.created_at, t.synced_at, COALESCE(t.count_at_filing, t.count_at_last_comment) "
+            "FROM ticket t JOIN pattern p ON p.id = t.pattern_id "
             "WHERE t.issue_key IS NOT NULL ORDER BY t.created_at DESC, t.id DESC").all()
     return [FiledTicket(int(r[0]), str(r[1]), r[2], r[3], r[4], str(r[5]), str(r[6]),
-                        str(r[7]), int(r[8] or 0), int(r[9] or 0), r[10], r[11]) for r in rows]
+                        str(r[7]), int(r[8] or 0), int(r[9] or 0), r[10], r[11],
+                        int(r[12] or 0)) for r in rows]
 
 
 def automation_log(engine: Engine, limit: int = LOG_LIMIT) -> list[LogEntry]:

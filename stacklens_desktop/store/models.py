@@ -97,6 +97,10 @@ class Ticket(SQLModel, table=True):
     reported_values: str = "{}"  # JSON name -> parameter values already told to Jira
     previous_keys: str = "[]"  # JSON list: earlier tickets of a pattern (new_linked regressions)
     synced_at: str | None = None
+    # Added for the Jira panel's "since filing" (schema 4): the pattern count when this ticket
+    # was filed or adopted (a regression's new ticket has its own). None only on a team store
+    # row older than the column; readers fall back to ``count_at_last_comment``.
+    count_at_filing: int | None = None
 
 
 class Outbox(SQLModel, table=True):

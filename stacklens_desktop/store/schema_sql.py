@@ -143,6 +143,7 @@ CREATE TABLE IF NOT EXISTS ticket (
     reported_values VARCHAR NOT NULL,
     previous_keys VARCHAR NOT NULL,
     synced_at VARCHAR,
+    count_at_filing INTEGER,
     PRIMARY KEY (id),
     UNIQUE (pattern_id),
     FOREIGN KEY(pattern_id) REFERENCES pattern (id)

@@ -91,7 +91,9 @@ def record_filed(
     previous_key: str | None = None,
 ) -> None:
     """Insert or replace the pattern's ticket (a new linked ticket replaces a done one). A
-    ticket filed for a regression reopens its resolved pattern: its ticket is open again."""
+    ticket filed for a regression reopens its resolved pattern: its ticket is open again.
+    The count the ticket covers is also its ``count_at_filing``: a replacing ticket counts
+    "since filing" from its own filing, not from the one it replaces."""
     if previous_key:
         jira_status.reopen_resolved(conn, pattern_id)
     old = load(conn, pattern_id)
@@ -113,13 +115,14 @@ def record_filed(
         json.dumps(previous),
         iso(now),
         iso(now),  # the status is known as of now (Jira just answered with it)
+        coverage.count,  # count_at_filing
     )
     if old is None:
         conn.exec_driver_sql(
             "INSERT INTO ticket (issue_id, issue_key, url, status, status_category, updated_at, "
             "count_at_last_comment, last_event_id, reported_values, count_at_done, "
-            "previous_keys, created_at, synced_at, pattern_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "previous_keys, created_at, synced_at, count_at_filing, pattern_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*values, pattern_id),
         )
     else:
@@ -127,7 +130,7 @@ def record_filed(
             "UPDATE ticket SET issue_id = ?, issue_key = ?, url = ?, status = ?, "
             "status_category = ?, updated_at = ?, count_at_last_comment = ?, last_event_id = ?, "
             "reported_values = ?, count_at_done = ?, previous_keys = ?, created_at = ?, "
-            "synced_at = ?, last_comment_at = NULL WHERE pattern_id = ?",
+            "synced_at = ?, count_at_filing = ?, last_comment_at = NULL WHERE pattern_id = ?",
             (*values, pattern_id),
         )
 

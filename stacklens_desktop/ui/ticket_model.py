@@ -1,5 +1,5 @@
 """The tickets the app filed, as a table model: key (a link), summary, status, priority,
-occurrences and when the status was last read from Jira."""
+occurrences since filing and not yet told to Jira, and when the status was last read."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from stacklens_desktop.jira.panel_rows import FiledTicket
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.row_model import RowListModel
 
-COLUMNS = ("Key", "Summary", "Status", "Priority", "Occurrences", "Not yet in Jira", "Filed",
+COLUMNS = ("Key", "Summary", "Status", "Priority", "Since filing", "Not yet in Jira", "Filed",
            "Last sync")
-KEY, SUMMARY, STATUS, PRIORITY, COUNT, UNREPORTED, FILED, SYNCED = range(len(COLUMNS))
-NUMERIC = frozenset({COUNT, UNREPORTED})
+KEY, SUMMARY, STATUS, PRIORITY, SINCE_FILING, UNREPORTED, FILED, SYNCED = range(len(COLUMNS))
+NUMERIC = frozenset({SINCE_FILING, UNREPORTED})
 URL_ROLE = Qt.ItemDataRole.UserRole
 TICKET_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Shown until a status sync has read the ticket's workflow status.
@@ -82,7 +82,7 @@ class TicketModel(RowListModel[FiledTicket]):
 
     def _display(self, ticket: FiledTicket, column: int) -> str:
         values = (ticket.key, summary(ticket), ticket.status or NOT_SYNCED,
-                  self._priorities.get(ticket.severity, "—"), f"{ticket.count:,}",
+                  self._priorities.get(ticket.severity, "—"), f"{ticket.since_filing:,}",
                   f"{ticket.unreported:,}", theme.short_time(ticket.filed_at)[:16],
                   theme.short_time(ticket.synced_at) or "never")
         return values[column]
@@ -93,6 +93,9 @@ class TicketModel(RowListModel[FiledTicket]):
             return f"Open {ticket.key} in the browser: {ticket.url}" if ticket.url else None
         if column == SUMMARY:
             return ticket.template
+        if column == SINCE_FILING:
+            return (f"The pattern had {ticket.count_at_filing:,} occurrences when {ticket.key} "
+                    f"was filed and has {ticket.count:,} now")
         if column == UNREPORTED:
             return "Occurrences since the ticket was filed or last updated (sent with the "\
                    "next update)"

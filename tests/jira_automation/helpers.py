@@ -107,6 +107,13 @@ def sandbox_issues(sandbox: JiraSandbox) -> list[dict]:
         return [dict(i) for i in sandbox.state.issues.values()]
 
 
+def adf_text(node: object) -> str:
+    """The text of an Atlassian document (a description or comment body), run together."""
+    if isinstance(node, dict):
+        return str(node.get("text", "")) + "".join(adf_text(c) for c in node.get("content", []))
+    return ""
+
+
 def data_dir_text(base: Path) -> list[tuple[Path, bytes]]:
     return [(p, p.read_bytes()) for p in base.rglob("*") if p.is_file()]
 

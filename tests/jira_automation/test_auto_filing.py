@@ -17,6 +17,7 @@ from tests.jira_automation.helpers import (
     MISSING_PRICE_FP,
     Clock,
     PatternSpec,
+    adf_text,
     analyse,
     batch_for,
     events_at,
@@ -28,12 +29,6 @@ from tests.jira_automation.helpers import (
 )
 
 CONFIG = AutomationConfig()
-
-
-def _adf_text(node: object) -> str:
-    if isinstance(node, dict):
-        return str(node.get("text", "")) + "".join(_adf_text(c) for c in node.get("content", []))
-    return ""
 
 
 def test_missing_price_files_one_ticket_with_the_right_fields(
@@ -52,7 +47,7 @@ def test_missing_price_files_one_ticket_with_the_right_fields(
     [sent] = [r.body for r in sandbox.requests("/rest/api/3/issue") if r.method == "POST"]
     assert sent["fields"]["priority"] == {"name": "High"}
     assert sent["fields"]["issuetype"] == {"id": "10004"}  # Bug, looked up in createmeta
-    text = _adf_text(fields["description"])
+    text = adf_text(fields["description"])
     for expected in ("HIGH", "data_validation", "90%", "Product has no price", "Premium Item",
                      "published without a price", "Re-sync the till catalogs",
                      "/var/log/pos.log", "till-07", "Filed by StackLens"):
@@ -88,7 +83,7 @@ def test_ten_thousand_occurrences_make_one_ticket_and_throttled_comments(
     assert len(commented) == 7
     gaps = [b - a for a, b in zip(commented, commented[1:], strict=False)]
     assert min(gaps) >= timedelta(minutes=15)
-    told = [_adf_text(c["body"]) for c in comments]
+    told = [adf_text(c["body"]) for c in comments]
     since = [int(re.search(r"Occurrences since last update: (\d+)", t).group(1)) for t in told]
     covered_by_ticket = 100  # the first batch, described in the ticket itself
     assert sum(since) + covered_by_ticket == 10_000
@@ -115,7 +110,7 @@ def test_comment_summarises_count_last_seen_and_new_parameter_values(
     drain.process_due(clock.now)
     [issue] = sandbox_issues(sandbox)
     [comment] = issue["comments"]
-    text = _adf_text(comment["body"])
+    text = adf_text(comment["body"])
     assert "Occurrences since last update: 2" in text
     assert "Total occurrences: 3" in text
     assert "productId: 1234" in text and "productName: Gold Card Bundle" in text
@@ -143,7 +138,7 @@ def test_regression_comments_and_reopens(store: Store, sandbox: JiraSandbox,
     state = human.get_issue(key)
     assert state.category in ("new", "indeterminate")
     [issue] = sandbox_issues(sandbox)
-    assert "Regression" in _adf_text(issue["comments"][-1]["body"])
+    assert "Regression" in adf_text(issue["comments"][-1]["body"])
     # the recurrence marked the resolved pattern a regression (issue 13); it stays visible
     assert rows(store.engine, "SELECT status FROM pattern") == [("regression",)]
     assert rows(store.engine, "SELECT count_at_done, status_category FROM ticket") == \

@@ -57,6 +57,17 @@ def test_a_regression_ticket_replaces_the_old_one_and_reopens_the_pattern(
         assert row.last_comment_at is None  # the new ticket has no comment yet
         assert one(store, "SELECT status FROM pattern WHERE id = ?", pid) == ("new",)
         assert one(store, "SELECT COUNT(*) FROM ticket") == (1,)
+        assert one(store, "SELECT count_at_filing FROM ticket") == (5,)  # its own, not POS-1's
+
+
+def test_the_count_at_filing_is_kept_through_updates(tmp_path: Path) -> None:
+    with profile(tmp_path) as store:
+        pid = add_pattern(store, "fp-a", count=7)
+        store.write(lambda c: tickets.record_filed(c, pid, OPEN, "u", Coverage(7, 1, {}), NOW))
+        assert one(store, "SELECT count_at_filing FROM ticket") == (7,)
+        store.write(lambda c: tickets.record_comment(c, pid, Coverage(12, 5, {}), NOW))
+        store.write(lambda c: tickets.record_status(c, pid, "Done", "done", NOW))
+        assert one(store, "SELECT count_at_filing, count_at_last_comment FROM ticket") == (7, 12)
 
 
 def test_done_stores_the_count_as_baseline_and_leaving_done_clears_it(tmp_path: Path) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from stacklens_desktop.jira.panel_rows import FiledTicket, LogEntry, OutboxItem
 from stacklens_desktop.jira.stamps import iso
 from stacklens_desktop.ui.automation_log_model import AutomationLogFilter, AutomationLogModel
 from stacklens_desktop.ui.outbox_model import NEXT, STATE, OutboxModel
-from stacklens_desktop.ui.ticket_model import TicketModel
+from stacklens_desktop.ui.ticket_model import SINCE_FILING, TicketModel
 
 
 def entry(n: int, decision: str = "none", code: str = "muted") -> LogEntry:
@@ -61,11 +61,13 @@ def test_tickets_and_outbox_models(qtmodeltester) -> None:
     tickets.set_priorities({"high": "High"})
     tickets.set_tickets([FiledTicket(1, "DEMO-1", "http://127.0.0.1:1/browse/DEMO-1", None,
                                      None, "high", "data_validation", "Product  <*> has no price",
-                                     7, 3, "2026-12-06T10:00:00.000Z", None)])
+                                     7, 3, "2026-12-06T10:00:00.000Z", None, 2)])
     qtmodeltester.check(tickets)
     assert [tickets.index(0, c).data() for c in range(8)] == [
-        "DEMO-1", "[HIGH] data_validation: Product <*> has no price", "filed", "High", "7",
+        "DEMO-1", "[HIGH] data_validation: Product <*> has no price", "filed", "High", "5",
         "4", "2026-12-06 10:00", "never"]
+    assert tickets.index(0, SINCE_FILING).data(Qt.ItemDataRole.ToolTipRole) == (
+        "The pattern had 2 occurrences when DEMO-1 was filed and has 7 now")
     soon = iso(datetime.now(UTC) + timedelta(minutes=5))
     outbox = OutboxModel()
     outbox.set_items([OutboxItem(1, 1, "create", "pending", 2, soon, "Jira unreachable",

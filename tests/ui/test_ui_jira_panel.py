@@ -3,6 +3,8 @@ now, the automation log's reasons and its filter, and the item models."""
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -13,7 +15,8 @@ from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.ui.main_window import MainWindow
 from stacklens_desktop.ui.outbox_model import STATE
-from tests.jira_automation.helpers import jira_client
+from stacklens_desktop.ui.ticket_model import SINCE_FILING, UNREPORTED
+from tests.jira_automation.helpers import adf_text, jira_client, sandbox_issues
 from tests.ui.conftest import append, db_error, err, wait_for_row
 from tests.ui.jira_window import CARD_DECLINED, SLOW_GATEWAY, jira_window, line
 
@@ -79,6 +82,40 @@ def test_sync_now_shows_a_status_changed_in_jira(qtbot, tmp_path: Path) -> None:
         qtbot.waitUntil(lambda: getattr(window.patterns.selected_row(), "id", 0) == pattern_id,
                         timeout=10_000)  # at once, or when the table has read the pattern
         assert "Product has no price" in window.patterns.selected_row().template
+
+
+def test_the_count_since_filing_grows_with_new_occurrences(qtbot, tmp_path: Path) -> None:
+    """Updates go out at once (no throttle): "Not yet in Jira" drops back to 0 when the
+    ticket is updated, while "Since filing" keeps counting from the filing."""
+    config = AutomationConfig(comment_throttle=timedelta(0))
+    with jira_window(qtbot, tmp_path, config) as (window, demo):
+        assert demo.sandbox is not None
+        panel, model = window.jira, window.jira.tickets_model
+        window.tabs.setCurrentWidget(panel)
+        log = tmp_path / "pos.log"
+        _write(window, log, "".join(err(n) for n in range(3)))
+        qtbot.waitUntil(lambda: bool(panel.ticket_keys()), timeout=30_000)
+        key = panel.ticket_keys()[0]
+        qtbot.waitUntil(lambda: model.row_at(model.row_of(key)).count == 3, timeout=10_000)
+        filed = model.row_at(model.row_of(key)).count_at_filing
+        [issue] = sandbox_issues(demo.sandbox)  # the count the ticket told Jira when filed
+        told = re.search(r"Occurrences: (\d+)", adf_text(issue["fields"]["description"]))
+        assert told is not None and int(told.group(1)) == filed and 1 <= filed <= 3
+
+        def since_filing() -> str:
+            return model.index(model.row_of(key), SINCE_FILING).data()
+
+        assert since_filing() == str(3 - filed)
+        append(log, "".join(err(n) for n in range(3, 8)))  # five more occurrences
+        qtbot.waitUntil(lambda: (model.row_at(model.row_of(key)).count,
+                                 model.row_at(model.row_of(key)).unreported) == (8, 0),
+                        timeout=30_000)  # counted, and told to Jira in a comment
+        assert since_filing() == str(8 - filed)
+        assert model.index(model.row_of(key), UNREPORTED).data() == "0"
+        assert model.row_at(model.row_of(key)).count_at_filing == filed  # updates keep it
+        assert panel.ticket_keys() == [key]
+        [issue] = sandbox_issues(demo.sandbox)
+        assert issue["comments"]  # the update did reach Jira
 
 
 def test_the_automation_log_gives_each_decision_its_reason(qtbot, tmp_path: Path) -> None:
