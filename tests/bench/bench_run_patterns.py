@@ -13,25 +13,15 @@ events adds.
 from __future__ import annotations
 
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
 from stacklens_desktop.store import open_store, runs
 from tests.bench.bench_window import build_profile
+from tests.bench.bench_window_reads import _best
 
 RUNS = (400_000, 400_000, 200_000)
-
-
-def _best(action: Callable[[], object], tries: int = 5) -> float:
-    best = float("inf")
-    for _ in range(tries):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best * 1000
 
 
 def _source_patterns(engine: Engine) -> list[int]:
