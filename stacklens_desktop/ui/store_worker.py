@@ -30,6 +30,7 @@ from stacklens_desktop.store import (
 )
 from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
 from stacklens_desktop.ui import reads
+from stacklens_desktop.ui.rows import RunRow
 from stacklens_desktop.workers.settings_signals import SettingsSignals
 
 log = logging.getLogger("stacklens.ui.store")
@@ -225,10 +226,10 @@ class StoreWorker(QObject):
         self._guard(lambda: self.history_loaded.emit(reads.analysis_runs(self._engine())))
 
     @Slot(object)
-    def load_run_patterns(self, run: object) -> None:
-        """``run``: a RunRow (passed back with the answer, for its label)."""
+    def load_run_patterns(self, run: RunRow) -> None:
+        """``run`` is passed back with the answer (the Patterns tab's label tells it)."""
         self._guard(lambda: self.run_patterns_loaded.emit(
-            run, runs.run_pattern_ids(self._engine(), run.id)))  # type: ignore[attr-defined]
+            run, runs.run_pattern_ids(self._engine(), run.id)))
 
     @Slot()
     def load_stats(self) -> None:
@@ -399,7 +400,7 @@ class StoreClient(QObject):
     def load_history(self) -> None:
         self._load_history.emit()
 
-    def load_run_patterns(self, run: object) -> None:
+    def load_run_patterns(self, run: RunRow) -> None:
         self._load_run_patterns.emit(run)
 
     def load_activity(self) -> None:
