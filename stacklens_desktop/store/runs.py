@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from stacklens_desktop.store.executor import write
 from stacklens_desktop.store.writer import utc_now
@@ -30,10 +30,25 @@ def finish_run(
 
 def close_running(engine: Engine, kind: str, state: str = "interrupted") -> int:
     """Runs of ``kind`` still marked running from a process that ended without finishing
-    them (killed, crashed): marked ``state``; their end is the last progress they stored."""
-    return write(engine, lambda conn: conn.exec_driver_sql(
-        "UPDATE analysisrun SET state = ?, ended_at = COALESCE(ended_at, started_at) "
-        "WHERE kind = ? AND state = 'running'", (state, kind)).rowcount)
+    them (killed, crashed): marked ``state``; their end is the last progress they stored.
+
+    Their event count is made exact first when nothing ran on their source since: the
+    events written after their last stored progress are theirs (:func:`run_pattern_ids`
+    relies on each run's count)."""
+    def close(conn: Connection) -> int:
+        conn.exec_driver_sql(
+            "UPDATE analysisrun SET errors = MAX(errors, (SELECT COUNT(*) FROM event e "
+            "WHERE e.source_id = analysisrun.source_id) - (SELECT COALESCE(SUM(c.errors), 0) "
+            "FROM analysisrun c WHERE c.source_id = analysisrun.source_id "
+            "AND c.id < analysisrun.id)) "
+            "WHERE kind = ? AND state = 'running' AND source_id IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM analysisrun b WHERE b.source_id = analysisrun.source_id "
+            "AND b.id > analysisrun.id)", (kind,))
+        return int(conn.exec_driver_sql(
+            "UPDATE analysisrun SET state = ?, ended_at = COALESCE(ended_at, started_at) "
+            "WHERE kind = ? AND state = 'running'", (state, kind)).rowcount)
+
+    return write(engine, close)
 
 
 #: (id, kind, source path, started, ended, lines, errors, new patterns, state, message)
@@ -49,3 +64,28 @@ def newest_runs(engine: Engine, limit: int = 1000) -> list[RunRead]:
             "a.new_patterns, a.state, a.message FROM analysisrun a "
             "LEFT JOIN source s ON s.id = a.source_id ORDER BY a.id DESC LIMIT ?",
             (int(limit),))]
+
+
+def run_pattern_ids(engine: Engine, run_id: int) -> list[int]:
+    """The distinct patterns of the events a run stored, smallest id first.
+
+    Events carry no time of storing, but each run counts the events it stored (``errors``)
+    and the runs of one source follow each other: in event-id order the source's events are
+    its runs' events, run after run. A run's events are those after its source's earlier
+    runs' counts; the newest run of a source takes every later event (a running watch
+    session stores its count only every few seconds). A run without a source (an import
+    that failed before its first chunk, or one still running) stored nothing to show.
+    """
+    with engine.connect() as conn:
+        found = conn.exec_driver_sql(
+            "SELECT source_id, errors, EXISTS(SELECT 1 FROM analysisrun b "
+            "WHERE b.source_id = a.source_id AND b.id > a.id), (SELECT COALESCE(SUM(c.errors), "
+            "0) FROM analysisrun c WHERE c.source_id = a.source_id AND c.id < a.id) "
+            "FROM analysisrun a WHERE a.id = ?", (int(run_id),)).first()
+        if found is None or found[0] is None:
+            return []
+        source_id, errors, later, before = found
+        return [int(r[0]) for r in conn.exec_driver_sql(
+            "SELECT DISTINCT pattern_id FROM (SELECT pattern_id FROM event "
+            "WHERE source_id = ? ORDER BY id LIMIT ? OFFSET ?) ORDER BY pattern_id",
+            (int(source_id), int(errors or 0) if later else -1, int(before)))]

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.row_model import RowListModel
 from stacklens_desktop.ui.rows import RunRow
+from stacklens_desktop.ui.wording import plural
 
 COLUMNS = ("Started", "Kind", "Source", "Lines", "Errors", "New patterns", "Duration",
            "State")
@@ -32,6 +33,21 @@ def duration(run: RunRow, now: datetime | None = None) -> str:
     if seconds < 60:
         return f"{seconds:.1f} s"
     return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
+
+
+KIND_WORDS = {"import": "import of", "watch": "watch session of"}
+
+
+def run_label(run: RunRow, patterns: int) -> str:
+    """``Run: import of pos.log 2026-12-07 10:04–10:05 (12 patterns)``: what the Patterns
+    tab is narrowed to after opening a run (times as the history shows them, UTC)."""
+    name = os.path.basename(run.source or "") or "no source"
+    start = theme.short_time(run.started_at)[:16]
+    end = "now" if run.state == "running" else theme.short_time(run.ended_at)[:16]
+    if end[:10] == start[:10]:
+        end = end[11:]
+    return (f"Run: {KIND_WORDS.get(run.kind, run.kind)} {name} {start}\u2013{end} "
+            f"({plural(patterns, 'pattern')})")
 
 
 class HistoryModel(RowListModel[RunRow]):

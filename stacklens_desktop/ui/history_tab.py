@@ -1,4 +1,5 @@
-"""History: each import and watch session; double-click shows the patterns of its source."""
+"""History: each import and watch session; double-click (or Enter) shows the patterns it
+found."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from stacklens_desktop.ui.rows import RunRow
 
 
 class HistoryTab(QWidget):
-    #: (source path) the user wants the patterns found in it.
-    source_opened = Signal(str)
+    #: (RunRow) the user wants the patterns that had events in that run.
+    run_opened = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,7 +35,7 @@ class HistoryTab(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.view.doubleClicked.connect(self._open)
+        self.view.activated.connect(self._open)  # a double-click or Enter
         self.note = QLabel()
         self.note.setWordWrap(True)  # else its length sets the window's minimum width
         layout = QVBoxLayout(self)
@@ -46,13 +47,13 @@ class HistoryTab(QWidget):
     def show_runs(self, runs: list[RunRow]) -> None:
         self.model.set_runs(runs)
         self.note.setText(
-            "Imports and watch sessions, newest first. Double-click one to see the patterns "
-            "of its source." if runs else "Nothing analysed yet: watch a log (Ctrl+O) or "
-            "import one (Ctrl+I); each watch session and import is listed here.")
+            "Imports and watch sessions, newest first. Double-click one (or press Enter) to "
+            "see the patterns it found." if runs else "Nothing analysed yet: watch a log "
+            "(Ctrl+O) or import one (Ctrl+I); each watch session and import is listed here.")
 
     def _open(self, index: QModelIndex) -> None:
         run = self.model.data(index, RUN_ROLE)
-        if isinstance(run, RunRow) and run.source:
-            self.source_opened.emit(run.source)
+        if isinstance(run, RunRow):
+            self.run_opened.emit(run)
 
 

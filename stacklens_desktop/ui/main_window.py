@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from stacklens_desktop import __version__
 from stacklens_desktop.core.batch import PatternChange
 from stacklens_desktop.ui.coalesce import Coalescer
+from stacklens_desktop.ui.history_model import run_label
 from stacklens_desktop.ui.history_tab import HistoryTab
 from stacklens_desktop.ui.import_runner import ImportRunner
 from stacklens_desktop.ui.jira_panel import JiraPanel
@@ -36,7 +37,7 @@ from stacklens_desktop.ui.patterns_tab import PatternsTab
 from stacklens_desktop.ui.pipeline_barrier import after_pipeline
 from stacklens_desktop.ui.pos_launcher import PosLauncher
 from stacklens_desktop.ui.retrain_worker import RetrainJob
-from stacklens_desktop.ui.rows import PatternDetail
+from stacklens_desktop.ui.rows import PatternDetail, RunRow
 from stacklens_desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from stacklens_desktop.ui.sources_panel import SourcesPanel
 from stacklens_desktop.ui.stats_tab import TIMELINE_MINUTES, StatsTab
@@ -192,7 +193,8 @@ class MainWindow(QMainWindow):
         worker.timeline_loaded.connect(self.stats.show_timeline)
         worker.history_loaded.connect(self.history.show_runs)
         worker.breakdown_loaded.connect(self._breakdown_loaded)
-        self.history.source_opened.connect(self.show_source_patterns)
+        self.history.run_opened.connect(store.load_run_patterns)
+        worker.run_patterns_loaded.connect(self.show_run_patterns)
         worker.jira_loaded.connect(self._jira_loaded)
         worker.jira_panel_loaded.connect(self.jira.show_data)
         self._wire_tray()
@@ -529,10 +531,9 @@ class MainWindow(QMainWindow):
         if self._wanted and self.patterns.select_pattern(self._wanted):
             self._wanted = 0
 
-    def show_source_patterns(self, path: str) -> None:
-        """The Patterns tab, filtered to one source (from the history)."""
-        self.patterns.set_sources([path])
-        self.patterns.choose(self.patterns.source_filter, path)
+    def show_run_patterns(self, run: RunRow, pattern_ids: list[int]) -> None:
+        """The Patterns tab, narrowed to the patterns a run of the history found."""
+        self.patterns.show_run(run_label(run, len(pattern_ids)), pattern_ids)
         self.tabs.setCurrentWidget(self.patterns)
 
     # -- Jira --------------------------------------------------------------------------

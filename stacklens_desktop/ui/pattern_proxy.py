@@ -34,12 +34,15 @@ class RowFilter:
     statuses: frozenset[str] | None = None
     source: str | None = None
     needle: str = ""
+    #: only these patterns (those a run of the history found); None: every pattern
+    ids: frozenset[int] | None = None
 
     def accepts(self, row: PatternRow) -> bool:
         return ((self.severities is None or row.severity in self.severities)
                 and (self.types is None or row.error_type in self.types)
                 and (self.statuses is None or row.status in self.statuses)
                 and (self.source is None or row.source == self.source)
+                and (self.ids is None or row.id in self.ids)
                 and matches(row, self.needle))
 
 

@@ -31,6 +31,7 @@ from stacklens_desktop.ui.detail_pane import DetailPane
 from stacklens_desktop.ui.empty_state import EmptyState
 from stacklens_desktop.ui.event_model import EventTableModel
 from stacklens_desktop.ui.event_proxy import EventFilterProxy
+from stacklens_desktop.ui.filter_chip import FilterChip
 from stacklens_desktop.ui.pattern_proxy import PatternFilterProxy
 from stacklens_desktop.ui.rows import PatternRow
 from stacklens_desktop.ui.theme import SEVERITY_ORDER
@@ -102,6 +103,9 @@ class PatternsTab(QWidget):
             STATUS_CHOICES[0][0], [(label, chosen) for label, chosen in STATUS_CHOICES[1:]],
             "status")
         self.source_filter = self._combo("All sources", [], "source")
+        self.run_chip = FilterChip("Only the patterns that had events in this run of the "
+                                   "history; the other filters apply on top")
+        self.run_chip.removed.connect(self.clear_run)
         self.count = QLabel()
         self.triage = TriageActions(self)
         self.triage.attach(self)
@@ -184,6 +188,7 @@ class PatternsTab(QWidget):
         second.addSpacing(8)
         for combo in (self.type_filter, self.status_filter, self.source_filter):
             second.addWidget(combo)
+        second.addWidget(self.run_chip)
         second.addStretch(1)
         lines = QVBoxLayout()
         lines.addLayout(first)
@@ -261,6 +266,18 @@ class PatternsTab(QWidget):
                 combo.setCurrentIndex(i)
                 return True
         return False
+
+    def show_run(self, label: str, pattern_ids: list[int]) -> None:
+        """Only these patterns (a run's), said by a removable chip reading ``label``."""
+        self.proxy.set_filter(ids=frozenset(pattern_ids))
+        self.run_chip.show_text(label)
+        self.update_count()
+
+    def clear_run(self) -> None:
+        """Every pattern again (the run chip's ×)."""
+        self.run_chip.hide()
+        self.proxy.set_filter(ids=None)
+        self.update_count()
 
     def visible_rows(self) -> list[PatternRow]:
         return [self.proxy.data(self.proxy.index(r, 0), pm.ROW_ROLE)

@@ -25,10 +25,12 @@ from stacklens_desktop.store import (
     outbox,
     pattern_alerts,
     queries,
+    runs,
     triage,
 )
 from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
 from stacklens_desktop.ui import reads
+from stacklens_desktop.ui.rows import RunRow
 from stacklens_desktop.workers.settings_signals import SettingsSignals
 
 log = logging.getLogger("stacklens.ui.store")
@@ -69,6 +71,8 @@ class StoreWorker(QObject):
     breakdown_loaded = Signal(object)
     #: list[RunRow]: the analysis history, newest first.
     history_loaded = Signal(list)
+    #: (RunRow, list[int]): the patterns that had events in that run of the history.
+    run_patterns_loaded = Signal(object, list)
     #: (pattern id, what was done: a readable sentence) after a triage action is stored.
     triaged = Signal(int, str)
     #: (pattern id) a Jira operation was queued or made due now: the Jira worker may start.
@@ -221,6 +225,12 @@ class StoreWorker(QObject):
     def load_history(self) -> None:
         self._guard(lambda: self.history_loaded.emit(reads.analysis_runs(self._engine())))
 
+    @Slot(object)
+    def load_run_patterns(self, run: RunRow) -> None:
+        """``run`` is passed back with the answer (the Patterns tab's label tells it)."""
+        self._guard(lambda: self.run_patterns_loaded.emit(
+            run, runs.run_pattern_ids(self._engine(), run.id)))
+
     @Slot()
     def load_stats(self) -> None:
         self._guard(lambda: self.stats_loaded.emit(queries.stats(self._engine())))
@@ -305,6 +315,7 @@ class StoreClient(QObject):
     _load_timeline = Signal(int)
     _load_stats = Signal()
     _load_history = Signal()
+    _load_run_patterns = Signal(object)
     _load_activity = Signal()
     _load_breakdown = Signal()
     _load_events = Signal(object, int)
@@ -331,6 +342,7 @@ class StoreClient(QObject):
                  (self._load_timeline, self.worker.load_timeline),
                  (self._load_stats, self.worker.load_stats),
                  (self._load_history, self.worker.load_history),
+                 (self._load_run_patterns, self.worker.load_run_patterns),
                  (self._load_activity, self.worker.load_activity),
                  (self._load_breakdown, self.worker.load_breakdown),
                  (self._load_events, self.worker.load_events),
@@ -387,6 +399,9 @@ class StoreClient(QObject):
 
     def load_history(self) -> None:
         self._load_history.emit()
+
+    def load_run_patterns(self, run: RunRow) -> None:
+        self._load_run_patterns.emit(run)
 
     def load_activity(self) -> None:
         self._load_activity.emit()

@@ -104,8 +104,9 @@ def test_history_lists_imports_and_opens_their_patterns(qtbot, window, tmp_path,
     assert (newest.kind, newest.source, newest.lines, newest.errors) == \
         ("import", str(two), 1, 1)
     assert model.data(model.index(1, 5)) == "1"  # one new pattern in one.log
-    window.history.source_opened.emit(str(one))
-    assert window.tabs.currentWidget() is window.patterns
+    window.history.run_opened.emit(model.run_at(1))  # one.log's import
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.patterns, timeout=10_000)
+    assert window.patterns.run_chip.text().startswith("Run: import of one.log ")
     qtbot.waitUntil(lambda: bool(window.patterns.visible_rows()), timeout=10_000)
     rows = window.patterns.visible_rows()
     assert all("no price" in r.template for r in rows)
@@ -196,6 +197,6 @@ def test_history_lists_watch_sessions_live_and_opens_their_patterns(qtbot, windo
     assert (run.source, run.lines, run.errors, run.new_patterns) == (str(log), 2, 2, 2)
     assert model.data(model.index(0, 1)) == "watch"
     assert model.data(model.index(0, 6)).endswith(" s")  # its duration
-    window.history.view.doubleClicked.emit(model.index(0, 0))
-    assert window.tabs.currentWidget() is window.patterns
+    window.history.view.activated.emit(model.index(0, 0))  # a double-click or Enter
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.patterns, timeout=10_000)
     qtbot.waitUntil(lambda: len(window.patterns.visible_rows()) == 2, timeout=10_000)
