@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.row_model import RowListModel
 from stacklens_desktop.ui.rows import RunRow
-from stacklens_desktop.ui.wording import plural
+from stacklens_desktop.wording import plural
 
 COLUMNS = ("Started", "Kind", "Source", "Lines", "Errors", "New patterns", "Duration",
            "State")
