@@ -58,15 +58,25 @@ class Session(QObject):
         self.store.worker.settings_loaded.connect(self._settings_loaded)
         self.store.worker.settings_changed.connect(self._settings_changed)
         self._running = False
+        self._monitor_started = False
 
     @property
     def running(self) -> bool:
         return self._running
 
     def start(self) -> None:
+        """The store worker opens the profile; the monitor starts once its settings are read
+        (or the profile could not open), so no batch is decided on before Jira automation is
+        attached: an error read in the first milliseconds would otherwise not be ticketed
+        until it came back. Sources added meanwhile wait in the watcher's queue."""
         self.store.start()
-        self.monitor.start()
         self._running = True
+        self.store.worker.failed.connect(self._start_monitor)
+
+    def _start_monitor(self, *_args: object) -> None:
+        if self._running and not self._monitor_started:
+            self._monitor_started = True
+            self.monitor.start()
 
     def _profile_opened(self, store: Store) -> None:
         self._profile_store = store
@@ -75,6 +85,7 @@ class Session(QObject):
         self.app_settings = settings
         self.settings_read = True
         self._use(settings)
+        self._start_monitor()
 
     def _settings_changed(self, key: str, settings: AppSettings) -> None:
         self.app_settings = settings
