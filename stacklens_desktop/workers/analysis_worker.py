@@ -79,6 +79,8 @@ class AnalysisWorker(QObject):
         self._retry_ms = RETRY_FIRST_MS
         self._retry: QTimer | None = None
         self._progress: QTimer | None = None
+        #: the last stats held back by the interval, sent when it is over (trailing edge)
+        self._stats_timer: QTimer | None = None
 
     @Slot()
     def start(self) -> None:
@@ -94,6 +96,9 @@ class AnalysisWorker(QObject):
         self._progress.setInterval(PROGRESS_MS)
         self._progress.timeout.connect(self._save_sessions)
         self._progress.start()
+        self._stats_timer = QTimer(self)
+        self._stats_timer.setSingleShot(True)
+        self._stats_timer.timeout.connect(self._send_stats)
         try:
             self._store = open_store(self._data_dir)
             judge = self._judge_factory(self._data_dir, self._store.engine)
@@ -191,10 +196,17 @@ class AnalysisWorker(QObject):
         self._lines += report.lines
         if report.lines:
             self.lines_processed.emit(self._lines)
-        now = time.monotonic()
-        if (self._emit_stats and (report.events or report.states) and self._store is not None
-                and now - self._last_stats >= STATS_INTERVAL_S):
-            self._last_stats = now
+        if self._emit_stats and (report.events or report.states) and self._store is not None:
+            wait = self._last_stats + STATS_INTERVAL_S - time.monotonic()
+            if wait <= 0:
+                self._send_stats()
+            elif self._stats_timer is not None and not self._stats_timer.isActive():
+                self._stats_timer.start(math.ceil(wait * 1000))  # the change is not lost
+
+    @Slot()
+    def _send_stats(self) -> None:
+        if self._store is not None:
+            self._last_stats = time.monotonic()
             self.stats_changed.emit(queries.stats(self._store.engine))
 
     @Slot()
@@ -203,7 +215,7 @@ class AnalysisWorker(QObject):
         (records still open included: nothing more will be read). Work still blocked gets
         one last try; what remains is not committed, so its offsets are not either: it is
         read again at the next start."""
-        for timer in (self._idle_timer, self._retry, self._progress):
+        for timer in (self._idle_timer, self._retry, self._progress, self._stats_timer):
             if timer is not None:
                 timer.stop()
         if self._pipeline is not None:

@@ -286,3 +286,18 @@ def test_a_damaged_watch_json_falls_back_to_the_default_wait(qtbot, tmp_path, ca
         _wait_events(qtbot, data_dir, 1)
     finally:
         mon.stop()
+
+
+def test_a_change_held_by_the_stats_interval_is_sent_when_it_ends(qtbot, monitor,
+                                                                   tmp_path: Path) -> None:
+    """Statistics go out at most every 0.5 s; the last change inside the interval is sent
+    when it ends (the status bar once kept "0 events" next to a new row until the next
+    batch)."""
+    log = tmp_path / "pos.log"
+    log.write_text("")
+    with wait_worker_signal(qtbot, monitor.analysis.stats_changed, 10_000):
+        monitor.add(str(log))  # the source's "watching" state: statistics at once
+    _append(log, err(1))  # read and stored well inside the interval
+    with wait_worker_signal(qtbot, monitor.analysis.stats_changed, 5_000,
+                            lambda stats: stats["events"] == 1):
+        pass
