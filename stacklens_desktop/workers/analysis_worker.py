@@ -228,6 +228,8 @@ class AnalysisWorker(QObject):
             except StoreError as exc:  # left "running": marked interrupted at the next start
                 log.warning("watch sessions not closed: %s", exc)
             self._pipeline = None
+        if self._stats_timer is not None:  # the last publish may have armed it: no stats now
+            self._stats_timer.stop()
         if self._store is not None:
             self._store.close()
             self._store = None
