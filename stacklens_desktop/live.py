@@ -173,9 +173,10 @@ class LivePipeline:
             self._sessions.finish(paths=ended)
         return report
 
-    def save_sessions(self) -> None:
-        """Store the watch sessions' counts so far (the history shows them while they run)."""
-        self._sessions.save()
+    def save_sessions(self) -> bool:
+        """Store the watch sessions' counts so far (the history shows them while they run);
+        True when any moved."""
+        return self._sessions.save()
 
     def end_sessions(self, state: str = "done") -> None:
         """Watching stops: the watch sessions of the analysis history end now."""

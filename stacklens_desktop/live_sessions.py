@@ -51,11 +51,12 @@ class WatchSessions:
         session.new_patterns += new_patterns
         session.dirty = session.dirty or bool(lines or errors or new_patterns)
 
-    def save(self) -> None:
-        """Store the counters of the sessions that moved since the last save."""
-        for session in self._sessions.values():
-            if session.dirty:
-                self._store(session, "running")
+    def save(self) -> bool:
+        """Store the counters of the sessions that moved since the last save (True if any)."""
+        moved = [session for session in self._sessions.values() if session.dirty]
+        for session in moved:
+            self._store(session, "running")
+        return bool(moved)
 
     def finish(self, state: str = "done", paths: list[str] | None = None) -> None:
         """The sessions of ``paths`` (None: every one) end now."""

@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         analysis.source_state_changed.connect(self.sources.set_state)
         analysis.patterns_changed.connect(self._patterns_changed)
         analysis.events_stored.connect(self._events_stored)  # a method: queued to this thread
+        analysis.sessions_saved.connect(self._sessions_saved)
         analysis.stats_changed.connect(self._show_stats)
         analysis.lines_processed.connect(self.counters.lines_processed)
         analysis.failed.connect(self._problem)
@@ -487,6 +488,10 @@ class MainWindow(QMainWindow):
     def _events_stored(self, _events: list) -> None:
         self._timeline_refresh.add()
         self._stats_refresh.add()
+        self._history_refresh.add()
+
+    def _sessions_saved(self) -> None:
+        """A running watch session's counts were stored after the last history read."""
         self._history_refresh.add()
 
     def _refresh_history(self, _keys: set[int]) -> None:

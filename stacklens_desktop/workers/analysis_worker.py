@@ -58,6 +58,8 @@ class AnalysisWorker(QObject):
     write_resumed = Signal()
     #: (lines) processed so far, for progress and benchmarks.
     lines_processed = Signal(int)
+    #: the running watch sessions' counts were stored (the history may show them).
+    sessions_saved = Signal()
     #: the store is closed; the thread may quit.
     stopped = Signal()
 
@@ -122,7 +124,8 @@ class AnalysisWorker(QObject):
     def _save_sessions(self) -> None:
         if self._pipeline is not None and not self._pipeline.waiting:
             try:
-                self._pipeline.save_sessions()
+                if self._pipeline.save_sessions():
+                    self.sessions_saved.emit()
             except StoreError as exc:  # saved with the next progress or at the end
                 log.warning("watch session progress not stored: %s", exc)
 
