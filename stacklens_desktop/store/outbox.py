@@ -87,10 +87,10 @@ def enqueue(
 ) -> int:
     cursor = conn.exec_driver_sql(
         "INSERT INTO outbox (pattern_id, operation, payload, state, attempts, next_attempt_at, "
-        "created_at, updated_at) VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)",
+        "created_at, updated_at) VALUES (?, ?, ?, 'pending', 0, ?, ?, ?) RETURNING id",
         (pattern_id, operation, json.dumps(payload), iso(due), iso(now), iso(now)),
     )
-    return int(cursor.lastrowid)
+    return int(cursor.scalar_one())
 
 
 def convert(

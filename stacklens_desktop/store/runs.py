@@ -11,9 +11,9 @@ from stacklens_desktop.store.writer import utc_now
 def start_run(engine: Engine, source_id: int | None, kind: str) -> int:
     return write(engine, lambda conn: int(conn.exec_driver_sql(
         "INSERT INTO analysisrun (source_id, kind, started_at, state, lines, records, "
-        "errors, new_patterns) VALUES (?, ?, ?, 'running', 0, 0, 0, 0)",
+        "errors, new_patterns) VALUES (?, ?, ?, 'running', 0, 0, 0, 0) RETURNING id",
         (source_id, kind, utc_now()),
-    ).lastrowid))
+    ).scalar_one()))
 
 
 def finish_run(

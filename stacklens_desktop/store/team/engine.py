@@ -10,6 +10,8 @@ from __future__ import annotations
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
 
+from stacklens_desktop.store.team import paramstyle
+
 #: Seconds a connection attempt waits before the store counts as unreachable.
 CONNECT_TIMEOUT_S = 5
 
@@ -47,5 +49,7 @@ def make_team_engine(url: URL, password: str | None, *, pool_size: int = 2,
                                        "application_name": application_name}
     if password is not None:
         connect_args["password"] = password
-    return create_engine(url, connect_args=connect_args, pool_size=pool_size,
-                         pool_pre_ping=True)
+    engine = create_engine(url, connect_args=connect_args, pool_size=pool_size,
+                           pool_pre_ping=True)
+    paramstyle.install(engine)  # the shared repositories' ``?`` statements run here too
+    return engine
