@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from stacklens_desktop.core.analyzer import Analyzer, PatternJudge
+from stacklens_desktop.core.scrub import scrubber_for
 from stacklens_desktop.store.team.ingest import Applied, Outcome
 from stacklens_desktop.store.team.shipping import (
     StoreUnreachableError,
@@ -54,6 +55,7 @@ class Agent:
         self.config = config
         self.engine = engine
         self.judge = judge
+        self._scrubber = scrubber_for(config.scrub)  # compiled once, shared by the sources
         self.spool = Spool(config.spool, config.spool_max_bytes)
         self.readers: dict[str, SourceReader] = {}
         self.status = AgentStatus()
@@ -62,7 +64,8 @@ class Agent:
 
     # -- set-up ----------------------------------------------------------------------------
     def _make_analyzer(self, _path: str) -> Analyzer:
-        return Analyzer(fmt=None, judge=self.judge, reference=date.today())
+        return Analyzer(fmt=None, judge=self.judge, reference=date.today(),
+                        scrubber=self._scrubber)
 
     def _paths(self) -> list[str]:
         found: list[str] = []
