@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from stacklens_desktop.selftest import steps_app, steps_io
+from stacklens_desktop.selftest import steps_app, steps_io, steps_team
 from stacklens_desktop.selftest.context import SelfTestContext, StepFailed
 
 Step = tuple[str, Callable[[SelfTestContext], str]]
@@ -26,6 +26,7 @@ STEPS: tuple[Step, ...] = (
     ("watcher", steps_io.watch_file),
     ("jira", steps_io.file_ticket),
     ("keyring", steps_io.keyring_backend),
+    ("team", steps_team.team_driver),
 )
 
 EXIT_OK = 0

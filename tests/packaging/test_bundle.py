@@ -68,6 +68,7 @@ def test_installed_self_test_passes_in_a_clean_environment(build: dict[str, Path
     assert done.stdout.splitlines()[-1] == "self-test passed"
     assert "shipped model" in done.stdout and "DEMO-1" in done.stdout
     assert "keyring.backends." in done.stdout
+    assert re.search(r"ok +team +psycopg \S+ \((binary|c), libpq \d+", done.stdout)
 
 
 def test_installed_app_opens_its_main_window(build: dict[str, Path]) -> None:

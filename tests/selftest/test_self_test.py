@@ -36,6 +36,7 @@ def test_self_test_passes_every_step_and_leaves_nothing(tmp_path: Path) -> None:
     assert lines[-1] == "self-test passed"
     assert "shipped model" in done.stdout and "DEMO-1" in done.stdout
     assert re.search(r"keyring +keyring\.backends\.", done.stdout)
+    assert re.search(r"team +psycopg \S+ \((binary|c), libpq \d+", done.stdout)
     profile = Path(re.search(r"profile +(\S+)", done.stdout).group(1))
     assert profile.parent == tmp_path and not profile.exists()  # removed afterwards
 
