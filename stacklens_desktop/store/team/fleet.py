@@ -62,9 +62,11 @@ def _pattern(row: tuple) -> FleetPattern:
 
 
 def patterns(conn: Connection, host: str | None = None, limit: int = 500) -> list[FleetPattern]:
-    """The pattern list, newest first; ``host``: only patterns that host has seen."""
-    where = ("WHERE EXISTS (SELECT 1 FROM pattern_host ph WHERE ph.pattern_id = p.id "
-             "AND ph.host = %s)") if host else ""
+    """The pattern list, newest first; ``host``: only patterns that host has seen.
+    Patterns folded into another by the fleet merge are not listed (their target is)."""
+    where = "WHERE NOT EXISTS (SELECT 1 FROM pattern_alias a WHERE a.pattern_id = p.id)" + (
+        " AND EXISTS (SELECT 1 FROM pattern_host ph WHERE ph.pattern_id = p.id "
+        "AND ph.host = %s)" if host else "")
     params: tuple = (host, limit) if host else (limit,)
     rows = conn.exec_driver_sql(
         f"SELECT {_PATTERN_COLUMNS} FROM pattern p {_PER_HOST} {where} "

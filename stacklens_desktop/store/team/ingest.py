@@ -94,8 +94,12 @@ def _stamp() -> str:
 
 
 def _pattern_ids(conn: Connection, fingerprints: list[str]) -> dict[str, int]:
+    """fingerprint -> the pattern it counts toward: a pattern folded by the fleet merge
+    counts toward its target (store/team/merges.py)."""
     rows = conn.exec_driver_sql(
-        "SELECT fingerprint, id FROM pattern WHERE fingerprint = ANY(%s)", (fingerprints,))
+        "SELECT p.fingerprint, COALESCE(a.target_id, p.id) FROM pattern p "
+        "LEFT JOIN pattern_alias a ON a.pattern_id = p.id WHERE p.fingerprint = ANY(%s)",
+        (fingerprints,))
     return {r[0]: int(r[1]) for r in rows}
 
 

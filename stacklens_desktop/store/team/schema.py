@@ -126,6 +126,21 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {DESKTOP_ROLE};
 REVOKE EXECUTE ON FUNCTION stacklens_drop_partitions_before(date) FROM PUBLIC;
 """
 
+#: The fleet merge (store/team/merges.py), run by the automation holder, a desktop login:
+#: it adds the merged pattern, moves per-host counts and events to it, and aliases the old
+#: ones; agents read the aliases to count a folded fingerprint toward its target.
+_FLEET_MERGE = f"""
+GRANT SELECT ON pattern_alias TO {AGENT_ROLE};
+GRANT INSERT, UPDATE ON pattern_alias TO {DESKTOP_ROLE};
+GRANT INSERT ON pattern TO {DESKTOP_ROLE};
+GRANT INSERT, UPDATE, DELETE ON pattern_host TO {DESKTOP_ROLE};
+GRANT UPDATE (pattern_id) ON event TO {DESKTOP_ROLE};
+DROP POLICY IF EXISTS fleet_merge ON pattern_host;
+CREATE POLICY fleet_merge ON pattern_host FOR ALL TO {DESKTOP_ROLE} USING (true) WITH CHECK (true);
+DROP POLICY IF EXISTS fleet_merge ON event;
+CREATE POLICY fleet_merge ON event FOR UPDATE TO {DESKTOP_ROLE} USING (true) WITH CHECK (true);
+"""
+
 #: Tables whose rows belong to one host: an agent sees and writes its own host's only.
 _HOST_TABLES = ("source", "pattern_host", "agent", "event")
 
@@ -151,7 +166,7 @@ def install(conn: Connection, *, days_ahead: int = 3) -> None:
     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('stacklens_install'))")
     METADATA.create_all(conn, checkfirst=True)
     _add_missing_columns(conn)
-    for script in (_FUNCTIONS, _ROLES, _GRANTS, _policies()):
+    for script in (_FUNCTIONS, _ROLES, _GRANTS, _policies(), _FLEET_MERGE):
         _run_script(conn, script)
     conn.exec_driver_sql(
         "SELECT stacklens_ensure_partitions((now() AT TIME ZONE 'UTC')::date - 1, %s)",

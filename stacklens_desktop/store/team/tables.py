@@ -8,8 +8,9 @@ ends carry the same columns. What differs on a fleet is defined here:
 * ``event`` is partitioned by arrival time (one partition per day, see :mod:`.partitions`),
   so retention drops whole partitions instead of deleting rows.
 * ``agent`` (one row per host: its state and last contact), ``pattern_host`` (how often each
-  host saw a pattern: the fleet view; the fleet-wide count is their sum) and ``triage_log``
-  (who changed a triage state, when).
+  host saw a pattern: the fleet view; the fleet-wide count is their sum), ``pattern_alias``
+  (patterns folded into another by the fleet merge) and ``triage_log`` (who changed a triage
+  state, when).
 """
 
 from __future__ import annotations
@@ -69,6 +70,14 @@ def build_metadata() -> MetaData:
         Column("first_seen", String),
         Column("last_seen", String),
         PrimaryKeyConstraint("pattern_id", "host"),
+    )
+    Table(
+        "pattern_alias", metadata,
+        # a pattern folded into another by the fleet merge (store/team/merges.py)
+        Column("pattern_id", Integer, primary_key=True),
+        Column("fingerprint", String, nullable=False, unique=True),
+        Column("target_id", Integer, nullable=False, index=True),
+        Column("merged_at", DateTime(timezone=True), nullable=False, server_default=_now()),
     )
     Table(
         "triage_log", metadata,
