@@ -32,6 +32,14 @@ MOVE_LIMIT = 50
 DESCENDING_FIRST = frozenset({COL_CONFIDENCE, COL_COUNT, COL_LAST_SEEN})
 
 Index = QModelIndex | QPersistentModelIndex
+_DISPLAY, _ROW, _DECORATION, _FONT, _TOOLTIP, _ALIGNMENT, _FOREGROUND = (
+    int(role.value) for role in (
+        Qt.ItemDataRole.DisplayRole, ROW_ROLE, Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole))
+#: The roles :meth:`PatternTableModel.cell` answers (the others, None at once).
+_ANSWERED = frozenset({_DISPLAY, _ROW, _DECORATION, _FONT, _TOOLTIP, _ALIGNMENT, _FOREGROUND})
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
 class PatternTableModel(PagedRowModel[PatternRow]):
@@ -57,6 +65,14 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         #: the pattern selected in the view: kept in place when it moves (its selection and
         #: the current row follow a re-sort, not a removal)
         self.selected_id = 0
+        #: eager loading asks for the next page from here: a zero timer fires once the
+        #: events the page posted (the view's two repaints) are done, so the store worker
+        #: reads the next page while the GUI thread is idle, not during a paint that then
+        #: waits for the GIL (a posted call ran between the two paints: issue 13)
+        self._next_page = QTimer(self)
+        self._next_page.setSingleShot(True)
+        self._next_page.setInterval(0)
+        self._next_page.timeout.connect(self.fetchMore)
 
     # -- Qt model API ------------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -69,25 +85,29 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         return super().headerData(section, orientation, role)
 
     def cell(self, row: PatternRow, column: int, role: int) -> object:
-        if role == Qt.ItemDataRole.DisplayRole:
+        """Roles compared as plain ints, the roles never answered first: each paint asks
+        every visible cell for seven roles from C++ (a proxy ``data`` per role), so this
+        runs hundreds of times per paint, and enum members cost an attribute look-up each."""
+        if role not in _ANSWERED:
+            return None
+        if role == _DISPLAY:
             return _display(row, column)
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
-        if role == Qt.ItemDataRole.DecorationRole and column == COL_SEVERITY:
-            return theme.severity_icon(row.severity)
-        if role == Qt.ItemDataRole.DecorationRole and column == COL_STATUS:
-            return theme.status_icon(row.status)
-        if role == Qt.ItemDataRole.FontRole and row.status == "regression":
-            return theme.bold_font()
-        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_TEMPLATE, COL_TICKET):
-            return row.template if column == COL_TEMPLATE else row.ticket_url
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_CONFIDENCE, COL_COUNT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_TICKET and row.ticket_key:
+        if role == _DECORATION:
+            if column == COL_SEVERITY:
+                return theme.severity_icon(row.severity)
+            return theme.status_icon(row.status) if column == COL_STATUS else None
+        if role == _FONT:
+            return theme.bold_font() if row.status == "regression" else None
+        if role == _TOOLTIP:
+            return (row.template if column == COL_TEMPLATE
+                    else row.ticket_url if column == COL_TICKET else None)
+        if role == _ALIGNMENT:
+            return _RIGHT if column in (COL_CONFIDENCE, COL_COUNT) else None
+        if column == COL_TICKET and row.ticket_key:  # the foreground
             return theme.link_brush()
-        if role == Qt.ItemDataRole.ForegroundRole and row.status in theme.QUIET_STATUSES:
-            return theme.quiet_brush()
-        return None
+        return theme.quiet_brush() if row.status in theme.QUIET_STATUSES else None
 
     def cursor(self) -> int | None:
         return self._cursor
@@ -140,7 +160,7 @@ class PatternTableModel(PagedRowModel[PatternRow]):
             owed, self._owed = self._owed, set()
             self.patterns_changed(owed)
         if self._eager and not exhausted:
-            QTimer.singleShot(0, self, self.fetchMore)
+            self._next_page.start()
 
     def patterns_changed(self, pattern_ids: Iterable[int]) -> None:
         """Ask for the touched rows (and a count check of the loaded window)."""

@@ -25,6 +25,16 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.columns)
 
+    def index(self, row: int, column: int,
+              parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008 - Qt override
+        """One call into Python instead of two: Qt's own ``index`` asks ``rowCount`` and
+        ``columnCount`` (both Python here) for every index, and a proxy asks for an index
+        of this model for each cell and role it paints (half of a paint's time)."""
+        if parent.isValid() or not (0 <= row < len(self._rows)
+                                    and 0 <= column < len(self.columns)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole

@@ -3,6 +3,7 @@ minute stacked by severity, the breakdown by error type and the most frequent pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCharts import (
@@ -17,7 +18,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTimeZone
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -59,6 +60,8 @@ class StatsTab(QWidget):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(220)
         self._stats: dict = {}
+        #: chart name -> how to draw its latest data, once the tab is shown
+        self._undrawn: dict[str, Callable[[], None]] = {}
         self._outbox: tuple[int, int] | None = None
         self.by_type = _table(("Error type", "Patterns", "Occurrences"))
         self.top = _table(("Severity", "Pattern", "Occurrences", "Status"))
@@ -139,14 +142,39 @@ class StatsTab(QWidget):
     def show_stats(self, stats: dict) -> None:
         """From ``stats_changed`` (the shape of ``stacklens stats --json``)."""
         by_severity = stats.get("patterns_by_severity", {})
-        for position, severity in enumerate(SEVERITY_ORDER):
-            count = int(by_severity.get(severity, 0))
-            self.severity_counts[severity] = count
-            self._bar_sets[severity].replace(position, float(count))
-        self._bar_axis_y.setRange(0, _nice_max(max(self.severity_counts.values(), default=0)))
-        self._bar_axis_y.applyNiceNumbers()
+        for severity in SEVERITY_ORDER:
+            self.severity_counts[severity] = int(by_severity.get(severity, 0))
         self._stats = stats
         self._show_summary()
+        self._when_shown("severity", self._draw_severity)
+
+    def _draw_severity(self) -> None:
+        for position, severity in enumerate(SEVERITY_ORDER):
+            self._bar_sets[severity].replace(position, float(self.severity_counts[severity]))
+        self._bar_axis_y.setRange(0, _nice_max(max(self.severity_counts.values(), default=0)))
+        self._bar_axis_y.applyNiceNumbers()
+
+    def _when_shown(self, chart: str, draw: Callable[[], None]) -> None:
+        """Draw a chart now if the tab is on screen, else when it is shown (the latest
+        data only). A chart is a graphics scene: it lays itself out on each change even
+        when hidden, 5-20 ms of the GUI thread per change, which the window's start and
+        every statistics refresh paid for a tab nobody was looking at (issue 13)."""
+        if self.isVisible():
+            self._undrawn.pop(chart, None)
+            draw()
+        else:
+            self._undrawn[chart] = draw
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        undrawn, self._undrawn = self._undrawn, {}
+        for draw in undrawn.values():
+            draw()
+
+    @property
+    def undrawn(self) -> list[str]:
+        """The charts whose latest data waits for the tab to be shown."""
+        return sorted(self._undrawn)
 
     def set_outbox(self, counts: tuple[int, int] | None) -> None:
         """(waiting, failed) as the status bar and the Jira tab show them; None: Jira off."""
@@ -211,6 +239,9 @@ class StatsTab(QWidget):
     def show_timeline(self, timeline: Timeline) -> None:
         timeline = dense(timeline)
         self.timeline = timeline.points
+        self._when_shown("timeline", lambda: self._draw_timeline(timeline))
+
+    def _draw_timeline(self, timeline: Timeline) -> None:
         unit = "minute" if timeline.bucket_s == 60 else f"{timeline.bucket_s} s"
         self.timeline_view.chart().setTitle(
             f"Events per {unit} (last {TIMELINE_MINUTES} min of log time)")

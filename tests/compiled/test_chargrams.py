@@ -50,3 +50,10 @@ def test_a_character_beyond_the_basic_plane_asks_for_the_dict_path() -> None:
 def test_more_than_four_characters_do_not_fit_a_key() -> None:
     with pytest.raises(ValueError):
         CharGramIndex({"abcde": 0}, 5)
+
+
+def test_a_vocabulary_term_beyond_the_basic_plane_is_left_out_of_the_keys() -> None:
+    """The keys are built with numpy (no loop in Python over the vocabulary while the
+    window starts); a term that cannot be keyed is skipped, the others still count."""
+    index = CharGramIndex({"ab\U0001f4b3": 0, "abc": 1, "été": 2, "xyz": 3}, 3)
+    assert _numpy_counts(index, ["abc été", "xyzab"]) == {(0, 1, 1), (0, 2, 1), (1, 3, 1)}

@@ -204,3 +204,38 @@ def test_a_row_whose_sort_key_changes_moves_alone_unless_selected(qtmodeltester,
     _write(store, 1, start=int(model.row_at(29).fingerprint[2:]), count=9)
     model.patterns_changed([model.selected_id])
     assert model.row_at(0).id == model.selected_id and layouts == [1]
+
+
+def test_eager_loading_asks_for_the_next_page_after_the_posted_events(qtbot) -> None:
+    """Issue 13: a page posts the view's repaints; the next page is asked for from a zero
+    timer, which fires after them, so the store worker reads it while the GUI thread is
+    idle. A posted call (``QTimer.singleShot(0)``) ran between the two repaints of the
+    page and the second one waited for the GIL: more than 50 ms per page."""
+    from PySide6.QtCore import QCoreApplication
+
+    model = pm.PatternTableModel()
+    asked: list[object] = []
+    model.page_wanted.connect(lambda cursor, _limit: asked.append(cursor))
+    model.set_eager(True)
+    assert asked == [None]  # the first page at once
+    rows = [reads.PatternRow(id=i, fingerprint=f"fp{i}", severity="high",
+                             error_type="database", confidence=0.8, count=1,
+                             last_seen=None, template=f"Failure {i}", status="new")
+            for i in range(600, 100, -1)]
+    model.add_page(rows, exhausted=False)
+    QCoreApplication.sendPostedEvents()  # posted events only: no timer fires here
+    assert asked == [None]
+    qtbot.waitUntil(lambda: asked == [None, 101], timeout=2_000)
+
+
+def test_an_index_of_the_model_is_checked_without_row_and_column_counts() -> None:
+    model = pm.PatternTableModel()
+    model.add_page([reads.PatternRow(id=1, fingerprint="fp1", severity="high",
+                                     error_type="database", confidence=0.8, count=1,
+                                     last_seen=None, template="Failure", status="new")],
+                   exhausted=True)
+    assert model.index(0, pm.COL_COUNT).isValid()
+    assert model.data(model.index(0, pm.COL_COUNT)) == "1"
+    for row, column in ((1, 0), (-1, 0), (0, len(pm.COLUMNS)), (0, -1)):
+        assert not model.index(row, column).isValid()
+    assert not model.index(0, 0, model.index(0, 0)).isValid()  # a flat table

@@ -66,3 +66,25 @@ def test_a_timeline_with_one_bucket_is_drawn_as_a_spike() -> None:
                                 "low": [0] * MIN_SPAN_BUCKETS + [15]}
     gap = Timeline(60, [("2026-11-25T08:00:00", 2), ("2026-11-25T09:00:00", 3)], {})
     assert [c for _, c in dense(gap).points] == [2] + [0] * 59 + [3]
+
+
+def test_a_hidden_statistics_tab_draws_its_charts_when_shown(qtbot) -> None:
+    """Issue 13: a chart lays itself out on each change even when nobody sees it (5-20 ms
+    of the GUI thread each); hidden, the tab keeps the latest data and draws it once shown."""
+    from stacklens_desktop.ui.stats_tab import StatsTab
+
+    tab = StatsTab()
+    qtbot.addWidget(tab)
+    bars = tab._bar_sets["critical"]
+    tab.show_stats({"patterns_by_severity": {"critical": 3}, "events": 7})
+    tab.show_stats({"patterns_by_severity": {"critical": 5}, "events": 9})
+    tab.show_timeline(Timeline(60, [("2026-11-25T08:00:00", 4)], {"critical": [4]}))
+    assert tab.undrawn == ["severity", "timeline"]
+    assert bars.at(0) == 0 and tab.timeline_series.count() == 0
+    assert tab.severity_counts["critical"] == 5 and "<b>9</b> events" in tab.summary.text()
+    tab.show()
+    assert tab.undrawn == []
+    assert bars.at(0) == 5  # the latest stats, drawn once
+    assert tab.timeline_series.points()[-1].y() == 4
+    tab.show_stats({"patterns_by_severity": {"critical": 6}})  # shown: drawn at once
+    assert bars.at(0) == 6 and tab.undrawn == []

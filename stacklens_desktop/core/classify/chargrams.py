@@ -17,16 +17,6 @@ MAX_N = 4  # 4 characters x 16 bits fill a 64-bit key
 _BITS = 16
 
 
-def _key(term: str) -> int | None:
-    codes = [ord(ch) for ch in term]
-    if any(code >> _BITS for code in codes):
-        return None
-    key = 0
-    for code in codes:
-        key = (key << _BITS) | code
-    return key
-
-
 class CharGramIndex:
     """The vocabulary's n-grams of one length as sorted 64-bit keys."""
 
@@ -34,11 +24,7 @@ class CharGramIndex:
         if not 1 <= n <= MAX_N:
             raise ValueError(f"n-grams of {n} characters do not fit a 64-bit key")
         self.n = n
-        pairs = [(key, column) for term, column in vocabulary.items()
-                 if len(term) == n and (key := _key(term)) is not None]
-        pairs.sort()
-        self._keys = np.array([k for k, _ in pairs], dtype=np.uint64)
-        self._columns = np.array([c for _, c in pairs], dtype=np.int64)
+        self._keys, self._columns = _keyed(vocabulary, n)
         self._width = max(vocabulary.values(), default=0) + 1
 
     def count(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -65,6 +51,29 @@ class CharGramIndex:
         combined = rows[hit] * self._width + self._columns[found[hit]]
         unique, counts = np.unique(combined, return_counts=True)
         return unique // self._width, unique % self._width, counts
+
+
+def _keyed(vocabulary: Mapping[str, int], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The keys of the vocabulary's ``n``-grams (sorted) and their columns, in numpy.
+
+    The app builds this index when its analysis thread loads the model, while the window
+    starts: a loop in Python over tens of thousands of terms held the GIL for about 50 ms
+    and kept the GUI thread from running (issue 13). Terms with a character beyond U+FFFF
+    are left out (no 16-bit key)."""
+    terms = [term for term in vocabulary if len(term) == n]
+    if not terms:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    codes = np.frombuffer("".join(terms).encode("utf-32-le"), dtype=np.uint32)
+    codes = codes.reshape(len(terms), n).astype(np.uint64)
+    keyable = (codes >> np.uint64(_BITS) == 0).all(axis=1)
+    keys = np.zeros(len(terms), dtype=np.uint64)
+    for position in range(n):
+        keys = (keys << np.uint64(_BITS)) | codes[:, position]
+    columns = np.fromiter((vocabulary[term] for term in terms), dtype=np.int64,
+                          count=len(terms))
+    keys, columns = keys[keyable], columns[keyable]
+    order = np.argsort(keys, kind="stable")
+    return keys[order], columns[order]
 
 
 def _empty() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
