@@ -171,7 +171,30 @@ def _header(detail: PatternDetail) -> str:
             f"<small>{plural(row.count, 'occurrence')} · first "
             f"{theme.short_time(detail.first_seen)} · last {theme.short_time(row.last_seen)}"
             f" · {status_html}{ticket} · fingerprint <code>{esc(row.fingerprint)}</code>"
-            "</small>")
+            f"</small>{team_line(detail)}")
+
+
+#: At most this many hosts are named in the detail's spread line (the rest are counted).
+SPREAD_HOSTS = 6
+
+
+def team_line(detail: PatternDetail) -> str:
+    """Team store: who did the last triage action and when, and the spread across hosts
+    (empty in single-user mode)."""
+    esc = html.escape
+    parts: list[str] = []
+    if detail.last_triage is not None:
+        status, who, when = detail.last_triage
+        done = "Reopened" if status == "new" else theme.status_text(status, None)
+        parts.append(f"{esc(done)} by <b>{esc(who)}</b> at "
+                     f"{esc(theme.short_time(when))} UTC")
+    if detail.per_host:
+        named = ", ".join(f"{esc(host)} ({count:,})"
+                          for host, count, _last in detail.per_host[:SPREAD_HOSTS])
+        rest = len(detail.per_host) - SPREAD_HOSTS
+        more = f" and {plural(rest, 'other host')}" if rest > 0 else ""
+        parts.append(f"seen on {plural(len(detail.per_host), 'host')}: {named}{more}")
+    return f"<br><small>{' · '.join(parts)}</small>" if parts else ""
 
 
 def template_html(template: str, detail: PatternDetail) -> str:

@@ -20,9 +20,9 @@ from stacklens_desktop.ui.theme import SEVERITY_RANK
 
 PAGE_SIZE = 500
 COLUMNS = ("Severity", "Type", "Confidence", "Count", "Last seen", "Template", "Status",
-           "Ticket")
+           "Ticket", "Host")
 COL_SEVERITY, COL_TYPE, COL_CONFIDENCE, COL_COUNT, COL_LAST_SEEN, COL_TEMPLATE, COL_STATUS, \
-    COL_TICKET = range(len(COLUMNS))
+    COL_TICKET, COL_HOST = range(len(COLUMNS))
 #: Qt.UserRole: the PatternRow of a row (for the proxy and the window).
 ROW_ROLE = Qt.ItemDataRole.UserRole
 #: More rows than this moving in one refresh are re-sorted at once (one layout change)
@@ -81,6 +81,8 @@ class PatternTableModel(PagedRowModel[PatternRow]):
             return theme.bold_font()
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_TEMPLATE, COL_TICKET):
             return row.template if column == COL_TEMPLATE else row.ticket_url
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_HOST and row.hosts:
+            return ", ".join(row.hosts)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_CONFIDENCE, COL_COUNT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_TICKET and row.ticket_key:
@@ -313,6 +315,8 @@ def sort_key(row: PatternRow, column: int) -> tuple:
         return (row.template.lower(), *tail)
     if column == COL_STATUS:
         return (row.status, *tail)
+    if column == COL_HOST:
+        return (len(row.hosts) != 1, row.host_text.lower(), *tail)
     return (row.ticket_key or "~", *tail)
 
 
@@ -333,4 +337,6 @@ def _display(row: PatternRow, column: int) -> str | None:
         return theme.status_text(row.status, row.muted_until)
     if column == COL_TICKET:
         return row.ticket_key or ""
+    if column == COL_HOST:
+        return row.host_text
     return None
