@@ -4,6 +4,7 @@ lines its sources shipped), its sources as children. Filled into the sources pan
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
@@ -31,7 +32,7 @@ def fill_hosts(tree: QTreeWidget, groups: list[HostGroup]) -> None:
     for group in groups:
         lines = sum(s.lines for s in group.sources)
         item = QTreeWidgetItem([group.host, group.state.replace("_", " "), f"{lines:,}",
-                                theme.short_time(group.last_contact)])
+                                compact_time(group.last_contact)])
         item.setIcon(1, theme.dot_icon(AGENT_COLORS.get(group.state, "#9e9e9e")))
         item.setData(0, HOST_ROLE, group.host)
         item.setToolTip(0, host_tip(group))
@@ -41,6 +42,16 @@ def fill_hosts(tree: QTreeWidget, groups: list[HostGroup]) -> None:
         _align(item)
         tree.addTopLevelItem(item)
         item.setExpanded(True)
+
+
+def compact_time(iso: str | None, today: str | None = None) -> str:
+    """A UTC time as the narrow panel shows it: the time of day when it is today (UTC),
+    else month, day and minute."""
+    full = theme.short_time(iso)
+    if not full:
+        return ""
+    today = today or datetime.now(UTC).strftime("%Y-%m-%d")
+    return full[11:19] if full[:10] == today else full[5:16]
 
 
 def host_tip(group: HostGroup) -> str:
@@ -55,7 +66,7 @@ def host_tip(group: HostGroup) -> str:
 
 def _source_item(source: HostSourceRow) -> QTreeWidgetItem:
     child = QTreeWidgetItem([os.path.basename(source.path) or source.path, source.state,
-                             f"{source.lines:,}", theme.short_time(source.updated_at)])
+                             f"{source.lines:,}", compact_time(source.updated_at)])
     child.setIcon(1, theme.state_icon(source.state))
     why = f": {source.reason}" if source.reason else ""
     child.setToolTip(0, f"{source.path}\n{source.state}{why}")

@@ -572,6 +572,7 @@ class MainWindow(QMainWindow):
         log.warning("team mode: %s", sentence)
         self.team_banner.failed(sentence)
         self._enter_team_mode()
+        self.sources.reason.setText("The hosts show once the team store answers.")
 
     def _enter_team_mode(self) -> None:
         """The fleet's patterns with their hosts; nothing local is watched or imported."""

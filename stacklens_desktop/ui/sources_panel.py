@@ -136,8 +136,8 @@ class SourcesPanel(QWidget):
         if not groups:
             self.reason.setText("No agent has reported yet: an administrator adds one per "
                                 "server (stacklens team add-agent).")
-        elif selected:
-            self.reason.setText(selected[0])
+        else:
+            self.reason.setText(selected[0] if selected else "")
 
     def add_source(self, path: str) -> bool:
         """A new top-level entry (False when it is already listed)."""
