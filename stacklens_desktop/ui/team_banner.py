@@ -36,7 +36,9 @@ class TeamBanner(QLabel):
         self.problem = True
         self.setStyleSheet(PROBLEM_STYLE)
         self.setText(f"<b>Team mode: the team store is not available.</b> "
-                     f"{html.escape(sentence)}")
+                     f"{html.escape(sentence)} Nothing from this profile's own database is "
+                     "shown instead: fix the connection (Settings, Team page) and start "
+                     "StackLens again.")
         self.show()
 
 

@@ -34,6 +34,10 @@ class TeamLink:
     user: str
     engine: Engine
     password: str | None
+    #: what Test connection reports: the login's role, the server's version, TLS or not
+    role: str = "desktop"
+    server: str = ""
+    tls: bool = False
 
     @property
     def conninfo(self) -> str:
@@ -49,14 +53,15 @@ def saved_address(data_dir: Path) -> str | None:
     return settings.saved_address(data_dir)
 
 
-def open_team(address: str) -> TeamLink:
-    """Connect as the saved desktop login; raises :class:`TeamUnavailableError`."""
+def open_team(address: str, password: str | None = None) -> TeamLink:
+    """Connect as a desktop login (``password`` None: the one in the keyring); raises
+    :class:`TeamUnavailableError`."""
     try:
         url = parse_address(address)
     except TeamAddressError as exc:
-        raise TeamUnavailableError(f"The saved team address is not usable: {exc}.") from None
+        raise TeamUnavailableError(f"The team address is not usable: {exc}.") from None
     shown = display_address(url)
-    password = get_password(url)
+    password = password or get_password(url)
     if password is None:
         raise TeamUnavailableError(
             f"No password for {url.username} on {url.host} is in the system keyring: connect "
@@ -76,7 +81,7 @@ def open_team(address: str) -> TeamLink:
     if problem is not None:
         engine.dispose()
         raise TeamUnavailableError(problem)
-    return TeamLink(shown, found.user, engine, password)
+    return TeamLink(shown, found.user, engine, password, found.role, found.server, found.tls)
 
 
 def failure_sentence(exc: BaseException, address: str, user: str) -> str:
@@ -85,5 +90,4 @@ def failure_sentence(exc: BaseException, address: str, user: str) -> str:
     if "password authentication failed" in reason or "no password supplied" in reason:
         return (f"The team store at {address} refused the password of {user}: connect again "
                 "with the right one (Settings, Team page).")
-    return (f"The team store at {address} cannot be reached ({reason}). Nothing is shown "
-            "from it until it answers: check the server, then restart StackLens.")
+    return f"The team store at {address} cannot be reached ({reason})."
