@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.config import JiraSettings
@@ -34,6 +34,10 @@ from stacklens_desktop.workers.live_monitor import LiveMonitor
 from stacklens_desktop.workers.team_updates import TeamUpdates
 
 log = logging.getLogger("stacklens.ui.session")
+
+#: After the live updates' connection is lost (a server restart), listening starts again
+#: this much later (and again after each failed attempt).
+RELISTEN_MS = 1000
 
 
 class Session(QObject):
@@ -74,6 +78,7 @@ class Session(QObject):
         #: the profile is connected to a team store (whether or not it answered)
         self.team_mode = False
         self.team_updates: TeamUpdates | None = None
+        self._team_link: object | None = None  # ui.team_link.TeamLink
         self._running = False
         self._monitor_started = False
 
@@ -100,15 +105,29 @@ class Session(QObject):
 
     def _team_opened(self, link) -> None:  # noqa: ANN001 - ui.team_link.TeamLink
         self.team_mode = True
+        self._team_link = link
         if not self._running or self.team_updates is not None:
             return
         updates = TeamUpdates(link.conninfo, link.password)
         updates.worker.changed.connect(self.team_changed)
-        updates.worker.failed.connect(self.team_updates_failed)
+        updates.worker.failed.connect(self._team_updates_failed)
         updates.worker.listening.connect(self.team_listening)
         self.team_updates = updates
         updates.start()
         log.info("listening for the team store's changes (%s)", link.address)
+
+    def _team_updates_failed(self, line: str) -> None:
+        """Say so, and listen again a little later (the window re-reads its rows then)."""
+        self.team_updates_failed.emit(line)
+        if self._running:
+            QTimer.singleShot(RELISTEN_MS, self, self._listen_again)
+
+    def _listen_again(self) -> None:
+        old, self.team_updates = self.team_updates, None
+        if old is not None:
+            old.stop()
+        if self._running and self._team_link is not None:
+            self._team_opened(self._team_link)
 
     def _team_failed(self, _address: str, _why: str) -> None:
         self.team_mode = True

@@ -206,3 +206,28 @@ def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def test_live_updates_listen_again_after_a_server_restart(
+        qtbot: QtBot, team_db: TeamDb, tmp_path: Path, windows) -> None:
+    from stacklens_desktop.store.team.engine import make_team_engine
+    from stacklens_desktop.store.team.triage import set_status
+
+    with team_db.admin.begin() as conn:
+        seed_fleet(conn)
+    win = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    qtbot.waitUntil(lambda: len(rows(win)) == 2, timeout=20_000)
+    qtbot.waitUntil(lambda: "live updates on" in win.team_banner.text(), timeout=10_000)
+    team_db.cluster.restart()
+    qtbot.waitUntil(lambda: "live updates stopped" in win.team_banner.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "live updates on" in win.team_banner.text(), timeout=15_000)
+    target = row_of(win, "fp2")
+    assert target is not None
+    bob = make_team_engine(parse_address(team_db.url("bob")), "bob-pw")
+    try:
+        with bob.begin() as conn:
+            set_status(conn, target.id, "resolved")
+    finally:
+        bob.dispose()
+    qtbot.waitUntil(lambda: getattr(row_of(win, "fp2"), "status", "") == "resolved",
+                    timeout=TRIAGE_DEADLINE_MS)
