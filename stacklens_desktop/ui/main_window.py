@@ -579,6 +579,7 @@ class MainWindow(QMainWindow):
         self.team_mode = True
         self.setWindowTitle("StackLens — team store")
         self.patterns.show_hosts(True)
+        self.patterns.triage.set_team(True)
         self.sources.show_hosts([])
         for key in ("monitoring", "add_file", "add_glob", "import", "pos"):
             self.commands.actions[key].setEnabled(False)

@@ -66,6 +66,20 @@ def windows(qtbot: QtBot) -> Iterator[Callable[[Path], MainWindow]]:
         win.shutdown()
 
 
+def listening(qtbot: QtBot, win: MainWindow) -> Callable[[], None]:
+    """Call at once after opening ``win``; the returned wait ends when the window listens and
+    has re-read its rows for what came before (later changes arrive only by announcement)."""
+    refreshed: list[object] = []
+    win.session.store.worker.patterns_refreshed.connect(refreshed.append)
+
+    def wait() -> None:
+        qtbot.waitUntil(lambda: "live updates on" in win.team_banner.text(), timeout=15_000)
+        qtbot.waitUntil(lambda: bool(refreshed), timeout=10_000)
+        refreshed.clear()
+
+    return wait
+
+
 def rows(win: MainWindow) -> list[PatternRow]:
     model = win.patterns.model
     return [model.row_at(r) for r in range(model.rowCount())]
@@ -106,6 +120,9 @@ def test_window_shows_the_fleets_patterns_with_hosts(qtbot: QtBot, team_db: Team
     # the local monitor and the SQLite Jira automation do not run on the team store
     assert win.session.jira is None and not win.session.monitor._watch_thread.isRunning()
     assert not win.commands.actions["add_file"].isEnabled()
+    assert win.patterns.select_pattern(shared.id)
+    assert not win.patterns.triage.actions["correct"].isEnabled()
+    assert win.patterns.triage.actions["acknowledge"].isEnabled()
     assert not win.team_banner.problem and "ann" in win.team_banner.text()
 
 
@@ -114,11 +131,12 @@ def test_triage_by_one_desktop_shows_in_the_other_within_a_second(
     with team_db.admin.begin() as conn:
         seed_fleet(conn)
     ann = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    ann_listens = listening(qtbot, ann)
     bob = windows(connect_profile(tmp_path / "bob", team_db.url("bob"), "bob-pw"))
-    for win in (ann, bob):
+    bob_listens = listening(qtbot, bob)
+    for win, wait in ((ann, ann_listens), (bob, bob_listens)):
         qtbot.waitUntil(lambda w=win: len(rows(w)) == 2, timeout=20_000)
-        qtbot.waitUntil(lambda w=win: "live updates on" in w.team_banner.text(),
-                        timeout=10_000)
+        wait()
     target = row_of(ann, "fp1")
     assert target is not None
     assert bob.patterns.select_pattern(target.id)
@@ -151,14 +169,16 @@ def test_an_agents_shipment_appears_live(qtbot: QtBot, team_db: TeamDb, tmp_path
     with team_db.admin.begin() as conn:
         seed_fleet(conn)
     win = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    win_listens = listening(qtbot, win)
     qtbot.waitUntil(lambda: len(rows(win)) == 2, timeout=20_000)
-    qtbot.waitUntil(lambda: "live updates on" in win.team_banner.text(), timeout=10_000)
-    with team_db.admin.begin() as conn:
-        apply_shipment(conn, shipment("till-1", 100, 200, 6, fingerprint="fp3"))
-        apply_shipment(conn, shipment("till-1", 200, 300, 1))
-    qtbot.waitUntil(lambda: row_of(win, "fp3") is not None, timeout=TRIAGE_DEADLINE_MS)
+    win_listens()
+    with team_db.admin.begin() as conn:  # a known pattern's count moves: no new row
+        apply_shipment(conn, shipment("till-1", 100, 200, 1))
     qtbot.waitUntil(lambda: getattr(row_of(win, "fp1"), "count", 0) == 6,
                     timeout=TRIAGE_DEADLINE_MS)
+    with team_db.admin.begin() as conn:
+        apply_shipment(conn, shipment("till-1", 200, 300, 6, fingerprint="fp3"))
+    qtbot.waitUntil(lambda: row_of(win, "fp3") is not None, timeout=TRIAGE_DEADLINE_MS)
     assert getattr(row_of(win, "fp3"), "host_text", "") == "till-1"
 
 
@@ -216,11 +236,12 @@ def test_live_updates_listen_again_after_a_server_restart(
     with team_db.admin.begin() as conn:
         seed_fleet(conn)
     win = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    win_listens = listening(qtbot, win)
     qtbot.waitUntil(lambda: len(rows(win)) == 2, timeout=20_000)
-    qtbot.waitUntil(lambda: "live updates on" in win.team_banner.text(), timeout=10_000)
+    win_listens()
     team_db.cluster.restart()
     qtbot.waitUntil(lambda: "live updates stopped" in win.team_banner.text(), timeout=10_000)
-    qtbot.waitUntil(lambda: "live updates on" in win.team_banner.text(), timeout=15_000)
+    win_listens()
     target = row_of(win, "fp2")
     assert target is not None
     bob = make_team_engine(parse_address(team_db.url("bob")), "bob-pw")
