@@ -12,10 +12,11 @@ from sqlalchemy import Connection, Engine
 from stacklens_desktop.store import event_reads
 
 #: A table row: (id, fingerprint, severity, error type, confidence, count, last seen,
-#: template, status, ticket key, ticket url, ticket status, muted until, source path)
+#: template, status, ticket key, ticket url, ticket status, muted until, source path, host)
+#: The team store reads the same columns with the fleet's figures (``team/window_reads``).
 ROW_SQL = (
     "SELECT p.id, p.fingerprint, p.severity, p.error_type, p.confidence, p.count, p.last_seen, "
-    "p.template, p.status, t.issue_key, t.url, t.status, p.muted_until, s.path "
+    "p.template, p.status, t.issue_key, t.url, t.status, p.muted_until, s.path, p.host "
     "FROM pattern p LEFT JOIN ticket t ON t.pattern_id = p.id "
     "LEFT JOIN source s ON s.id = p.source_id "
 )
@@ -37,25 +38,27 @@ class DetailRead(NamedTuple):
     times: list[str | None]  # log times of the newest events, newest first
 
 
-def page(engine: Engine, below_id: int | None, limit: int) -> list[Sequence[Any]]:
+def page(engine: Engine, below_id: int | None, limit: int,
+         row_sql: str = ROW_SQL) -> list[Sequence[Any]]:
     """Newest patterns first (keyset paging on the id: stable while rows are added)."""
     where, params = ("WHERE p.id < ? ", (below_id,)) if below_id is not None else ("", ())
     with engine.connect() as conn:
         return list(conn.exec_driver_sql(
-            ROW_SQL + where + "ORDER BY p.id DESC LIMIT ?", (*params, int(limit))))
+            row_sql + where + "ORDER BY p.id DESC LIMIT ?", (*params, int(limit))))
 
 
-def rows_by_id(conn: Connection, ids: Sequence[int]) -> list[Sequence[Any]]:
+def rows_by_id(conn: Connection, ids: Sequence[int],
+               row_sql: str = ROW_SQL) -> list[Sequence[Any]]:
     out: list[Sequence[Any]] = []
     for start in range(0, len(ids), SQL_IN_CHUNK):
         chunk = tuple(ids[start:start + SQL_IN_CHUNK])
         marks = ",".join("?" * len(chunk))
-        out.extend(conn.exec_driver_sql(ROW_SQL + f"WHERE p.id IN ({marks})", chunk))
+        out.extend(conn.exec_driver_sql(row_sql + f"WHERE p.id IN ({marks})", chunk))
     return out
 
 
-def refresh(engine: Engine, ids: Sequence[int], low_id: int,
-            known_count: int) -> tuple[list[Sequence[Any]], bool]:
+def refresh(engine: Engine, ids: Sequence[int], low_id: int, known_count: int,
+            row_sql: str = ROW_SQL) -> tuple[list[Sequence[Any]], bool]:
     """(rows, complete): the rows of ``ids``; or, complete, every row ``id >= low_id`` when
     the caller's count of that window (``known_count``) no longer matches the store."""
     with engine.connect() as conn:
@@ -63,15 +66,16 @@ def refresh(engine: Engine, ids: Sequence[int], low_id: int,
             "SELECT COUNT(*) FROM pattern WHERE id >= ?", (low_id,)).scalar() or 0
         if count != known_count:
             return list(conn.exec_driver_sql(
-                ROW_SQL + "WHERE p.id >= ? ORDER BY p.id", (low_id,))), True
-        return rows_by_id(conn, list(ids)), False
+                row_sql + "WHERE p.id >= ? ORDER BY p.id", (low_id,))), True
+        return rows_by_id(conn, list(ids), row_sql), False
 
 
-def detail(engine: Engine, pattern_id: int, events: int, times: int) -> DetailRead | None:
+def detail(engine: Engine, pattern_id: int, events: int, times: int,
+           row_sql: str = ROW_SQL) -> DetailRead | None:
     """The pattern's row and explanation, its ``events`` newest raw records and the log times
     of its ``times`` newest events; None when it no longer exists."""
     with engine.connect() as conn:
-        found = rows_by_id(conn, [pattern_id])
+        found = rows_by_id(conn, [pattern_id], row_sql)
         if not found:
             return None
         extra = conn.exec_driver_sql(

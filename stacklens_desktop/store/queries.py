@@ -30,7 +30,7 @@ def stats(engine: Engine) -> dict[str, Any]:
         sources = [
             {"path": p, "offset": o, "lines": n, "state": s, "reason": r}
             for p, o, n, s, r in conn.exec_driver_sql(
-                "SELECT path, offset, lines, state, reason FROM source ORDER BY path"
+                'SELECT path, "offset", lines, state, reason FROM source ORDER BY path'
             )
         ]
         return {

@@ -36,3 +36,15 @@ def set_password(url: URL, password: str) -> None:
     import keyring
 
     keyring.set_password(SERVICE_NAME, account_name(url), password)
+
+
+def forget_password(url: URL) -> bool:
+    """Remove the login's password from the keyring (False: none was there, or no keyring)."""
+    import keyring
+    import keyring.errors
+
+    try:
+        keyring.delete_password(SERVICE_NAME, account_name(url))
+    except keyring.errors.KeyringError:  # PasswordDeleteError: there was none
+        return False
+    return True

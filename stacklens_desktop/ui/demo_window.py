@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from stacklens_desktop.ui import icons
+from stacklens_desktop.ui.above_central import put_above_central
 from stacklens_desktop.ui.palette import palette_is_dark
 
 if TYPE_CHECKING:
@@ -88,16 +88,8 @@ class DemoBanner(QFrame):
 
 def add_banner(window: QMainWindow) -> DemoBanner:
     """Put the banner above the window's central widget (whatever that is)."""
-    central = window.takeCentralWidget()
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.setContentsMargins(6, 6, 6, 0)
-    layout.setSpacing(6)
-    banner = DemoBanner(host)
-    layout.addWidget(banner)
-    if central is not None:
-        layout.addWidget(central, 1)
-    window.setCentralWidget(host)
+    banner = DemoBanner()
+    put_above_central(window, banner, (6, 6, 6, 0), 6)
     return banner
 
 

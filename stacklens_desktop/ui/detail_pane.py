@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -54,6 +55,13 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.detail: PatternDetail | None = None
         self.header = _label()
+        #: team store: who triaged last, and where the pattern was seen (one line, not
+        #: wrapped: a wrapped label loses its last lines when the pane is short)
+        self.team_info = _label()
+        self.team_info.setWordWrap(False)
+        self.team_info.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                     QSizePolicy.Policy.Preferred)
+        self.team_info.hide()
         self.buttons = self._buttons(actions)
         self.root_cause = _label()
         self.steps = _label()
@@ -94,6 +102,7 @@ class DetailPane(QWidget):
         heading.addWidget(self.sparkline, 0, Qt.AlignmentFlag.AlignTop)
         top = QVBoxLayout()
         top.addLayout(heading)
+        top.addWidget(self.team_info)
         top.addLayout(bar)
         explain = QWidget()
         explain_layout = QVBoxLayout(explain)
@@ -121,6 +130,7 @@ class DetailPane(QWidget):
         self.detail = detail
         if detail is None:
             self.header.setText("<i>No pattern selected.</i>")
+            self.team_info.hide()
             self.root_cause.clear()
             self.steps.clear()
             self.parameters.clear()
@@ -130,6 +140,10 @@ class DetailPane(QWidget):
             self.sparkline.set_values([])
             return
         self.header.setText(_header(detail))
+        team = team_line(detail)
+        self.team_info.setText(team)
+        self.team_info.setToolTip(team)
+        self.team_info.setVisible(bool(team))
         self.root_cause.setText(html.escape(detail.root_cause or "No explanation yet."))
         self.steps.setText(_steps(detail.steps))
         self._fill_parameters(detail.parameter_samples)
@@ -172,6 +186,29 @@ def _header(detail: PatternDetail) -> str:
             f"{theme.short_time(detail.first_seen)} · last {theme.short_time(row.last_seen)}"
             f" · {status_html}{ticket} · fingerprint <code>{esc(row.fingerprint)}</code>"
             "</small>")
+
+
+#: At most this many hosts are named in the detail's spread line (the rest are counted).
+SPREAD_HOSTS = 6
+
+
+def team_line(detail: PatternDetail) -> str:
+    """Team store: who did the last triage action and when, and the spread across hosts
+    (empty in single-user mode)."""
+    esc = html.escape
+    parts: list[str] = []
+    if detail.last_triage is not None:
+        status, who, when = detail.last_triage
+        done = "Reopened" if status == "new" else theme.status_text(status, None)
+        parts.append(f"{esc(done)} by <b>{esc(who)}</b> at "
+                     f"{esc(theme.short_time(when))} UTC")
+    if detail.per_host:
+        named = ", ".join(f"{esc(host)} ({count:,})"
+                          for host, count, _last in detail.per_host[:SPREAD_HOSTS])
+        rest = len(detail.per_host) - SPREAD_HOSTS
+        more = f" and {plural(rest, 'other host')}" if rest > 0 else ""
+        parts.append(f"seen on {plural(len(detail.per_host), 'host')}: {named}{more}")
+    return f"<small>{' · '.join(parts)}</small>" if parts else ""
 
 
 def template_html(template: str, detail: PatternDetail) -> str:

@@ -42,6 +42,7 @@ from stacklens_desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from stacklens_desktop.ui.sources_panel import SourcesPanel
 from stacklens_desktop.ui.stats_tab import TIMELINE_MINUTES, StatsTab
 from stacklens_desktop.ui.status_bar import StatusCounters
+from stacklens_desktop.ui.team_banner import add_team_banner
 from stacklens_desktop.ui.tray import TRAY_SETTING, TrayNotifier, tray_enabled
 from stacklens_desktop.ui.window_actions import WindowActions
 from stacklens_desktop.ui.window_persistence import restore_window, save_window
@@ -108,6 +109,10 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(1, 1)
         self.split.setSizes([SOURCES_WIDTH, 1440 - SOURCES_WIDTH])
         self.setCentralWidget(self.split)
+        self.team_banner = add_team_banner(self)  # hidden in single-user mode
+        #: the profile is connected to a team store (set when the store worker says so)
+        self.team_mode = False
+        self._team_who = ("", "")  # (address, login) of the open team store
         self.settings = open_settings(base)
         self.theme = read_str(self.settings, "ui/theme", "system")
         self.last_retrain = ""
@@ -221,6 +226,16 @@ class MainWindow(QMainWindow):
         self.patterns.empty_action.connect(self._add_requested)
         self.session.jira_changed.connect(self._wire_jira)
         self._wire_jira()
+        self._wire_team()
+
+    def _wire_team(self) -> None:
+        worker = self.session.store.worker
+        worker.team_opened.connect(self._team_opened)
+        worker.team_failed.connect(self._team_failed)
+        worker.hosts_loaded.connect(self._hosts_loaded)
+        self.session.team_changed.connect(self._team_changed)
+        self.session.team_listening.connect(self._team_listening)
+        self.session.team_updates_failed.connect(self._team_updates_failed)
 
     def _wire_tray(self) -> None:
         store = self.session.store
@@ -325,6 +340,8 @@ class MainWindow(QMainWindow):
             self.session.monitor.add(path)
 
     def _restore_sources(self, paths: list[str]) -> None:
+        if self.team_mode:  # the agents read the logs; the local list waits for single-user
+            return
         for path in paths:
             self.add_source(path)
 
@@ -479,7 +496,8 @@ class MainWindow(QMainWindow):
         self.counters.show_stats(stats)
         self.stats.show_stats(stats)
         self.patterns.set_sources([s["path"] for s in stats.get("sources", ())])
-        self.sources.set_known(list(stats.get("sources", ())))
+        if not self.team_mode:
+            self.sources.set_known(list(stats.get("sources", ())))
 
     def _breakdown_loaded(self, breakdown) -> None:  # noqa: ANN001 - Breakdown
         self.stats.show_breakdown(breakdown)
@@ -500,6 +518,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_stats(self, _keys: set[int]) -> None:
         self.session.store.load_stats()
+        if self.team_mode:
+            self.session.store.load_hosts()
         self.session.store.load_activity()
         self.session.store.load_breakdown()
         if self.tabs.currentWidget() is self.jira:  # new decisions in the automation log
@@ -540,6 +560,54 @@ class MainWindow(QMainWindow):
         """The Patterns tab, narrowed to the patterns a run of the history found."""
         self.patterns.show_run(run_label(run, len(pattern_ids)), pattern_ids)
         self.tabs.setCurrentWidget(self.patterns)
+
+    # -- team mode ---------------------------------------------------------------------
+    def _team_opened(self, link) -> None:  # noqa: ANN001 - ui.team_link.TeamLink
+        self._team_who = (link.address, link.user)
+        self.team_banner.connected(link.address, link.user, "live updates starting")
+        self._enter_team_mode()
+        self.session.store.load_hosts()
+
+    def _team_failed(self, _address: str, sentence: str) -> None:
+        log.warning("team mode: %s", sentence)
+        self.team_banner.failed(sentence)
+        self._enter_team_mode()
+        self.sources.reason.setText("The hosts show once the team store answers.")
+
+    def _enter_team_mode(self) -> None:
+        """The fleet's patterns with their hosts; nothing local is watched or imported."""
+        self.team_mode = True
+        self.setWindowTitle("StackLens — team store")
+        self.patterns.show_hosts(True)
+        self.patterns.triage.set_team(True)
+        self.sources.show_hosts([])
+        for key in ("monitoring", "add_file", "add_glob", "import", "pos"):
+            self.commands.actions[key].setEnabled(False)
+        self.commands.set_quietly("monitoring", False)
+
+    def _team_listening(self) -> None:
+        self.team_banner.connected(*self._team_who, "live updates on")
+        model = self.patterns.model  # anything committed before LISTEN began
+        self._pattern_refresh.add(model.row_at(r).id for r in range(model.rowCount()))
+
+    def _team_updates_failed(self, line: str) -> None:
+        log.warning("%s", line)
+        self.team_banner.connected(*self._team_who, line)
+
+    def _hosts_loaded(self, groups: list) -> None:
+        self.sources.show_hosts(groups)
+        self.patterns.set_hosts([g.host for g in groups])
+
+    def _team_changed(self, message: dict) -> None:
+        """An announcement of the team store: an agent's shipment (its patterns), another
+        desktop's triage (or this one's): the rows it names are read again."""
+        kind = message.get("kind")
+        if kind == "events":
+            self._pattern_refresh.add(int(p) for p in message.get("patterns", ()))
+            self._events_stored([])
+        elif kind == "triage":
+            self._pattern_refresh.add([int(message["pattern"])])
+            self.tray.refresh_count()
 
     # -- Jira --------------------------------------------------------------------------
     def _ticket_changed(self, pattern_id: int, key: str, detail: str) -> None:

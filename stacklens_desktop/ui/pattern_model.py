@@ -20,9 +20,9 @@ from stacklens_desktop.ui.theme import SEVERITY_RANK
 
 PAGE_SIZE = 500
 COLUMNS = ("Severity", "Type", "Confidence", "Count", "Last seen", "Template", "Status",
-           "Ticket")
+           "Ticket", "Host")
 COL_SEVERITY, COL_TYPE, COL_CONFIDENCE, COL_COUNT, COL_LAST_SEEN, COL_TEMPLATE, COL_STATUS, \
-    COL_TICKET = range(len(COLUMNS))
+    COL_TICKET, COL_HOST = range(len(COLUMNS))
 #: Qt.UserRole: the PatternRow of a row (for the proxy and the window).
 ROW_ROLE = Qt.ItemDataRole.UserRole
 #: More rows than this moving in one refresh are re-sorted at once (one layout change)
@@ -101,6 +101,8 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         if role == _FONT:
             return theme.bold_font() if row.status == "regression" else None
         if role == _TOOLTIP:
+            if column == COL_HOST:
+                return ", ".join(row.hosts) if row.hosts else None
             return (row.template if column == COL_TEMPLATE
                     else row.ticket_url if column == COL_TICKET else None)
         if role == _ALIGNMENT:
@@ -333,6 +335,8 @@ def sort_key(row: PatternRow, column: int) -> tuple:
         return (row.template.lower(), *tail)
     if column == COL_STATUS:
         return (row.status, *tail)
+    if column == COL_HOST:
+        return (len(row.hosts) != 1, row.host_text.lower(), *tail)
     return (row.ticket_key or "~", *tail)
 
 
@@ -353,4 +357,6 @@ def _display(row: PatternRow, column: int) -> str | None:
         return theme.status_text(row.status, row.muted_until)
     if column == COL_TICKET:
         return row.ticket_key or ""
+    if column == COL_HOST:
+        return row.host_text
     return None

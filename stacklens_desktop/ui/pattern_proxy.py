@@ -33,6 +33,8 @@ class RowFilter:
     types: frozenset[str] | None = None
     statuses: frozenset[str] | None = None
     source: str | None = None
+    #: only patterns this host has seen (team store); None: every host
+    host: str | None = None
     needle: str = ""
     #: only these patterns (those a run of the history found); None: every pattern
     ids: frozenset[int] | None = None
@@ -42,6 +44,7 @@ class RowFilter:
                 and (self.types is None or row.error_type in self.types)
                 and (self.statuses is None or row.status in self.statuses)
                 and (self.source is None or row.source == self.source)
+                and (self.host is None or self.host in row.hosts)
                 and (self.ids is None or row.id in self.ids)
                 and matches(row, self.needle))
 

@@ -39,7 +39,8 @@ from stacklens_desktop.ui.triage_actions import TriageActions
 from stacklens_desktop.ui.window_state import read_bytes, read_str
 
 COLUMN_WIDTHS = {pm.COL_SEVERITY: 92, pm.COL_TYPE: 130, pm.COL_CONFIDENCE: 78,
-                 pm.COL_COUNT: 64, pm.COL_LAST_SEEN: 140, pm.COL_STATUS: 130, pm.COL_TICKET: 80}
+                 pm.COL_COUNT: 64, pm.COL_LAST_SEEN: 140, pm.COL_STATUS: 130, pm.COL_TICKET: 80,
+                 pm.COL_HOST: 120}
 EVENT_COLUMN_WIDTHS = {em.COL_TIME: 160, em.COL_SEVERITY: 92, em.COL_LEVEL: 64,
                        em.COL_TYPE: 130, em.COL_SOURCE: 140}
 #: The status filter's choices: (label, statuses shown; None: all).
@@ -103,6 +104,9 @@ class PatternsTab(QWidget):
             STATUS_CHOICES[0][0], [(label, chosen) for label, chosen in STATUS_CHOICES[1:]],
             "status")
         self.source_filter = self._combo("All sources", [], "source")
+        self.host_filter = self._combo("All hosts", [], "host")
+        self.host_filter.hide()  # until a host is known (team mode, or hosts in the logs)
+        self.team = False  # team mode: no "add a log" empty state (agents read the logs)
         self.run_chip = FilterChip("Only the patterns that had events in this run of the "
                                    "history; the other filters apply on top")
         self.run_chip.removed.connect(self.clear_run)
@@ -136,6 +140,7 @@ class PatternsTab(QWidget):
         view = row_table(self.proxy, COLUMN_WIDTHS, pm.COL_TEMPLATE)
         view.setSortingEnabled(True)
         view.sortByColumn(pm.COL_SEVERITY, Qt.SortOrder.AscendingOrder)
+        view.setColumnHidden(pm.COL_HOST, True)  # shown in team mode (show_hosts)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._context_menu)
@@ -186,7 +191,8 @@ class PatternsTab(QWidget):
         first.addWidget(self.events_toggle)
         second.addWidget(self._severity_button())
         second.addSpacing(8)
-        for combo in (self.type_filter, self.status_filter, self.source_filter):
+        for combo in (self.type_filter, self.status_filter, self.source_filter,
+                      self.host_filter):
             second.addWidget(combo)
         second.addWidget(self.run_chip)
         second.addStretch(1)
@@ -255,6 +261,18 @@ class PatternsTab(QWidget):
         """The source filter's choices: the files the store knows (keeps the choice)."""
         _add_choices(self.source_filter, paths, lambda p: os.path.basename(p) or p)
 
+    def set_hosts(self, hosts: list[str]) -> None:
+        """The host filter's choices (keeps the choice); it shows once there is one."""
+        _add_choices(self.host_filter, hosts, lambda h: h)
+        if hosts:
+            self.host_filter.show()
+
+    def show_hosts(self, on: bool) -> None:
+        """Team mode: the Host column and the host filter are shown."""
+        self.team = on
+        self.view.setColumnHidden(pm.COL_HOST, not on)
+        self.host_filter.setVisible(on or self.host_filter.count() > 1)
+
     def set_types(self, types: list[str]) -> None:
         """The type filter's choices: the error types the store holds (keeps the choice)."""
         _add_choices(self.type_filter, types, lambda t: t)
@@ -296,7 +314,8 @@ class PatternsTab(QWidget):
         error_type = self.type_filter.currentData()
         self.proxy.set_filter(types=None if error_type is ALL else frozenset({error_type}),
                               statuses=self.status_filter.currentData(),
-                              source=self.source_filter.currentData())
+                              source=self.source_filter.currentData(),
+                              host=self.host_filter.currentData())
         self.update_count()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -328,6 +347,7 @@ class PatternsTab(QWidget):
         settings.setValue("patterns/type", self.type_filter.currentData() or "")
         settings.setValue("patterns/status", self.status_filter.currentText())
         settings.setValue("patterns/source", self.source_filter.currentData() or "")
+        settings.setValue("patterns/host", self.host_filter.currentData() or "")
         settings.setValue("patterns/text", self.search.text())
 
     def restore_state(self, settings: QSettings) -> None:
@@ -338,6 +358,8 @@ class PatternsTab(QWidget):
             if saved is not None:
                 target.restoreState(saved)
         self.view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        # a state saved in team mode: the Host column waits for team mode again
+        self.view.setColumnHidden(pm.COL_HOST, True)
         severities = read_str(settings, "patterns/severities", "*")
         if severities != "*":
             for severity, box in self.severity_boxes.items():
@@ -352,6 +374,10 @@ class PatternsTab(QWidget):
         if source:
             self.set_sources([source])
             self.choose(self.source_filter, source)
+        host = read_str(settings, "patterns/host")
+        if host:
+            self.set_hosts([host])
+            self.choose(self.host_filter, host)
         self.search.setText(read_str(settings, "patterns/text"))
 
     def focus_filter(self) -> None:
@@ -360,7 +386,7 @@ class PatternsTab(QWidget):
 
     def update_count(self) -> None:
         shown, loaded = self.proxy.rowCount(), self.model.rowCount()
-        first_start = loaded == 0 and self.model.fully_loaded
+        first_start = loaded == 0 and self.model.fully_loaded and not self.team
         self.pages.setCurrentWidget(self.empty if first_start else self.split)
         more = "" if self.model.fully_loaded else "+"
         if self.tables.currentWidget() is self.events_view:

@@ -49,25 +49,35 @@ def _row(values: Sequence) -> PatternRow:
     return PatternRow(int(values[0]), values[1], values[2], values[3], float(values[4] or 0.0),
                       int(values[5] or 0), values[6], values[7], status, values[9],
                       values[10], values[11], values[12] if status == "muted" else None,
-                      values[13])
+                      values[13], _hosts(values[14]))
 
 
-def pattern_page(engine: Engine, below_id: int | None, limit: int) -> list[PatternRow]:
-    """Newest patterns first (keyset paging on the id: stable while rows are added)."""
-    return [_row(r) for r in pattern_reads.page(engine, below_id, limit)]
+def _hosts(value: object) -> tuple[str, ...]:
+    """The team store's list of hosts, or the SQLite row's one host (or none)."""
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value)
+    return (str(value),) if value else ()
 
 
-def refresh_patterns(engine: Engine, ids: Sequence[int], low_id: int,
-                     known_count: int) -> PatternRefresh:
+def pattern_page(engine: Engine, below_id: int | None, limit: int,
+                 row_sql: str = pattern_reads.ROW_SQL) -> list[PatternRow]:
+    """Newest patterns first (keyset paging on the id: stable while rows are added).
+    ``row_sql``: the team store's columns (``store/team/window_reads.ROW_SQL``)."""
+    return [_row(r) for r in pattern_reads.page(engine, below_id, limit, row_sql)]
+
+
+def refresh_patterns(engine: Engine, ids: Sequence[int], low_id: int, known_count: int,
+                     row_sql: str = pattern_reads.ROW_SQL) -> PatternRefresh:
     """The rows of ``ids``; or the whole window ``id >= low_id`` when the caller's count of
     it (``known_count``) no longer matches the store."""
-    rows, complete = pattern_reads.refresh(engine, ids, low_id, known_count)
+    rows, complete = pattern_reads.refresh(engine, ids, low_id, known_count, row_sql)
     return PatternRefresh([_row(r) for r in rows], low_id, complete)
 
 
-def pattern_detail(engine: Engine, pattern_id: int, events: int = 20) -> PatternDetail | None:
+def pattern_detail(engine: Engine, pattern_id: int, events: int = 20,
+                   row_sql: str = pattern_reads.ROW_SQL) -> PatternDetail | None:
     """The pattern's explanation, samples and its last ``events`` raw records."""
-    found = pattern_reads.detail(engine, pattern_id, events, SPARK_EVENTS)
+    found = pattern_reads.detail(engine, pattern_id, events, SPARK_EVENTS, row_sql)
     if found is None:
         return None
     return PatternDetail(

@@ -26,6 +26,15 @@ class PatternRow:
     muted_until: str | None = None
     #: the file where the pattern was first seen
     source: str | None = None
+    #: the hosts that saw it (team store: from the per-host counts; SQLite: the record's)
+    hosts: tuple[str, ...] = ()
+
+    @property
+    def host_text(self) -> str:
+        """The Host column: the host when one saw it, else how many did."""
+        if len(self.hosts) == 1:
+            return self.hosts[0]
+        return f"{len(self.hosts)} hosts" if self.hosts else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +61,10 @@ class PatternDetail:
     events: list[EventSample] = field(default_factory=list)
     #: occurrences per bucket over the hour of log time before the newest one (oldest first)
     sparkline: list[int] = field(default_factory=list)
+    #: team store: (host, count, last seen) per host, the most frequent first
+    per_host: list[tuple[str, int, str | None]] = field(default_factory=list)
+    #: team store: (status, who, when) of the last triage action; None: none logged
+    last_triage: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +150,26 @@ class EventRow:
     error_type: str
     status: str
     source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HostSourceRow:
+    """A source on a host of the team store (the sources panel's host groups)."""
+
+    path: str
+    state: str
+    reason: str | None
+    lines: int
+    updated_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HostGroup:
+    """A host of the team store: its agent's state and last contact, and its sources."""
+
+    host: str
+    state: str
+    reason: str | None
+    spooled: int
+    last_contact: str | None
+    sources: list[HostSourceRow] = field(default_factory=list)

@@ -5,6 +5,11 @@ off the GUI thread and says its settings), and Jira automation (hook + Jira work
 that profile's store, started once the profile's settings are read — at start, or later when
 a valid Jira connection is saved from the settings dialog (a changed one restarts it).
 ``stop()`` joins every thread, so no ``QThread`` is destroyed while running.
+
+Team mode (the profile has ``team.json``): the store worker reads the team store; the
+session listens for its announcements (``workers/team_updates``: LISTEN/NOTIFY, no polling)
+and relays them as ``team_changed``. The local monitor does not run (agents read the logs)
+and neither does the SQLite Jira automation (the team store's is another worker's).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.config import JiraSettings
@@ -26,13 +31,24 @@ from stacklens_desktop.workers.jira_automation import (
     build_automation,
 )
 from stacklens_desktop.workers.live_monitor import LiveMonitor
+from stacklens_desktop.workers.team_updates import TeamUpdates
 
 log = logging.getLogger("stacklens.ui.session")
+
+#: After the live updates' connection is lost (a server restart), listening starts again
+#: this much later (and again after each failed attempt).
+RELISTEN_MS = 1000
 
 
 class Session(QObject):
     #: the Jira settings in effect were read or changed (``jira`` may have started).
     jira_changed = Signal()
+    #: team mode: an announcement of the team store (``{"kind": "events" | "triage", ...}``)
+    team_changed = Signal(dict)
+    #: team mode: the live updates stopped or could not start (a readable line)
+    team_updates_failed = Signal(str)
+    #: team mode: the live updates listen (announcements from now on reach the window)
+    team_listening = Signal()
 
     def __init__(self, data_dir: Path, settings: JiraSettings | None = None,
                  tokens: TokenStore | None = None, *, use_inotify: bool = True,
@@ -57,6 +73,12 @@ class Session(QObject):
         self.store.worker.profile_opened.connect(self._profile_opened)
         self.store.worker.settings_loaded.connect(self._settings_loaded)
         self.store.worker.settings_changed.connect(self._settings_changed)
+        self.store.worker.team_opened.connect(self._team_opened)
+        self.store.worker.team_failed.connect(self._team_failed)
+        #: the profile is connected to a team store (whether or not it answered)
+        self.team_mode = False
+        self.team_updates: TeamUpdates | None = None
+        self._team_link: object | None = None  # ui.team_link.TeamLink
         self._running = False
         self._monitor_started = False
 
@@ -74,12 +96,41 @@ class Session(QObject):
         self.store.worker.failed.connect(self._start_monitor)
 
     def _start_monitor(self, *_args: object) -> None:
-        if self._running and not self._monitor_started:
+        if self._running and not self._monitor_started and not self.team_mode:
             self._monitor_started = True
             self.monitor.start()
 
     def _profile_opened(self, store: Store) -> None:
         self._profile_store = store
+
+    def _team_opened(self, link) -> None:  # noqa: ANN001 - ui.team_link.TeamLink
+        self.team_mode = True
+        self._team_link = link
+        if not self._running or self.team_updates is not None:
+            return
+        updates = TeamUpdates(link.conninfo, link.password)
+        updates.worker.changed.connect(self.team_changed)
+        updates.worker.failed.connect(self._team_updates_failed)
+        updates.worker.listening.connect(self.team_listening)
+        self.team_updates = updates
+        updates.start()
+        log.info("listening for the team store's changes (%s)", link.address)
+
+    def _team_updates_failed(self, line: str) -> None:
+        """Say so, and listen again a little later (the window re-reads its rows then)."""
+        self.team_updates_failed.emit(line)
+        if self._running:
+            QTimer.singleShot(RELISTEN_MS, self, self._listen_again)
+
+    def _listen_again(self) -> None:
+        old, self.team_updates = self.team_updates, None
+        if old is not None:
+            old.stop()
+        if self._running and self._team_link is not None:
+            self._team_opened(self._team_link)
+
+    def _team_failed(self, _address: str, _why: str) -> None:
+        self.team_mode = True
 
     def _settings_loaded(self, settings: AppSettings) -> None:
         self.app_settings = settings
@@ -107,6 +158,8 @@ class Session(QObject):
 
     def _start_jira(self) -> None:
         if self._profile_store is None:  # the profile did not open: its error is shown
+            return
+        if self.team_mode:  # never the SQLite automation on the team store's patterns
             return
         self.jira = build_automation(self.data_dir, self.settings, self.tokens,
                                      self._profile_store)
@@ -136,5 +189,7 @@ class Session(QObject):
         self.monitor.stop()
         if self.jira is not None:
             self.jira.stop()
+        if self.team_updates is not None:
+            self.team_updates.stop()
         self.store.stop()
         log.info("session stopped")

@@ -31,6 +31,7 @@ from stacklens_desktop.ui.settings_pages.jira_page import JiraPage
 from stacklens_desktop.ui.settings_pages.policy_page import PolicyPage
 from stacklens_desktop.ui.settings_pages.scrub_page import ScrubPage
 from stacklens_desktop.ui.settings_pages.sources_page import SourcesPage
+from stacklens_desktop.ui.settings_pages.team_page import TeamPage
 from stacklens_desktop.ui.settings_pages.tint import tint
 
 #: (title, what it is about, attribute holding the page)
@@ -42,6 +43,8 @@ PAGES = (
     ("Watched sources", "Files and patterns followed live.", "sources"),
     ("Scrubbing", "Secrets removed from every record before it is stored or sent "
                   "(the same rules as 'stacklens scrub').", "scrub"),
+    ("Team", "Share one PostgreSQL team store with the agents on the POS servers and "
+             "the other desktops. The password goes to the system keyring only.", "team"),
     ("Data & appearance", "Where this profile lives, and the colours.", "general"),
 )
 JIRA_STARTS = "Jira automation starts as soon as a valid connection is saved."
@@ -71,6 +74,7 @@ class SettingsDialog(QDialog):
         self.sources = SourcesPage()
         self.scrub = ScrubPage()
         self.general = GeneralPage(theme, data_dir, tray)
+        self.team = TeamPage(data_dir)
         self.general.theme_chosen.connect(self.theme_chosen)
         self.general.tray_chosen.connect(self.tray_chosen)
         self.tester = ConnectionTester(tokens, self)
@@ -189,4 +193,5 @@ class SettingsDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.tester.wait()  # a test still running ends within its timeouts
+        self.team.tester.wait()
         super().done(result)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from stacklens_desktop.ui import icons, theme
-from stacklens_desktop.ui.rows import SourceActivity
+from stacklens_desktop.ui.host_tree import fill_hosts
+from stacklens_desktop.ui.rows import HostGroup, SourceActivity
 from stacklens_desktop.wording import plural
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -54,6 +55,8 @@ class SourcesPanel(QWidget):
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self._activity: dict[str, SourceActivity] = {}
+        #: team mode: the tree holds the team store's hosts (show_hosts)
+        self.team = False
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self._imported: QTreeWidgetItem | None = None
         self.remove_button = QPushButton(icons.icon("remove"), "Remove")
@@ -72,8 +75,8 @@ class SourcesPanel(QWidget):
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        title = QLabel("<b>Sources</b>")
-        layout.addWidget(title)
+        self.title = QLabel("<b>Sources</b>")
+        layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.reason)
@@ -118,6 +121,23 @@ class SourcesPanel(QWidget):
             self._imported.addChild(child)
         self._imported.setText(1, plural(len(imported), "file"))
         self.set_activity(self._activity)  # the rebuilt rows get their counts back
+
+    def show_hosts(self, groups: list[HostGroup]) -> None:
+        """Team mode: every host of the team store with its agent's state and last contact,
+        its sources below it, instead of the local watch list (the agents read the logs:
+        nothing is added, paused or removed here)."""
+        self.team = True
+        self._imported = None
+        for widget in (self.hint, self.pause_button, self.remove_button):
+            widget.hide()
+        self.title.setText(f"<b>Hosts</b> ({plural(len(groups), 'host')})")
+        selected = [i.toolTip(0) for i in self.tree.selectedItems()]
+        fill_hosts(self.tree, groups)
+        if not groups:
+            self.reason.setText("No agent has reported yet: an administrator adds one per "
+                                "server (stacklens team add-agent).")
+        else:
+            self.reason.setText(selected[0] if selected else "")
 
     def add_source(self, path: str) -> bool:
         """A new top-level entry (False when it is already listed)."""
@@ -213,6 +233,9 @@ class SourcesPanel(QWidget):
 
     def _selection_changed(self) -> None:
         items = self.tree.selectedItems()
+        if self.team:
+            self.reason.setText(items[0].toolTip(0) if items else "")
+            return
         top = bool(items) and items[0].parent() is None and items[0] is not self._imported
         self.remove_button.setEnabled(top)
         self.pause_button.setEnabled(top)

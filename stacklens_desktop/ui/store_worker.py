@@ -29,8 +29,15 @@ from stacklens_desktop.store import (
     triage,
 )
 from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
-from stacklens_desktop.ui import reads
+from stacklens_desktop.ui import reads, team_reads
 from stacklens_desktop.ui.rows import RunRow
+from stacklens_desktop.ui.team_link import (
+    TeamLink,
+    TeamUnavailableError,
+    open_team,
+    saved_address,
+)
+from stacklens_desktop.ui.team_triage import team_triage
 from stacklens_desktop.workers.settings_signals import SettingsSignals
 
 log = logging.getLogger("stacklens.ui.store")
@@ -88,6 +95,14 @@ class StoreWorker(QObject):
     settings_saved = Signal(object)
     #: list[str]: why a SettingsEdit was not saved (sentences).
     settings_refused = Signal(list)
+    #: TeamLink: the profile is connected to a team store and it answered (team mode: the
+    #: pattern list, triage and the sources are the fleet's; sent before settings_loaded)
+    team_opened = Signal(object)
+    #: (address, sentences): team mode, but the store could not be opened; nothing is read
+    #: from it (and nothing from the SQLite profile instead) until the window starts again
+    team_failed = Signal(str, str)
+    #: list[HostGroup]: the team store's hosts with their agents and sources.
+    hosts_loaded = Signal(list)
     #: a readable message.
     failed = Signal(str)
     stopped = Signal()
@@ -97,10 +112,18 @@ class StoreWorker(QObject):
         self._data_dir = data_dir
         self._profile: Profile | None = None
         self._settings_signals: SettingsSignals | None = None
+        #: the team store's address when the profile has one (team mode), and its link
+        self._team_address: str | None = None
+        self._team: TeamLink | None = None
 
     @Slot()
     def start(self) -> None:
-        """Open the profile (in this thread: never on the GUI thread) and say its settings."""
+        """Open the profile (in this thread: never on the GUI thread) and say its settings.
+        In team mode the team store is opened first: the patterns, events and triage are
+        its; the SQLite profile keeps only the settings."""
+        self._team_address = saved_address(self._data_dir)
+        if self._team_address is not None:
+            self._open_team(self._team_address)
         try:
             self._profile = Profile.open(self._data_dir)
         except StoreError as exc:
@@ -111,12 +134,32 @@ class StoreWorker(QObject):
         self.profile_opened.emit(self._profile.store)
         self._guard(lambda: self.settings_loaded.emit(self.profile().settings))
 
+    def _open_team(self, address: str) -> None:
+        try:
+            self._team = open_team(address)
+        except TeamUnavailableError as exc:
+            log.warning("team store unavailable: %s", exc)
+            self.team_failed.emit(address, str(exc))
+            return
+        log.info("team store open: %s as %s", self._team.address, self._team.user)
+        self.team_opened.emit(self._team)
+
     def profile(self) -> Profile:
         if self._profile is None:
             raise StoreError("the database is not open")
         return self._profile
 
+    @property
+    def team_mode(self) -> bool:
+        return self._team_address is not None
+
     def _engine(self):  # noqa: ANN202 - sqlalchemy Engine
+        """The store the window reads: the team store in team mode (never the SQLite
+        profile instead when it is unavailable), else the profile's."""
+        if self._team_address is not None:
+            if self._team is None:
+                raise TeamUnavailableError("the team store is not open")
+            return self._team.engine
         return self.profile().engine
 
     @Slot(object, int)
@@ -124,23 +167,35 @@ class StoreWorker(QObject):
         self._guard(lambda: self._page(below_id, limit))
 
     def _page(self, below_id: int | None, limit: int) -> None:
-        rows = reads.pattern_page(self._engine(), below_id, limit)
+        source = team_reads if self.team_mode else reads
+        rows = source.pattern_page(self._engine(), below_id, limit)
         self.page_loaded.emit(rows, len(rows) < limit)
 
     @Slot(list, int, int)
     def refresh(self, ids: list[int], low_id: int, known_count: int) -> None:
+        source = team_reads if self.team_mode else reads
         self._guard(lambda: self.patterns_refreshed.emit(
-            reads.refresh_patterns(self._engine(), ids, low_id, known_count)))
+            source.refresh_patterns(self._engine(), ids, low_id, known_count)))
 
     @Slot(int)
     def load_detail(self, pattern_id: int) -> None:
+        source = team_reads if self.team_mode else reads
         self._guard(lambda: self.detail_loaded.emit(
-            reads.pattern_detail(self._engine(), pattern_id)))
+            source.pattern_detail(self._engine(), pattern_id)))
+
+    @Slot()
+    def load_hosts(self) -> None:
+        """Team mode: the hosts, their agents' state and last contact, their sources."""
+        if self.team_mode:
+            self._guard(lambda: self.hosts_loaded.emit(team_reads.host_groups(self._engine())))
 
     @Slot(int, str, object, object)
     def correct(self, pattern_id: int, fingerprint: str, severity: str | None,
                 error_type: str | None) -> None:
         def run() -> None:
+            if self.team_mode:
+                self.failed.emit("Not stored: corrections are not kept on the team store yet.")
+                return
             add_correction(self._engine(), fingerprint, severity, error_type)
             self.corrected.emit(pattern_id)
 
@@ -157,6 +212,8 @@ class StoreWorker(QObject):
 
     def _triage(self, pattern_id: int, action: str, duration: timedelta | None) -> str:
         engine = self._engine()
+        if self.team_mode:  # logged with the login and the time, announced to every desktop
+            return team_triage(engine, pattern_id, action, duration)
         if action == "ticket":
             request = triage.request_ticket(engine, pattern_id, datetime.now(UTC))
             self.ticket_requested.emit(pattern_id)
@@ -202,6 +259,8 @@ class StoreWorker(QObject):
 
     @Slot()
     def load_activity(self) -> None:
+        if self.team_mode:  # the sources are the hosts' (load_hosts)
+            return
         self._guard(lambda: self.activity_loaded.emit(reads.source_activity(self._engine())))
 
     @Slot(object, int)
@@ -223,6 +282,9 @@ class StoreWorker(QObject):
 
     @Slot()
     def load_history(self) -> None:
+        if self.team_mode:  # agents keep no analysis history on the team store
+            self.history_loaded.emit([])
+            return
         self._guard(lambda: self.history_loaded.emit(reads.analysis_runs(self._engine())))
 
     @Slot(object)
@@ -288,11 +350,16 @@ class StoreWorker(QObject):
         if self._profile is not None:
             self._profile.close()
             self._profile = None
+        if self._team is not None:
+            self._team.close()
+            self._team = None
         self.stopped.emit()
 
     def _guard(self, action) -> None:  # noqa: ANN001 - a no-argument callable
         try:
             action()
+        except TeamUnavailableError:
+            pass  # the window already says why (team_failed); nothing is read instead
         except UnknownPatternError as exc:
             self.failed.emit(f"Not stored: {exc}")
         except triage.TriageRefusedError as exc:
@@ -325,6 +392,7 @@ class StoreClient(QObject):
     _load_sources = Signal()
     _save_sources = Signal(list)
     _save_settings = Signal(object)
+    _load_hosts = Signal()
     _stop = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
@@ -351,7 +419,8 @@ class StoreClient(QObject):
                  (self._set_automation, self.worker.set_automation_enabled),
                  (self._load_sources, self.worker.load_sources),
                  (self._save_sources, self.worker.save_sources),
-                 (self._save_settings, self.worker.save_settings), (self._stop, self.worker.stop)]
+                 (self._save_settings, self.worker.save_settings),
+                 (self._load_hosts, self.worker.load_hosts), (self._stop, self.worker.stop)]
         for signal, slot in pairs:
             signal.connect(slot)
         # direct: the GUI thread is blocked in wait() while the worker stops
@@ -429,3 +498,6 @@ class StoreClient(QObject):
 
     def save_settings(self, edit: SettingsEdit) -> None:
         self._save_settings.emit(edit)
+
+    def load_hosts(self) -> None:
+        self._load_hosts.emit()

@@ -27,7 +27,7 @@ def test_pattern_pages_refreshes_and_detail(tmp_path: Path) -> None:
         assert [r[0] for r in first] == [ids[4], ids[3]]
         rest = pattern_reads.page(store.engine, ids[3], 10)
         assert [r[0] for r in rest] == [ids[2], ids[1], ids[0]]
-        assert tuple(rest[1])[9:] == ("POS-1", "u", "Done", None, "/var/log/pos.log")
+        assert tuple(rest[1])[9:] == ("POS-1", "u", "Done", None, "/var/log/pos.log", None)
 
         rows, complete = pattern_reads.refresh(store.engine, [ids[1]], ids[0], 5)
         assert [r[0] for r in rows] == [ids[1]] and not complete

@@ -1,0 +1,254 @@
+"""The window on the team store (issue 19): a real PostgreSQL cluster, real windows offscreen,
+the in-memory keyring. Fleet patterns with their hosts, live updates through LISTEN/NOTIFY,
+shared triage seen by a second desktop within a second, the sources grouped by host, and a
+clear sentence (not SQLite's rows) when the team store cannot be used."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Connection
+
+from stacklens_desktop.store import open_store
+from stacklens_desktop.store.team import schema
+from stacklens_desktop.store.team.engine import parse_address
+from stacklens_desktop.store.team.ingest import apply_shipment
+from stacklens_desktop.team import settings
+from stacklens_desktop.team.credentials import set_password
+from stacklens_desktop.ui import pattern_model as pm
+from stacklens_desktop.ui.app import build_window
+from stacklens_desktop.ui.main_window import MainWindow
+from stacklens_desktop.ui.rows import PatternRow
+from tests.qt_wait import wait_worker_signal
+from tests.team.conftest import TeamDb
+from tests.team.test_team_schema import shipment
+
+#: Shared triage reaches the other desktop within this (issue 19's test).
+TRIAGE_DEADLINE_MS = 1_000
+
+
+def connect_profile(profile: Path, address: str, password: str) -> Path:
+    """What ``stacklens team connect`` leaves behind: team.json and the keyring entry."""
+    profile.mkdir(parents=True, exist_ok=True)
+    settings.save_address(profile, address)
+    set_password(parse_address(address), password)
+    return profile
+
+
+def seed_fleet(conn: Connection) -> None:
+    """Two tills share pattern fp1 (3 + 2), till-2 alone saw fp2; desktops ann and bob."""
+    schema.add_desktop(conn, "ann", "ann-pw")
+    schema.add_desktop(conn, "bob", "bob-pw")
+    schema.add_agent(conn, "agent_till_1", "a1", "till-1")
+    schema.add_agent(conn, "agent_till_2", "a2", "till-2")
+    apply_shipment(conn, shipment("till-1", 0, 100, 3))
+    apply_shipment(conn, shipment("till-2", 0, 100, 2))
+    apply_shipment(conn, shipment("till-2", 100, 200, 4, fingerprint="fp2"))
+
+
+@pytest.fixture
+def windows(qtbot: QtBot) -> Iterator[Callable[[Path], MainWindow]]:
+    opened: list[MainWindow] = []
+
+    def open_window(profile: Path) -> MainWindow:
+        win = build_window(profile, poll_interval=0.2)
+        qtbot.addWidget(win)
+        win.show()
+        opened.append(win)
+        return win
+
+    yield open_window
+    for win in opened:
+        win.shutdown()
+
+
+def listening(qtbot: QtBot, win: MainWindow) -> Callable[[], None]:
+    """Call at once after opening ``win``; the returned wait ends when the window listens and
+    has re-read its rows for what came before (later changes arrive only by announcement)."""
+    refreshed: list[object] = []
+    win.session.store.worker.patterns_refreshed.connect(refreshed.append)
+
+    def wait() -> None:
+        qtbot.waitUntil(lambda: "live updates on" in win.team_banner.text(), timeout=15_000)
+        qtbot.waitUntil(lambda: bool(refreshed), timeout=10_000)
+        refreshed.clear()
+
+    return wait
+
+
+def rows(win: MainWindow) -> list[PatternRow]:
+    model = win.patterns.model
+    return [model.row_at(r) for r in range(model.rowCount())]
+
+
+def row_of(win: MainWindow, fingerprint: str) -> PatternRow | None:
+    return next((r for r in rows(win) if r.fingerprint == fingerprint), None)
+
+
+def test_window_shows_the_fleets_patterns_with_hosts(qtbot: QtBot, team_db: TeamDb,
+                                                     tmp_path: Path, windows) -> None:
+    with team_db.admin.begin() as conn:
+        seed_fleet(conn)
+    profile = connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw")
+    win = windows(profile)
+    qtbot.waitUntil(lambda: len(rows(win)) == 2, timeout=20_000)
+    shared, alone = row_of(win, "fp1"), row_of(win, "fp2")
+    assert shared is not None and alone is not None
+    # the fleet-wide count is the sum of the per-host counts, not the pattern row's column
+    assert (shared.count, shared.hosts, shared.host_text) == (5, ("till-1", "till-2"),
+                                                             "2 hosts")
+    assert (alone.count, alone.host_text) == (4, "till-2")
+    assert win.team_mode and not win.patterns.view.isColumnHidden(pm.COL_HOST)
+    model = win.patterns.model
+    assert model.data(model.index(model.row_of(shared.id), pm.COL_HOST)) == "2 hosts"
+    # the host filter: only what till-1 saw
+    qtbot.waitUntil(lambda: win.patterns.host_filter.count() == 3, timeout=10_000)
+    assert win.patterns.choose(win.patterns.host_filter, "till-1")
+    assert [r.fingerprint for r in win.patterns.visible_rows()] == ["fp1"]
+    # sources grouped by host, each with its agent's state and last contact
+    tree = win.sources.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2, timeout=10_000)
+    till_1 = tree.topLevelItem(0)
+    assert till_1 is not None
+    assert (till_1.text(0), till_1.text(1), till_1.childCount()) == ("till-1", "shipping", 1)
+    assert till_1.text(3).count(":") == 2  # the last contact: a time of day (UTC) today
+    assert till_1.child(0).text(0) == "pos.log"
+    # the local monitor and the SQLite Jira automation do not run on the team store
+    assert win.session.jira is None and not win.session.monitor._watch_thread.isRunning()
+    assert not win.commands.actions["add_file"].isEnabled()
+    assert win.patterns.select_pattern(shared.id)
+    assert not win.patterns.triage.actions["correct"].isEnabled()
+    assert win.patterns.triage.actions["acknowledge"].isEnabled()
+    assert not win.team_banner.problem and "ann" in win.team_banner.text()
+
+
+def test_triage_by_one_desktop_shows_in_the_other_within_a_second(
+        qtbot: QtBot, team_db: TeamDb, tmp_path: Path, windows) -> None:
+    with team_db.admin.begin() as conn:
+        seed_fleet(conn)
+    ann = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    ann_listens = listening(qtbot, ann)
+    bob = windows(connect_profile(tmp_path / "bob", team_db.url("bob"), "bob-pw"))
+    bob_listens = listening(qtbot, bob)
+    for win, wait in ((ann, ann_listens), (bob, bob_listens)):
+        qtbot.waitUntil(lambda w=win: len(rows(w)) == 2, timeout=20_000)
+        wait()
+    target = row_of(ann, "fp1")
+    assert target is not None
+    assert bob.patterns.select_pattern(target.id)
+    qtbot.waitUntil(lambda: bob.patterns.detail.detail is not None, timeout=10_000)
+
+    started = time.monotonic()
+    ann.triage(target.id, "acknowledge")
+
+    def acknowledged_in_bob() -> bool:
+        row = row_of(bob, "fp1")
+        return row is not None and row.status == "acknowledged"
+
+    qtbot.waitUntil(acknowledged_in_bob, timeout=TRIAGE_DEADLINE_MS)
+    took = time.monotonic() - started
+    print(f"shared triage reached the other window in {took * 1000:.0f} ms")
+    # bob's detail pane says who did it and when
+    qtbot.waitUntil(lambda: "by <b>ann</b>" in bob.patterns.detail.team_info.text(),
+                    timeout=TRIAGE_DEADLINE_MS)
+    assert "Acknowledged by <b>ann</b> at 20" in bob.patterns.detail.team_info.text()
+    assert "till-1 (3)" in bob.patterns.detail.team_info.text()
+
+    # and back: bob resolves, ann's row follows
+    bob.triage(target.id, "resolve")
+    qtbot.waitUntil(lambda: getattr(row_of(ann, "fp1"), "status", "") == "resolved",
+                    timeout=TRIAGE_DEADLINE_MS)
+
+
+def test_an_agents_shipment_appears_live(qtbot: QtBot, team_db: TeamDb, tmp_path: Path,
+                                         windows) -> None:
+    with team_db.admin.begin() as conn:
+        seed_fleet(conn)
+    win = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    win_listens = listening(qtbot, win)
+    qtbot.waitUntil(lambda: len(rows(win)) == 2, timeout=20_000)
+    win_listens()
+    with team_db.admin.begin() as conn:  # a known pattern's count moves: no new row
+        apply_shipment(conn, shipment("till-1", 100, 200, 1))
+    qtbot.waitUntil(lambda: getattr(row_of(win, "fp1"), "count", 0) == 6,
+                    timeout=TRIAGE_DEADLINE_MS)
+    with team_db.admin.begin() as conn:
+        apply_shipment(conn, shipment("till-1", 200, 300, 6, fingerprint="fp3"))
+    qtbot.waitUntil(lambda: row_of(win, "fp3") is not None, timeout=TRIAGE_DEADLINE_MS)
+    assert getattr(row_of(win, "fp3"), "host_text", "") == "till-1"
+
+
+def seed_sqlite_pattern(profile: Path) -> None:
+    """A pattern in the profile's own SQLite store (must never show in team mode)."""
+    store = open_store(profile)
+    try:
+        store.write(lambda conn: conn.exec_driver_sql(
+            "INSERT INTO pattern (fingerprint, template, error_type, severity, confidence, "
+            "count, status, resolution_steps, parameters_sample) VALUES "
+            "('local', 'only in SQLite', 'other', 'low', 0.5, 1, 'new', '[]', '[]')"))
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("case", ["unreachable", "wrong password"])
+def test_unusable_team_store_is_said_not_replaced(qtbot: QtBot, team_db: TeamDb,
+                                                  tmp_path: Path, windows, case: str) -> None:
+    with team_db.admin.begin() as conn:
+        schema.add_desktop(conn, "ann", "ann-pw")
+    profile = tmp_path / "ann"
+    profile.mkdir()
+    seed_sqlite_pattern(profile)
+    if case == "unreachable":
+        address = f"postgresql://ann@127.0.0.1:{_closed_port()}/{team_db.name}"
+        connect_profile(profile, address, "ann-pw")
+        expected = "cannot be reached"
+    else:
+        connect_profile(profile, team_db.url("ann"), "not-the-password")
+        expected = "refused the password of ann"
+    win = windows(profile)
+    qtbot.waitUntil(lambda: win.team_banner.problem, timeout=20_000)
+    text = win.team_banner.text()
+    assert expected in text and "Traceback" not in text
+    # a request made now is answered after every one the window made at start (one queue)
+    with wait_worker_signal(qtbot, win.session.store.worker.automation_loaded, 10_000):
+        win.session.store.load_automation()
+    assert rows(win) == [] and win.team_mode
+    assert win.session.jira is None and not win.session.monitor._watch_thread.isRunning()
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_live_updates_listen_again_after_a_server_restart(
+        qtbot: QtBot, team_db: TeamDb, tmp_path: Path, windows) -> None:
+    from stacklens_desktop.store.team.engine import make_team_engine
+    from stacklens_desktop.store.team.triage import set_status
+
+    with team_db.admin.begin() as conn:
+        seed_fleet(conn)
+    win = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    win_listens = listening(qtbot, win)
+    qtbot.waitUntil(lambda: len(rows(win)) == 2, timeout=20_000)
+    win_listens()
+    team_db.cluster.restart()
+    qtbot.waitUntil(lambda: "live updates stopped" in win.team_banner.text(), timeout=10_000)
+    win_listens()
+    target = row_of(win, "fp2")
+    assert target is not None
+    bob = make_team_engine(parse_address(team_db.url("bob")), "bob-pw")
+    try:
+        with bob.begin() as conn:
+            set_status(conn, target.id, "resolved")
+    finally:
+        bob.dispose()
+    qtbot.waitUntil(lambda: getattr(row_of(win, "fp2"), "status", "") == "resolved",
+                    timeout=TRIAGE_DEADLINE_MS)
