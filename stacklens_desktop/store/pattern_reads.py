@@ -58,12 +58,13 @@ def rows_by_id(conn: Connection, ids: Sequence[int],
 
 
 def refresh(engine: Engine, ids: Sequence[int], low_id: int, known_count: int,
-            row_sql: str = ROW_SQL) -> tuple[list[Sequence[Any]], bool]:
+            row_sql: str = ROW_SQL, listed: str = "pattern") -> tuple[list[Sequence[Any]], bool]:
     """(rows, complete): the rows of ``ids``; or, complete, every row ``id >= low_id`` when
-    the caller's count of that window (``known_count``) no longer matches the store."""
+    the caller's count of that window (``known_count``) no longer matches the store.
+    ``listed``: the rows ``row_sql`` lists (the team store hides folded patterns)."""
     with engine.connect() as conn:
         count = conn.exec_driver_sql(
-            "SELECT COUNT(*) FROM pattern WHERE id >= ?", (low_id,)).scalar() or 0
+            f"SELECT COUNT(*) FROM {listed} p WHERE p.id >= ?", (low_id,)).scalar() or 0
         if count != known_count:
             return list(conn.exec_driver_sql(
                 row_sql + "WHERE p.id >= ? ORDER BY p.id", (low_id,))), True

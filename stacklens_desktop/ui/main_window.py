@@ -602,7 +602,7 @@ class MainWindow(QMainWindow):
         """An announcement of the team store: an agent's shipment (its patterns), another
         desktop's triage (or this one's): the rows it names are read again."""
         kind = message.get("kind")
-        if kind == "events":
+        if kind in ("events", "merge"):  # a shipment, or the fleet merge folding patterns
             self._pattern_refresh.add(int(p) for p in message.get("patterns", ()))
             self._events_stored([])
         elif kind == "triage":

@@ -67,10 +67,11 @@ def pattern_page(engine: Engine, below_id: int | None, limit: int,
 
 
 def refresh_patterns(engine: Engine, ids: Sequence[int], low_id: int, known_count: int,
-                     row_sql: str = pattern_reads.ROW_SQL) -> PatternRefresh:
+                     row_sql: str = pattern_reads.ROW_SQL,
+                     listed: str = "pattern") -> PatternRefresh:
     """The rows of ``ids``; or the whole window ``id >= low_id`` when the caller's count of
     it (``known_count``) no longer matches the store."""
-    rows, complete = pattern_reads.refresh(engine, ids, low_id, known_count, row_sql)
+    rows, complete = pattern_reads.refresh(engine, ids, low_id, known_count, row_sql, listed)
     return PatternRefresh([_row(r) for r in rows], low_id, complete)
 
 

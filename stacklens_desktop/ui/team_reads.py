@@ -28,7 +28,8 @@ def pattern_page(engine: Engine, below_id: int | None, limit: int) -> list[Patte
 
 def refresh_patterns(engine: Engine, ids: Sequence[int], low_id: int,
                      known_count: int) -> PatternRefresh:
-    return reads.refresh_patterns(engine, ids, low_id, known_count, window_reads.ROW_SQL)
+    return reads.refresh_patterns(engine, ids, low_id, known_count, window_reads.ROW_SQL,
+                                  window_reads.LISTED)
 
 
 def pattern_detail(engine: Engine, pattern_id: int) -> PatternDetail | None:

@@ -45,11 +45,9 @@ def _ship(db: TeamDb, tmp: Path, host: str, text: str, judge: PatternJudge) -> N
 
 
 def _desktop(db: TeamDb) -> Engine:
-    with db.admin.begin() as conn:
-        exists = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = 'ann'").first()
-        if not exists:
-            schema.add_desktop(conn, "ann", "ann-secret")
-    return make_team_engine(parse_address(db.url("ann")), "ann-secret")
+    with db.admin.begin() as conn:  # roles are the cluster's: (re)set its password here
+        schema.add_desktop(conn, "merge_desk", "merge-secret")
+    return make_team_engine(parse_address(db.url("merge_desk")), "merge-secret")
 
 
 def _listed(engine: Engine) -> list[fleet.FleetPattern]:

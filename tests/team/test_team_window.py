@@ -13,12 +13,16 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Connection
 
+from stacklens_desktop.core.batch import EventRow, PatternDelta
+from stacklens_desktop.core.fingerprint import template_fingerprint
 from stacklens_desktop.store import open_store
 from stacklens_desktop.store.team import schema
-from stacklens_desktop.store.team.engine import parse_address
+from stacklens_desktop.store.team.engine import make_team_engine, parse_address
 from stacklens_desktop.store.team.ingest import apply_shipment
 from stacklens_desktop.team import settings
 from stacklens_desktop.team.credentials import set_password
+from stacklens_desktop.team.fleet_merge import FleetMerger
+from stacklens_desktop.team.shipment import Shipment
 from stacklens_desktop.ui import pattern_model as pm
 from stacklens_desktop.ui.app import build_window
 from stacklens_desktop.ui.main_window import MainWindow
@@ -252,3 +256,39 @@ def test_live_updates_listen_again_after_a_server_restart(
         bob.dispose()
     qtbot.waitUntil(lambda: getattr(row_of(win, "fp2"), "status", "") == "resolved",
                     timeout=TRIAGE_DEADLINE_MS)
+
+
+def printer_shipment(host: str, start: int, printer: str, n: int) -> Shipment:
+    """``n`` records of one till's printer fault (its own pattern, as that till's miner
+    keeps it)."""
+    template = f"Connection to printer {printer} lost while printing receipt for basket"
+    key = template_fingerprint(template)
+    events = [EventRow(key, "2026-12-06T10:00:00.000Z", "ERROR", template, [], {},
+                       template, start + i, i + 1) for i in range(n)]
+    delta = PatternDelta(key, template, n, "2026-12-06T10:00:00.000Z",
+                         "2026-12-06T10:00:00.000Z", level="ERROR", severity="high")
+    return Shipment(host, "/var/log/pos.log", start, start + 10 * n, n, inode=7,
+                    events=events, patterns=[delta])
+
+
+def test_the_fleet_merge_folds_rows_in_an_open_window(qtbot: QtBot, team_db: TeamDb,
+                                                      tmp_path: Path, windows) -> None:
+    with team_db.admin.begin() as conn:
+        schema.add_desktop(conn, "ann", "ann-pw")
+        for host, start, printer, n in (("till-1", 0, "alpha", 3), ("till-1", 30, "beta", 1),
+                                        ("till-2", 0, "gamma", 2), ("till-2", 20, "delta", 4)):
+            apply_shipment(conn, printer_shipment(host, start, printer, n))
+    win = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    wait = listening(qtbot, win)
+    qtbot.waitUntil(lambda: len(rows(win)) == 4, timeout=20_000)
+    wait()
+    engine = make_team_engine(parse_address(team_db.url("ann")), "ann-pw")
+    try:
+        with engine.begin() as conn:
+            FleetMerger().run(conn)
+    finally:
+        engine.dispose()
+    qtbot.waitUntil(lambda: len(rows(win)) == 1, timeout=TRIAGE_DEADLINE_MS * 5)
+    [merged] = rows(win)
+    assert merged.template == "Connection to printer <*> lost while printing receipt for basket"
+    assert (merged.count, merged.hosts) == (10, ("till-1", "till-2"))

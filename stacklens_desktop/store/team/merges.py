@@ -11,10 +11,13 @@ next pass. Run by the automation holder (a desktop login), in its pass's transac
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
+
+from stacklens_desktop.store.team.ingest import notify
 
 #: The columns a new target copies from its chosen member (the judgement and explanation).
 _COPIED = ("level, error_type, severity, confidence, first_seen, last_seen, status, "
@@ -81,6 +84,8 @@ def fold(conn: Connection, members: Sequence[int], target: int) -> None:
         "ON CONFLICT (pattern_id) DO UPDATE SET target_id = EXCLUDED.target_id",
         (target, ids))
     _move(conn, ids, target)
+    # the desktops read these rows again: the members leave their lists, the target grows
+    notify(conn, {"kind": "merge", "patterns": [target, *ids], "sent": time.time()})
 
 
 def sweep(conn: Connection) -> list[int]:

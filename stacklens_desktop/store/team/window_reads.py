@@ -17,12 +17,17 @@ from sqlalchemy import Engine
 
 from stacklens_desktop.store.team.triage import triage_history
 
+#: The patterns the window lists: not those folded into another by the fleet merge
+#: (``store/team/merges.py``; their target is listed with their counts).
+LISTED = ("(SELECT * FROM pattern q WHERE NOT EXISTS "
+          "(SELECT 1 FROM pattern_alias a WHERE a.pattern_id = q.id))")
+
 ROW_SQL = (
     "SELECT p.id, p.fingerprint, p.severity, p.error_type, p.confidence, "
     "COALESCE(h.total, p.count), COALESCE(h.last, p.last_seen), p.template, p.status, "
     "t.issue_key, t.url, t.status, p.muted_until, s.path, "
     "COALESCE(h.hosts, ARRAY[]::varchar[]) "
-    "FROM pattern p LEFT JOIN ticket t ON t.pattern_id = p.id "
+    f"FROM {LISTED} p LEFT JOIN ticket t ON t.pattern_id = p.id "
     "LEFT JOIN source s ON s.id = p.source_id "
     "LEFT JOIN LATERAL (SELECT sum(ph.count) AS total, max(ph.last_seen) AS last, "
     "array_agg(ph.host ORDER BY ph.host) AS hosts FROM pattern_host ph "
