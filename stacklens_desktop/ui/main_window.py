@@ -608,6 +608,8 @@ class MainWindow(QMainWindow):
         elif kind == "triage":
             self._pattern_refresh.add([int(message["pattern"])])
             self.tray.refresh_count()
+        elif kind == "agent":  # an agent's state changed without a shipment
+            self.session.store.load_hosts()
 
     # -- Jira --------------------------------------------------------------------------
     def _ticket_changed(self, pattern_id: int, key: str, detail: str) -> None:

@@ -43,7 +43,8 @@ RELISTEN_MS = 1000
 class Session(QObject):
     #: the Jira settings in effect were read or changed (``jira`` may have started).
     jira_changed = Signal()
-    #: team mode: an announcement of the team store (``{"kind": "events" | "triage", ...}``)
+    #: team mode: an announcement of the team store
+    #: (``{"kind": "events" | "triage" | "merge" | "agent", ...}``)
     team_changed = Signal(dict)
     #: team mode: the live updates stopped or could not start (a readable line)
     team_updates_failed = Signal(str)

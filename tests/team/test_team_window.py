@@ -18,7 +18,7 @@ from stacklens_desktop.core.fingerprint import template_fingerprint
 from stacklens_desktop.store import open_store
 from stacklens_desktop.store.team import schema
 from stacklens_desktop.store.team.engine import make_team_engine, parse_address
-from stacklens_desktop.store.team.ingest import apply_shipment
+from stacklens_desktop.store.team.ingest import apply_shipment, report_agent_state
 from stacklens_desktop.team import settings
 from stacklens_desktop.team.credentials import set_password
 from stacklens_desktop.team.fleet_merge import FleetMerger
@@ -184,6 +184,21 @@ def test_an_agents_shipment_appears_live(qtbot: QtBot, team_db: TeamDb, tmp_path
         apply_shipment(conn, shipment("till-1", 200, 300, 6, fingerprint="fp3"))
     qtbot.waitUntil(lambda: row_of(win, "fp3") is not None, timeout=TRIAGE_DEADLINE_MS)
     assert getattr(row_of(win, "fp3"), "host_text", "") == "till-1"
+
+
+def test_an_agents_state_without_a_shipment_shows_live(qtbot: QtBot, team_db: TeamDb,
+                                                        tmp_path: Path, windows) -> None:
+    with team_db.admin.begin() as conn:
+        seed_fleet(conn)
+    win = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    win_listens = listening(qtbot, win)
+    tree = win.sources.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2, timeout=20_000)
+    win_listens()
+    with team_db.admin.begin() as conn:  # its spool filled up: no shipment says so
+        report_agent_state(conn, "till-2", "spool_full", "the spool is full", 12)
+    qtbot.waitUntil(lambda: tree.topLevelItem(1).text(1) == "spool full",
+                    timeout=TRIAGE_DEADLINE_MS)
 
 
 def seed_sqlite_pattern(profile: Path) -> None:

@@ -161,6 +161,9 @@ def source_offsets(conn: Connection, host: str) -> dict[str, tuple[int, int, int
 
 def report_agent_state(conn: Connection, host: str, state: str, reason: str | None,
                        spooled: int) -> None:
+    """An agent's state without a shipment (idle, spool full, forwarding its spool): the
+    desktops' host lists show it at once, not at the next shipment."""
     conn.exec_driver_sql(
         "UPDATE agent SET state = %s, reason = %s, spooled = %s, last_contact = now() "
         "WHERE host = %s", (state, reason, spooled, host))
+    notify(conn, {"kind": "agent", "host": host, "state": state, "sent": time.time()})
