@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+from sqlalchemy.exc import ProgrammingError
+
 from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.settings.access import save_policy
+from stacklens_desktop.store import outbox
 from stacklens_desktop.store.executor import write
+from stacklens_desktop.store.team import fleet_escalation, schema
+from stacklens_desktop.store.team.engine import make_team_engine, parse_address
 from stacklens_desktop.store.team.ingest import apply_shipment
 from stacklens_desktop.team.automation_pass import run_pass
 from tests.jira_automation.helpers import adf_text, sandbox_issues
@@ -65,3 +71,21 @@ def test_spread_over_three_hosts_escalates(team_db: TeamDb) -> None:
             "store-2-till-1, store-3-till-1", "2026-12-06T10:05:00.000Z")]
     finally:
         engine.dispose()
+
+
+def test_an_agent_login_cannot_run_the_automation(team_db: TeamDb) -> None:
+    with team_db.admin.begin() as conn:
+        schema.add_agent(conn, "agent_x", "agent-pw", "store-1-till-1")
+    agent = make_team_engine(parse_address(team_db.url("agent_x")), "agent-pw")
+    try:
+        with agent.begin() as conn:
+            apply_shipment(conn, price_shipment("store-1-till-1", 0, 3))
+        for attempt in (
+                lambda conn: run_pass(conn, AutomationConfig(), NOW),
+                lambda conn: outbox.enqueue(conn, 1, "create", {}, NOW, NOW),
+                lambda conn: fleet_escalation.record(conn, 1, "critical", "spread", None)):
+            with pytest.raises(ProgrammingError, match="permission denied"):
+                write(agent, attempt)
+    finally:
+        agent.dispose()
+    assert _rows(team_db, "SELECT count(*) FROM outbox") == [(0,)]
