@@ -13,7 +13,6 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
@@ -21,9 +20,8 @@ from sqlalchemy.engine import URL
 from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.config import JiraSettings
 from stacklens_desktop.jira.ticket_service import TicketService, TickReport, client_factory
-from stacklens_desktop.paths import database_path
-from stacklens_desktop.settings.access import effective_jira, load_policy
-from stacklens_desktop.store import open_store, outbox
+from stacklens_desktop.settings.access import load_policy
+from stacklens_desktop.store import outbox
 from stacklens_desktop.store.team.engine import display_address
 from stacklens_desktop.team.automation_pass import PassReport
 from stacklens_desktop.team.automation_runner import RunnerEvents, TeamAutomationRunner
@@ -35,18 +33,6 @@ EXIT_FAIL = 1
 
 class CommandError(Exception):
     """One readable line (the CLI shows it and exits 2)."""
-
-
-def jira_settings(profile: Path) -> JiraSettings:
-    """The profile's saved Jira connection with ``JIRA_*`` winning (a server with no
-    profile: the variables alone)."""
-    if not database_path(profile).exists():
-        return JiraSettings().with_env()
-    store = open_store(profile)
-    try:
-        return effective_jira(store.engine)
-    finally:
-        store.close()
 
 
 class PrintedEvents(RunnerEvents):
@@ -70,9 +56,9 @@ class PrintedEvents(RunnerEvents):
         print(f"problem: {message}", file=sys.stderr, flush=True)
 
 
-def automate(url: URL, password: str | None, engine: Engine, profile: Path,
+def automate(url: URL, password: str | None, engine: Engine, settings: JiraSettings,
              once: bool) -> int:
-    settings = jira_settings(profile)
+    """``settings``: the Jira connection in effect (the CLI's ``profile_settings``)."""
     problems = settings.problems()
     if problems:
         raise CommandError("Jira is not set up: " + " ".join(problems))

@@ -121,6 +121,8 @@ def status(args: argparse.Namespace, ask: AskPassword) -> int:
 
 def automate(args: argparse.Namespace, ask: AskPassword) -> int:
     """Run the team's Jira automation here (see :mod:`.automate_command`)."""
+    from stacklens_desktop.cli.cmd_jira_configure import profile_settings
+
     profile = data_dir(args.data_dir)
     address = args.address or settings.saved_address(profile)
     if not address:
@@ -132,7 +134,8 @@ def automate(args: argparse.Namespace, ask: AskPassword) -> int:
         password = ask(args, f"password of {url.username} on {url.host}: ")
     engine = make_team_engine(url, password, application_name=_automation_name())
     try:
-        return automate_command.automate(url, password, engine, profile, args.once)
+        return automate_command.automate(url, password, engine,
+                                         profile_settings(profile), args.once)
     except automate_command.CommandError as exc:
         raise TeamCliError(str(exc)) from None
     finally:
