@@ -19,12 +19,14 @@ from sqlalchemy.engine import URL
 
 from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.config import JiraSettings
-from stacklens_desktop.jira.ticket_service import TicketService, TickReport, client_factory
-from stacklens_desktop.settings.access import load_policy
+from stacklens_desktop.jira.ticket_service import TickReport
 from stacklens_desktop.store import outbox
-from stacklens_desktop.store.team.engine import display_address
 from stacklens_desktop.team.automation_pass import PassReport
-from stacklens_desktop.team.automation_runner import RunnerEvents, TeamAutomationRunner
+from stacklens_desktop.team.automation_runner import (
+    RunnerEvents,
+    TeamAutomationRunner,
+    jira_runner,
+)
 from stacklens_desktop.wording import plural
 
 EXIT_OK = 0
@@ -62,14 +64,7 @@ def automate(url: URL, password: str | None, engine: Engine, settings: JiraSetti
     problems = settings.problems()
     if problems:
         raise CommandError("Jira is not set up: " + " ".join(problems))
-    tokens = TokenStore()
-
-    def service(team: Engine) -> TicketService:
-        return TicketService(team, client_factory(settings, tokens),
-                             lambda: load_policy(team), settings)
-
-    runner = TeamAutomationRunner(engine, display_address(url), password, service,
-                                  PrintedEvents())
+    runner = jira_runner(engine, url, password, settings, TokenStore(), PrintedEvents())
     try:
         return _once(runner) if once else _serve(runner)
     finally:

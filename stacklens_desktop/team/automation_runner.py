@@ -19,14 +19,18 @@ from datetime import datetime
 
 import psycopg
 from sqlalchemy import Engine
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from stacklens_desktop.core.escalation.fleet import FLEET_SPREAD_HOSTS
+from stacklens_desktop.credentials import TokenStore
+from stacklens_desktop.jira.config import JiraSettings
 from stacklens_desktop.jira.stamps import utcnow
-from stacklens_desktop.jira.ticket_service import TicketService, TickReport
+from stacklens_desktop.jira.ticket_service import TicketService, TickReport, client_factory
 from stacklens_desktop.settings.access import load_policy
 from stacklens_desktop.store import outbox
 from stacklens_desktop.store.executor import write
+from stacklens_desktop.store.team.engine import display_address
 from stacklens_desktop.store.team.lease import AutomationLease, holder_name
 from stacklens_desktop.store.team.notify import Listener
 from stacklens_desktop.team.automation_pass import PassReport, run_pass
@@ -211,6 +215,18 @@ class TeamAutomationRunner:
             self._last_error = message
             log.warning("%s", message)
             self._events.failed(message)
+
+
+def jira_runner(engine: Engine, url: URL, password: str | None, settings: JiraSettings,
+                tokens: TokenStore, events: RunnerEvents | None = None) -> TeamAutomationRunner:
+    """A runner that drains to the Jira site of ``settings`` (token from ``tokens``), with
+    the policy read from the team store at every tick. ``engine`` stays the caller's."""
+
+    def service(team: Engine) -> TicketService:
+        return TicketService(team, client_factory(settings, tokens),
+                             lambda: load_policy(team), settings)
+
+    return TeamAutomationRunner(engine, display_address(url), password, service, events)
 
 
 def _busy(tick: TickReport) -> bool:
