@@ -17,7 +17,7 @@ from stacklens_desktop.store.team import fleet_escalation, schema
 from stacklens_desktop.store.team.engine import make_team_engine, parse_address
 from stacklens_desktop.store.team.ingest import apply_shipment
 from stacklens_desktop.team.automation_pass import run_pass
-from tests.jira_automation.helpers import adf_text, sandbox_issues
+from tests.jira_automation.helpers import adf_text, jira_client, sandbox_issues
 from tests.team.conftest import TeamDb
 from tests.team.teamjira import desktop_engine, price_shipment, runner
 
@@ -89,3 +89,36 @@ def test_an_agent_login_cannot_run_the_automation(team_db: TeamDb) -> None:
     finally:
         agent.dispose()
     assert _rows(team_db, "SELECT count(*) FROM outbox") == [(0,)]
+
+
+def test_done_in_jira_then_recurring_reopens_the_same_issue(team_db: TeamDb,
+                                                           sandbox: JiraSandbox) -> None:
+    """The status sync and the regression path on PostgreSQL: a done ticket resolves its
+    pattern; an agent's recurrence makes it a regression; the holder reopens the issue."""
+    with team_db.admin.begin() as conn:
+        apply_shipment(conn, price_shipment("store-1-till-1", 0, 3))
+    first = runner(team_db, "desk_r1", sandbox)
+    try:
+        first.step()
+    finally:
+        first.close()
+        first.engine.dispose()
+    key = sandbox_issues(sandbox)[0]["key"]
+    jira_client(sandbox).transition_to_category(key, "done")
+    second = runner(team_db, "desk_r2", sandbox)  # a new holder syncs at its first tick
+    try:
+        second.step()
+        assert _rows(team_db, "SELECT status FROM pattern") == [("resolved",)]
+        assert _rows(team_db, "SELECT status_category, count_at_done FROM ticket") == [
+            ("done", 3)]
+        with team_db.admin.begin() as conn:
+            apply_shipment(conn, price_shipment("store-2-till-1", 0, 2))
+        second.step()
+    finally:
+        second.close()
+        second.engine.dispose()
+    issue = sandbox_issues(sandbox)
+    assert len(issue) == 1 and issue[0]["status"] != "Done"
+    assert _rows(team_db, "SELECT count(*), max(status_category) FROM ticket") == [(1, "new")]
+    assert _rows(team_db, "SELECT count(*) FROM automationlog WHERE decision = 'reopened'") \
+        == [(1,)]
