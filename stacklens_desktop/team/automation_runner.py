@@ -86,6 +86,8 @@ class TeamAutomationRunner:
         self._service: TicketService | None = None
         self._role = _Role()
         self._last_error: str | None = None
+        #: Jira is paused (credentials, settings): due rows wait for the safety tick
+        self._halted = False
 
     @property
     def held(self) -> bool:
@@ -108,6 +110,10 @@ class TeamAutomationRunner:
         except (SQLAlchemyError, psycopg.Error, OSError) as exc:
             self._failed(f"team automation: {_line(exc)}")
             return self._contend_s
+        except Exception as exc:  # noqa: BLE001 - a service keeps running; logged in full
+            log.exception("team automation step failed")
+            self._failed(f"team automation: {_line(exc)}")
+            return self._safety_tick_s
 
     def run_once(self) -> tuple[PassReport, TickReport | None]:
         """One pass and one drain (the caller holds the role)."""
@@ -115,6 +121,7 @@ class TeamAutomationRunner:
         report = write(self.engine, lambda conn: run_pass(
             conn, config, self._clock(), self._min_hosts))
         tick = self._drain()
+        self._halted = tick is not None and tick.drain.halted is not None
         if report.decisions or (tick is not None and _busy(tick)):
             self._events.passed(report, tick)
         problem = _problem(tick)
@@ -169,7 +176,7 @@ class TeamAutomationRunner:
 
     def _next_wait(self) -> float:
         wait = self._safety_tick_s
-        if self._service is not None:
+        if self._service is not None and not self._halted:
             due = outbox.next_due(self.engine)
             if due is not None:
                 until = (_parse(due) - self._clock()).total_seconds()

@@ -29,12 +29,13 @@ def desktop_engine(db: TeamDb, role: str, password: str = "desk-secret") -> Engi
                             application_name=f"stacklens-automation {role}")
 
 
-def jira_service(sandbox: JiraSandbox) -> Callable[[Engine], TicketService]:
+def jira_service(sandbox: JiraSandbox,
+                 token: str | None = None) -> Callable[[Engine], TicketService]:
     settings = JiraSettings(base_url=sandbox.url, username=sandbox.user.email,
                             project_key="DEMO", deployment="cloud")
 
     def make(engine: Engine) -> TicketService:
-        return TicketService(engine, client_factory(sandbox), lambda: load_policy(engine),
+        return TicketService(engine, client_factory(sandbox, token), lambda: load_policy(engine),
                              settings)
 
     return make
@@ -52,11 +53,11 @@ class Recorder(RunnerEvents):
         self.errors.append(message)
 
 
-def runner(db: TeamDb, role: str, sandbox: JiraSandbox,
-           events: RunnerEvents | None = None) -> TeamAutomationRunner:
+def runner(db: TeamDb, role: str, sandbox: JiraSandbox, events: RunnerEvents | None = None,
+           token: str | None = None) -> TeamAutomationRunner:
     engine = desktop_engine(db, role)
-    return TeamAutomationRunner(engine, db.url(role), "desk-secret", jira_service(sandbox),
-                                events, safety_tick_s=2.0)
+    return TeamAutomationRunner(engine, db.url(role), "desk-secret",
+                                jira_service(sandbox, token), events, safety_tick_s=2.0)
 
 
 def price_shipment(host: str, start: int, orders: int, severity: str = "high",

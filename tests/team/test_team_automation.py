@@ -19,7 +19,7 @@ from stacklens_desktop.store.team.ingest import apply_shipment
 from stacklens_desktop.team.automation_pass import run_pass
 from tests.jira_automation.helpers import adf_text, jira_client, sandbox_issues
 from tests.team.conftest import TeamDb
-from tests.team.teamjira import desktop_engine, price_shipment, runner
+from tests.team.teamjira import Recorder, desktop_engine, price_shipment, runner
 
 NOW = datetime(2026, 12, 6, 10, 5, tzinfo=UTC)
 
@@ -122,3 +122,21 @@ def test_done_in_jira_then_recurring_reopens_the_same_issue(team_db: TeamDb,
     assert _rows(team_db, "SELECT count(*), max(status_category) FROM ticket") == [(1, "new")]
     assert _rows(team_db, "SELECT count(*) FROM automationlog WHERE decision = 'reopened'") \
         == [(1,)]
+
+
+def test_a_refused_token_is_told_once_and_waits_for_the_safety_tick(
+        team_db: TeamDb, sandbox: JiraSandbox) -> None:
+    with team_db.admin.begin() as conn:
+        apply_shipment(conn, price_shipment("store-1-till-1", 0, 3))
+    events = Recorder()
+    run = runner(team_db, "desk_t", sandbox, events, token="not-the-token")
+    try:
+        waits = [run.step(), run.step()]
+    finally:
+        run.close()
+        run.engine.dispose()
+    assert waits == [2.0, 2.0]  # no tight loop while Jira refuses
+    assert events.roles == [(True, "")]
+    assert len(events.errors) == 1 and "\n" not in events.errors[0], events.errors
+    assert sandbox_issues(sandbox) == []
+    assert _rows(team_db, "SELECT state FROM outbox") == [("pending",)]
