@@ -5,6 +5,8 @@
 * ``connect ADDRESS``: test the connection, keep the password in the keyring and the
   address in the profile (this desktop now works on the team store).
 * ``status``: every host with its agent's state and last contact.
+* ``automate [ADDRESS]``: run the team's Jira automation (one holder per team; the others
+  wait to take over); until SIGTERM/SIGINT, or ``--once``.
 """
 
 from __future__ import annotations
@@ -34,7 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     connect.add_argument("address")
     status = actions.add_parser("status", help="hosts, their agents and last contact")
     status.add_argument("address", nargs="?")
-    for sub in (init, agent, desk, connect, status):
+    automate = actions.add_parser(
+        "automate", help="run the team's Jira automation here (one holder per team)")
+    automate.add_argument("address", nargs="?")
+    automate.add_argument("--once", action="store_true",
+                          help="one pass and one outbox drain if the role is free, then exit")
+    for sub in (init, agent, desk, connect, status, automate):
         sub.add_argument("--password-stdin", action="store_true",
                          help="read the password (of the new login for add-*) from stdin")
         add_data_dir_argument(sub)

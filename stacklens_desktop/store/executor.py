@@ -4,7 +4,8 @@ Anki's model: the analysis, import, Jira and UI paths do not open write transact
 their own; they hand a function to :func:`write`, which runs it inside ``BEGIN ... COMMIT`` on
 the database's writer thread and returns its result (or raises its error) to the caller.
 Writes therefore never wait on each other through SQLite's busy timeout, and they are applied
-in the order they were submitted. Reads keep their own connections.
+in the order they were submitted. Reads keep their own connections. (A server database, the
+team store, takes concurrent writers itself: :func:`write` runs there in the caller's thread.)
 
 There is one executor per database file per process, shared by every :class:`Store` opened
 on that file and stopped when the last one closes. Its thread starts at the first write, so a
@@ -128,5 +129,13 @@ def executor_for(engine: Engine) -> WriteExecutor:
 
 
 def write(engine: Engine, fn: Callable[[Connection], T]) -> T:
-    """Run ``fn(conn)`` as one write transaction on the database's writer thread."""
+    """Run ``fn(conn)`` as one write transaction on the database's writer thread.
+
+    On a database server (the team store's PostgreSQL) there is no writer thread: the server
+    takes concurrent writers itself, so ``fn`` runs here, in its own transaction on
+    ``engine``. The repositories written for :func:`write` (outbox, tickets, the automation
+    log) therefore run unchanged on a team engine."""
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            return fn(conn)
     return executor_for(engine).run(fn)

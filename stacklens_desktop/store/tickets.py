@@ -157,7 +157,7 @@ def record_status(
     leaving done clears it."""
     conn.exec_driver_sql(
         "UPDATE ticket SET count_at_done = CASE "
-        "WHEN ? = 'done' AND (status_category IS NOT 'done' OR count_at_done IS NULL) "
+        "WHEN ? = 'done' AND (COALESCE(status_category, '') <> 'done' OR count_at_done IS NULL) "
         "THEN (SELECT count FROM pattern WHERE pattern.id = ticket.pattern_id) "
         "WHEN ? = 'done' THEN count_at_done ELSE NULL END, "
         "status = ?, status_category = ?, synced_at = ?, updated_at = ? WHERE pattern_id = ?",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -19,7 +20,7 @@ from stacklens_desktop.store.team.engine import (
     parse_address,
 )
 from stacklens_desktop.store.team.probe import probe
-from stacklens_desktop.team import settings
+from stacklens_desktop.team import automate_command, settings
 from stacklens_desktop.team.credentials import get_password, set_password
 
 AskPassword = Callable[[argparse.Namespace, str], str]
@@ -116,3 +117,31 @@ def status(args: argparse.Namespace, ask: AskPassword) -> int:
         print(f"{row.host:<24} {row.state:<11} {row.spooled:>7} {row.sources:>7}  "
               f"{row.last_contact or '-'}")
     return 0
+
+
+def automate(args: argparse.Namespace, ask: AskPassword) -> int:
+    """Run the team's Jira automation here (see :mod:`.automate_command`)."""
+    from stacklens_desktop.cli.cmd_jira_configure import profile_settings
+
+    profile = data_dir(args.data_dir)
+    address = args.address or settings.saved_address(profile)
+    if not address:
+        raise TeamCliError("not connected: stacklens team connect postgresql://... "
+                           "(or give the address)")
+    url = _url(address)
+    password = get_password(url)
+    if password is None:
+        password = ask(args, f"password of {url.username} on {url.host}: ")
+    engine = make_team_engine(url, password, application_name=_automation_name())
+    try:
+        return automate_command.automate(url, password, engine,
+                                         profile_settings(profile), args.once)
+    except automate_command.CommandError as exc:
+        raise TeamCliError(str(exc)) from None
+    finally:
+        engine.dispose()
+
+
+def _automation_name() -> str:
+    """How other desktops see this holder (``pg_stat_activity.application_name``)."""
+    return f"stacklens-automation {socket.gethostname()}"[:63]

@@ -12,7 +12,8 @@ latency, and the desktop's queries on a large store.
 * Latency: from the start of an agent's transaction to the desktop's LISTEN receiving its
   notification (same machine, wall clock).
 * Queries: events bulk-loaded over 10 daily partitions, 50 hosts, 2,000 patterns; the pattern
-  list and a pattern's detail as the desktop role (median of 5, after one warm-up).
+  list and a pattern's detail as the desktop role (median of 5, after one warm-up); the Jira
+  automation pass (roll-up, fleet spread, policy) first, after a change, and idle.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import threading
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine
 
 from stacklens_desktop.store.team import fleet, schema
 from stacklens_desktop.store.team.engine import make_team_engine, parse_address
@@ -257,10 +258,37 @@ def run_queries(cluster: PgCluster, db: str, events: int, patterns: int = 2000) 
                 t = time.perf_counter()
                 call()
                 timings[name].append((time.perf_counter() - t) * 1000)
+    passes = run_passes(cluster, db, desk, some)
     desk.dispose()
     return {"events_in_store": total, "database_size": size, "load_s": load_s,
             **{f"{k}_median_ms": statistics.median(v) for k, v in timings.items()},
-            **{f"{k}_max_ms": max(v) for k, v in timings.items()}}
+            **{f"{k}_max_ms": max(v) for k, v in timings.items()}, **passes}
+
+
+def run_passes(cluster: PgCluster, db: str, desk: Engine, some: list[int]) -> dict:
+    """The Jira automation pass as the desktop role: the first (every pattern unjudged),
+    one after a host's counts of five patterns changed, and one with nothing new."""
+    from stacklens_desktop.jira.policy import AutomationConfig
+    from stacklens_desktop.jira.stamps import utcnow
+    from stacklens_desktop.store.executor import write
+    from stacklens_desktop.team.automation_pass import run_pass
+
+    def timed() -> tuple[float, int]:
+        t = time.perf_counter()
+        report = write(desk, lambda conn: run_pass(conn, AutomationConfig(), utcnow()))
+        return (time.perf_counter() - t) * 1000, len(report.judged)
+
+    first_ms, first_judged = timed()
+    admin = create_engine(cluster.admin_url(db))
+    with admin.begin() as conn:
+        conn.exec_driver_sql("UPDATE pattern_host SET count = count + 1 WHERE host = 'till-007' "
+                             "AND pattern_id = ANY(%s)", (list(some),))
+    admin.dispose()
+    changed_ms, changed_judged = timed()
+    idle_ms, _ = timed()
+    return {"pass_first_ms": first_ms, "pass_first_judged": first_judged,
+            "pass_changed_ms": changed_ms, "pass_changed_judged": changed_judged,
+            "pass_idle_ms": idle_ms}
 
 
 def main() -> int:

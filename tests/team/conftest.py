@@ -6,11 +6,13 @@ import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine
 
-from stacklens_desktop.store.team import schema
+from stacklens_desktop.jira_sandbox import JiraSandbox
+from stacklens_desktop.store.team import paramstyle, schema
 from tests.team.pgcluster import PgCluster, find_bindir
 
 _names = itertools.count(1)
@@ -49,9 +51,17 @@ def team_db(pg: PgCluster) -> Iterator[TeamDb]:
     name = f"team{next(_names)}"
     pg.create_database(name)
     admin = create_engine(pg.admin_url(name), pool_pre_ping=True)
+    paramstyle.install(admin)  # the owner may use the shared repositories too (settings)
     with admin.begin() as conn:
         schema.install(conn)
     try:
         yield TeamDb(pg, name, admin)
     finally:
         admin.dispose()
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[JiraSandbox]:
+    """The Jira sandbox (a real local HTTP server) for the team automation tests."""
+    with JiraSandbox(state_file=tmp_path / "sandbox.json") as running:
+        yield running

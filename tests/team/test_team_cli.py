@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from stacklens_desktop.cli.main import main
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.store.team.engine import parse_address
 from stacklens_desktop.team.credentials import get_password
 from stacklens_desktop.team.settings import saved_address
@@ -81,3 +82,30 @@ def test_agent_once_ships_and_reports(team_db: TeamDb, tmp_path: Path,
     assert stored_events(team_db.admin, setup.host)[:2] == (errors, errors)
     status = json.loads(setup.status_path.read_text(encoding="utf-8"))
     assert status["state"] == "shipping" and status["events"] == errors
+
+
+def test_automate_once_files_from_the_team_store_and_needs_jira(
+        team_db: TeamDb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], sandbox: JiraSandbox) -> None:
+    from stacklens_desktop.store.team import schema
+    from stacklens_desktop.store.team.ingest import apply_shipment
+    from tests.team.teamjira import price_shipment
+
+    with team_db.admin.begin() as conn:
+        schema.add_desktop(conn, "desk_cli", "cli-pw")
+        apply_shipment(conn, price_shipment("store-1-till-1", 0, 3))
+    address, profile = team_db.url("desk_cli"), str(tmp_path / "profile")
+    for name in ("JIRA_BASE_URL", "JIRA_USERNAME", "JIRA_PROJECT_KEY", "JIRA_API_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    assert run(monkeypatch, "cli-pw\n", "team", "automate", address, "--once",
+               "--password-stdin", "--data-dir", profile) == 2
+    assert "Jira is not set up" in capsys.readouterr().err
+    monkeypatch.setenv("JIRA_BASE_URL", sandbox.url)
+    monkeypatch.setenv("JIRA_USERNAME", sandbox.user.email)
+    monkeypatch.setenv("JIRA_API_TOKEN", sandbox.user.token)
+    monkeypatch.setenv("JIRA_PROJECT_KEY", "DEMO")
+    assert run(monkeypatch, "cli-pw\n", "team", "automate", address, "--once",
+               "--password-stdin", "--data-dir", profile) == 0
+    out = capsys.readouterr().out
+    assert "automation role: held by this process" in out and "filed DEMO-1" in out
+    assert "outbox: 0 waiting, 0 failed" in out

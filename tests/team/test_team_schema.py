@@ -45,7 +45,7 @@ def test_shipment_applies_once_and_counts_per_host(team_db: TeamDb) -> None:
         gap = apply_shipment(conn, shipment("till-1", 300, 400, 1))
         events = conn.exec_driver_sql("SELECT count(*) FROM event").scalar()
         listed = fleet.patterns(conn)
-        assert fleet.roll_up_counts(conn) == 1
+        assert len(fleet.roll_up_counts(conn)) == 1
         count = conn.exec_driver_sql("SELECT count FROM pattern").scalar()
         per_host = dict(conn.exec_driver_sql(
             "SELECT host, count FROM pattern_host ORDER BY host").all())

@@ -91,13 +91,14 @@ def pattern_detail(conn: Connection, pattern_id: int, recent: int = 50) -> Patte
     return PatternDetail(_pattern(tuple(row)), per_host, events)
 
 
-def roll_up_counts(conn: Connection) -> int:
+def roll_up_counts(conn: Connection) -> list[int]:
     """Copy the per-host sums into the pattern rows (count, first and last seen), for the
-    code that reads ``pattern.count`` (the Jira automation's thresholds); returns how many
-    rows changed. Run by a desktop (or the automation holder), never by agents."""
-    return conn.exec_driver_sql(
+    code that reads ``pattern.count`` (the Jira automation's thresholds); returns the ids of
+    the rows that changed. Run by a desktop (or the automation holder), never by agents."""
+    rows = conn.exec_driver_sql(
         "UPDATE pattern p SET count = h.total, first_seen = h.first, last_seen = h.last "
         "FROM (SELECT pattern_id, sum(count) AS total, min(first_seen) AS first, "
         "max(last_seen) AS last FROM pattern_host GROUP BY pattern_id) h "
         "WHERE h.pattern_id = p.id AND (p.count IS DISTINCT FROM h.total "
-        "OR p.last_seen IS DISTINCT FROM h.last)").rowcount
+        "OR p.last_seen IS DISTINCT FROM h.last) RETURNING p.id")
+    return sorted(int(r[0]) for r in rows)

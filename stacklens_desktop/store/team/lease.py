@@ -81,3 +81,16 @@ def holder_pid(conn: Connection, key: int = AUTOMATION_LOCK_KEY) -> int | None:
         "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = %s",
         (key,)).scalar()
     return int(value) if value is not None else None
+
+
+def holder_name(conn: Connection, key: int = AUTOMATION_LOCK_KEY) -> str | None:
+    """Who holds the role, as people read it: ``ann (stacklens-automation desk-2)`` (None:
+    nobody). Every login may read these columns of ``pg_stat_activity``."""
+    row = conn.exec_driver_sql(
+        "SELECT a.usename, a.application_name FROM pg_locks l "
+        "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
+        "AND l.granted AND l.objid = %s LIMIT 1", (key,)).first()
+    if row is None:
+        return None
+    user, application = row[0] or "?", row[1] or ""
+    return f"{user} ({application})" if application else str(user)

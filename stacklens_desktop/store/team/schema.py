@@ -12,8 +12,8 @@ Least privilege, enforced by the server:
   count is the sum of the per-host counts), a triage state, a ticket or the outbox. A
   recurrence of a resolved pattern makes it a regression through a trigger.
 * ``stacklens_desktop``: reads everything, changes triage state (recorded in
-  ``triage_log`` with the role that did it), runs the Jira automation (ticket, outbox, log)
-  and rolls the per-host counts up into the pattern rows.
+  ``triage_log`` with the role that did it), runs the Jira automation (ticket, outbox, log),
+  rolls the per-host counts up into the pattern rows and stores their fleet escalation.
 """
 
 from __future__ import annotations
@@ -106,6 +106,8 @@ END $$;
 
 _ROLLED_UP = "count, first_seen, last_seen"
 _TRIAGE = "status, muted_until, status_changed_at"
+#: the fleet escalation the automation holder judges (spread across hosts)
+_ESCALATION = "escalation, escalation_reason, escalated_at"
 
 _GRANTS = f"""
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
@@ -119,7 +121,7 @@ GRANT EXECUTE ON FUNCTION stacklens_ensure_partitions(date, integer) TO {AGENT_R
 GRANT EXECUTE ON FUNCTION stacklens_ensure_partitions(date, integer) TO {DESKTOP_ROLE};
 
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO {DESKTOP_ROLE};
-GRANT UPDATE ({_TRIAGE}, {_ROLLED_UP}) ON pattern TO {DESKTOP_ROLE};
+GRANT UPDATE ({_TRIAGE}, {_ROLLED_UP}, {_ESCALATION}) ON pattern TO {DESKTOP_ROLE};
 GRANT INSERT ON triage_log TO {DESKTOP_ROLE};
 GRANT INSERT, UPDATE, DELETE ON ticket, outbox, automationlog, feedback TO {DESKTOP_ROLE};
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {DESKTOP_ROLE};
