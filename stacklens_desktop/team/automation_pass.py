@@ -23,6 +23,7 @@ from stacklens_desktop.jira.automation import AutomationDecision, automate
 from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.jira.stamps import iso
 from stacklens_desktop.store.team import fleet, fleet_escalation
+from stacklens_desktop.team.fleet_merge import FleetMerger
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,15 @@ class PassReport:
 
 
 def run_pass(conn: Connection, config: AutomationConfig, now: datetime,
-             min_hosts: int = FLEET_SPREAD_HOSTS) -> PassReport:
-    """Roll up, judge spread, decide; everything in ``conn``'s transaction."""
+             min_hosts: int = FLEET_SPREAD_HOSTS,
+             merger: FleetMerger | None = None) -> PassReport:
+    """Fold per-host variants (``merger``: the holder's fleet merge), roll up, judge spread,
+    decide; everything in ``conn``'s transaction. Folded patterns are never decided on:
+    their target is."""
     fleet_escalation.lock_pass(conn)
-    ids = sorted(set(fleet.roll_up_counts(conn)) | set(fleet_escalation.unjudged(conn)))
+    folded = merger.run(conn) if merger is not None else []
+    ids = sorted(set(folded) | set(fleet.roll_up_counts(conn))
+                 | set(fleet_escalation.unjudged(conn)))
     if not ids:
         return PassReport()
     rose = judge_spread(conn, ids, now, min_hosts)

@@ -34,6 +34,7 @@ from stacklens_desktop.store.team.engine import display_address
 from stacklens_desktop.store.team.lease import AutomationLease, holder_name
 from stacklens_desktop.store.team.notify import Listener
 from stacklens_desktop.team.automation_pass import PassReport, run_pass
+from stacklens_desktop.team.fleet_merge import FleetMerger
 
 log = logging.getLogger("stacklens.team.automation")
 
@@ -72,8 +73,10 @@ class TeamAutomationRunner:
                  service_factory: Callable[[Engine], TicketService] | None,
                  events: RunnerEvents | None = None, *, clock: Callable[[], datetime] = utcnow,
                  min_hosts: int = FLEET_SPREAD_HOSTS, safety_tick_s: float = SAFETY_TICK_S,
-                 contend_s: float = CONTEND_S) -> None:
+                 contend_s: float = CONTEND_S, owns_engine: bool = False) -> None:
+        """``owns_engine``: :meth:`close` disposes of ``engine`` (made for this runner)."""
         self.engine = engine
+        self._owns_engine = owns_engine
         self._conninfo, self._password = conninfo, password
         self._service_factory = service_factory
         self._events = events or RunnerEvents()
@@ -82,6 +85,8 @@ class TeamAutomationRunner:
         self._safety_tick_s = safety_tick_s
         self._contend_s = contend_s
         self._lease = AutomationLease(engine)
+        #: the fleet merge's miner, rebuilt from the store each time the role is taken
+        self._merger = FleetMerger()
         self._listener: Listener | None = None
         self._service: TicketService | None = None
         self._role = _Role()
@@ -118,8 +123,12 @@ class TeamAutomationRunner:
     def run_once(self) -> tuple[PassReport, TickReport | None]:
         """One pass and one drain (the caller holds the role)."""
         config = load_policy(self.engine)
-        report = write(self.engine, lambda conn: run_pass(
-            conn, config, self._clock(), self._min_hosts))
+        try:
+            report = write(self.engine, lambda conn: run_pass(
+                conn, config, self._clock(), self._min_hosts, self._merger))
+        except BaseException:
+            self._merger = FleetMerger()  # its memory may hold folds that were rolled back
+            raise
         tick = self._drain()
         self._halted = tick is not None and tick.drain.halted is not None
         if report.decisions or (tick is not None and _busy(tick)):
@@ -137,6 +146,8 @@ class TeamAutomationRunner:
         if self._listener is not None:
             self._listener.close()
             self._listener = None
+        if self._owns_engine:
+            self.engine.dispose()
 
     def request_stop(self) -> None:
         """Thread-safe: a drain in progress ends after its current row."""
@@ -149,7 +160,9 @@ class TeamAutomationRunner:
         held = self._lease.try_acquire()
         holder = "" if held else self._holder()
         if (held, holder) != (self._role.held, self._role.holder):
-            if not held:
+            if held:  # another holder may have folded patterns meanwhile
+                self._merger = FleetMerger()
+            else:
                 self._close_service()  # a successor resumes what was in flight
             self._role = _Role(held, holder)
             self._events.role(held, holder)
@@ -225,7 +238,8 @@ class TeamAutomationRunner:
 
 
 def jira_runner(engine: Engine, url: URL, password: str | None, settings: JiraSettings,
-                tokens: TokenStore, events: RunnerEvents | None = None) -> TeamAutomationRunner:
+                tokens: TokenStore, events: RunnerEvents | None = None, *,
+                owns_engine: bool = False) -> TeamAutomationRunner:
     """A runner that drains to the Jira site of ``settings`` (token from ``tokens``), with
     the policy read from the team store at every tick. ``engine`` stays the caller's."""
 
@@ -233,7 +247,8 @@ def jira_runner(engine: Engine, url: URL, password: str | None, settings: JiraSe
         return TicketService(team, client_factory(settings, tokens),
                              lambda: load_policy(team), settings)
 
-    return TeamAutomationRunner(engine, display_address(url), password, service, events)
+    return TeamAutomationRunner(engine, display_address(url), password, service, events,
+                                owns_engine=owns_engine)
 
 
 def _busy(tick: TickReport) -> bool:

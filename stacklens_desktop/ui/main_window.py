@@ -251,6 +251,9 @@ class MainWindow(QMainWindow):
         jira = self.session.jira
         settings = self.session.settings
         self.commands.actions["automation"].setEnabled(jira is not None)
+        if jira is None and self.session.team_jira is not None:
+            self._wire_team_jira()
+            return
         if jira is None:
             self.jira.set_site(None, settings.project_key, settings.problems())
             self.counters.show_jira("Jira: off")
@@ -643,6 +646,27 @@ class MainWindow(QMainWindow):
 
     def _reload_jira(self, *_args: object) -> None:
         self.session.store.load_jira()
+
+    def _wire_team_jira(self) -> None:
+        """Team mode: this desktop contends for the team's automation role; the status bar
+        says who holds it, tickets filed here refresh their rows like the local ones."""
+        team = self.session.team_jira
+        settings = self.session.settings
+        self.jira.set_site(settings.site, settings.project_key, [])
+        if team is None or self._wired_jira is team:
+            return
+        self._wired_jira = team
+        self.counters.show_jira(f"Jira: {settings.project_key} · team automation starting")
+        team.worker.role_changed.connect(self._team_role)
+        team.worker.ticket_changed.connect(self._ticket_changed)
+        team.worker.decided.connect(self._reload_jira)
+        team.worker.failed.connect(self._jira_error)
+
+    def _team_role(self, held: bool, holder: str) -> None:
+        project = self.session.settings.project_key
+        where = "held here" if held else f"held by {holder}" if holder else "waiting"
+        self.counters.show_jira(f"Jira: {project} · team automation {where}")
+        self.jira.set_error("")
 
     def _jira_error(self, message: str) -> None:
         self.jira.set_error(message)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -31,7 +32,11 @@ from stacklens_desktop.workers.jira_automation import (
     build_automation,
 )
 from stacklens_desktop.workers.live_monitor import LiveMonitor
+from stacklens_desktop.workers.team_automation import TeamAutomation, team_runner_factory
 from stacklens_desktop.workers.team_updates import TeamUpdates
+
+if TYPE_CHECKING:  # the window loads no SQLAlchemy before its first paint
+    from stacklens_desktop.ui.team_link import TeamLink
 
 log = logging.getLogger("stacklens.ui.session")
 
@@ -79,7 +84,9 @@ class Session(QObject):
         #: the profile is connected to a team store (whether or not it answered)
         self.team_mode = False
         self.team_updates: TeamUpdates | None = None
-        self._team_link: object | None = None  # ui.team_link.TeamLink
+        #: team mode with a complete Jira connection: this desktop's contender for the role
+        self.team_jira: TeamAutomation | None = None
+        self._team_link: TeamLink | None = None
         self._running = False
         self._monitor_started = False
 
@@ -150,7 +157,7 @@ class Session(QObject):
         if not self._running:
             return
         wanted = self._fixed if self._fixed is not None else settings.jira_settings()
-        if self.jira is not None and wanted != self.settings:
+        if (self.jira is not None or self.team_jira is not None) and wanted != self.settings:
             self._stop_jira()
         if self.jira is None:
             self.settings = wanted
@@ -161,6 +168,7 @@ class Session(QObject):
         if self._profile_store is None:  # the profile did not open: its error is shown
             return
         if self.team_mode:  # never the SQLite automation on the team store's patterns
+            self._start_team_jira()
             return
         self.jira = build_automation(self.data_dir, self.settings, self.tokens,
                                      self._profile_store)
@@ -172,8 +180,26 @@ class Session(QObject):
         log.info("Jira automation started (%s, project %s)", self.settings.site,
                  self.settings.project_key)
 
+    def _start_team_jira(self) -> None:
+        """Team mode: contend for the team's automation role with this profile's Jira site
+        (the policy is the team store's). One desktop of the team holds it at a time; the
+        others take over when it goes."""
+        link = self._team_link
+        if link is None or self.team_jira is not None or self.settings.problems():
+            return
+        self.team_jira = TeamAutomation(team_runner_factory(link, self.settings, self.tokens))
+        self.team_jira.start()
+        log.info("team automation: contending for the role (%s, project %s)",
+                 self.settings.site, self.settings.project_key)
+
+    def _stop_team_jira(self) -> None:
+        team_jira, self.team_jira = self.team_jira, None
+        if team_jira is not None and not team_jira.stop():
+            log.warning("team automation did not stop in time")
+
     def _stop_jira(self) -> None:
         """The analysis stops handing batches to it first, then its thread ends."""
+        self._stop_team_jira()
         jira, self.jira = self.jira, None
         if jira is None:
             return
@@ -190,6 +216,7 @@ class Session(QObject):
         self.monitor.stop()
         if self.jira is not None:
             self.jira.stop()
+        self._stop_team_jira()  # the role is released: another desktop takes over
         if self.team_updates is not None:
             self.team_updates.stop()
         self.store.stop()

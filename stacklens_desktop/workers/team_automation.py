@@ -1,7 +1,7 @@
 """The team's Jira automation for the window: a thread that contends for the automation role
 and, while this desktop holds it, runs passes and drains the team store's outbox
 (:class:`~stacklens_desktop.team.automation_runner.TeamAutomationRunner`). Signals only;
-not wired into the window here (team mode's window does that).
+the window's session starts it in team mode when the profile has a complete Jira site.
 """
 
 from __future__ import annotations
@@ -9,17 +9,53 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from stacklens_desktop.credentials import TokenStore
+from stacklens_desktop.jira.config import JiraSettings
 from stacklens_desktop.jira.ticket_service import TickReport
+from stacklens_desktop.store.team.engine import make_team_engine, parse_address
 from stacklens_desktop.team.automation_pass import PassReport
-from stacklens_desktop.team.automation_runner import RunnerEvents, TeamAutomationRunner
+from stacklens_desktop.team.automation_runner import (
+    RunnerEvents,
+    TeamAutomationRunner,
+    jira_runner,
+)
 
 log = logging.getLogger("stacklens.team.automation")
 
 #: Makes the runner in the worker's thread; the events go to the worker's signals.
 RunnerFactory = Callable[[RunnerEvents], TeamAutomationRunner]
+
+
+class TeamAddress(Protocol):
+    """Where the window's team store is (``ui.team_link.TeamLink`` has these)."""
+
+    @property
+    def address(self) -> str: ...  # never with the password
+
+    @property
+    def user(self) -> str: ...
+
+    @property
+    def password(self) -> str | None: ...
+
+
+def team_runner_factory(link: TeamAddress, settings: JiraSettings,
+                        tokens: TokenStore) -> RunnerFactory:
+    """Runners on an engine of their own (the role's session lock holds one connection for
+    as long as it is held), as the window's login, draining to ``settings``' Jira site."""
+
+    def make(events: RunnerEvents) -> TeamAutomationRunner:
+        url = parse_address(link.address)
+        engine = make_team_engine(url, link.password,
+                                  application_name=f"stacklens-automation {link.user}")
+        return jira_runner(engine, url, link.password, settings, tokens, events,
+                           owns_engine=True)
+
+    return make
 
 
 class TeamAutomationWorker(QObject):

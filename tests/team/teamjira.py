@@ -8,6 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 
 from stacklens_desktop.core.batch import EventRow, PatternDelta
+from stacklens_desktop.core.fingerprint import template_fingerprint
 from stacklens_desktop.jira.config import JiraSettings
 from stacklens_desktop.jira.ticket_service import TicketService
 from stacklens_desktop.jira_sandbox import JiraSandbox
@@ -74,4 +75,17 @@ def price_shipment(host: str, start: int, orders: int, severity: str = "high",
                          root_cause="The product was published without a price.",
                          resolution_steps=["Set the price of product 999."])
     return Shipment(host, "/var/log/pos.log", start, start + orders, orders, inode=7,
+                    events=events, patterns=[delta])
+
+
+def printer_shipment(host: str, start: int, printer: str, n: int) -> Shipment:
+    """``n`` records of one till's printer fault (its own pattern, as that till's miner
+    keeps it)."""
+    template = f"Connection to printer {printer} lost while printing receipt for basket"
+    key = template_fingerprint(template)
+    events = [EventRow(key, "2026-12-06T10:00:00.000Z", "ERROR", template, [], {},
+                       template, start + i, i + 1) for i in range(n)]
+    delta = PatternDelta(key, template, n, "2026-12-06T10:00:00.000Z",
+                         "2026-12-06T10:00:00.000Z", level="ERROR", severity="high")
+    return Shipment(host, "/var/log/pos.log", start, start + 10 * n, n, inode=7,
                     events=events, patterns=[delta])

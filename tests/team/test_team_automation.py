@@ -19,7 +19,13 @@ from stacklens_desktop.store.team.ingest import apply_shipment
 from stacklens_desktop.team.automation_pass import run_pass
 from tests.jira_automation.helpers import adf_text, jira_client, sandbox_issues
 from tests.team.conftest import TeamDb
-from tests.team.teamjira import Recorder, desktop_engine, price_shipment, runner
+from tests.team.teamjira import (
+    Recorder,
+    desktop_engine,
+    price_shipment,
+    printer_shipment,
+    runner,
+)
 
 NOW = datetime(2026, 12, 6, 10, 5, tzinfo=UTC)
 
@@ -140,3 +146,29 @@ def test_a_refused_token_is_told_once_and_waits_for_the_safety_tick(
     assert len(events.errors) == 1 and "\n" not in events.errors[0], events.errors
     assert sandbox_issues(sandbox) == []
     assert _rows(team_db, "SELECT state FROM outbox") == [("pending",)]
+
+
+def test_one_fault_named_per_till_is_one_ticket(team_db: TeamDb, sandbox: JiraSandbox) -> None:
+    """Each till names its own printer: four patterns from four tills' miners, one fault,
+    one Jira issue (the holder's fleet merge folds them before deciding)."""
+    with team_db.admin.begin() as conn:
+        for n, printer in enumerate(("alpha", "beta", "gamma", "delta")):
+            apply_shipment(conn, printer_shipment(f"store-{n}-till-1", 0, printer, 2))
+    run = runner(team_db, "desk_m", sandbox)
+    try:
+        run.step()
+        issues = sandbox_issues(sandbox)
+        assert len(issues) == 1, [i["fields"]["summary"] for i in issues]
+        # the ticket is the fleet pattern's (its headline is one real occurrence)
+        assert _rows(team_db, "SELECT p.template FROM ticket t JOIN pattern p "
+                     "ON p.id = t.pattern_id") == [
+            ("Connection to printer <*> lost while printing receipt for basket",)]
+        assert _rows(team_db, "SELECT count(*) FROM pattern_alias") == [(4,)]
+        # a fifth till's printer joins the same pattern: a comment at most, no new issue
+        with team_db.admin.begin() as conn:
+            apply_shipment(conn, printer_shipment("store-9-till-1", 0, "epsilon", 3))
+        run.step()
+        assert len(sandbox_issues(sandbox)) == 1
+    finally:
+        run.close()
+        run.engine.dispose()

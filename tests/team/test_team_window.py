@@ -13,8 +13,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Connection
 
-from stacklens_desktop.core.batch import EventRow, PatternDelta
-from stacklens_desktop.core.fingerprint import template_fingerprint
+from stacklens_desktop.credentials import TokenStore
+from stacklens_desktop.jira.config import JiraSettings
+from stacklens_desktop.jira_sandbox import JiraSandbox
 from stacklens_desktop.store import open_store
 from stacklens_desktop.store.team import schema
 from stacklens_desktop.store.team.engine import make_team_engine, parse_address
@@ -22,13 +23,15 @@ from stacklens_desktop.store.team.ingest import apply_shipment, report_agent_sta
 from stacklens_desktop.team import settings
 from stacklens_desktop.team.credentials import set_password
 from stacklens_desktop.team.fleet_merge import FleetMerger
-from stacklens_desktop.team.shipment import Shipment
 from stacklens_desktop.ui import pattern_model as pm
 from stacklens_desktop.ui.app import build_window
 from stacklens_desktop.ui.main_window import MainWindow
 from stacklens_desktop.ui.rows import PatternRow
+from stacklens_desktop.ui.session import Session
+from tests.jira_automation.helpers import sandbox_issues
 from tests.qt_wait import wait_worker_signal
 from tests.team.conftest import TeamDb
+from tests.team.teamjira import PRICE_FP, price_shipment, printer_shipment
 from tests.team.test_team_schema import shipment
 
 #: Shared triage reaches the other desktop within this (issue 19's test).
@@ -273,19 +276,6 @@ def test_live_updates_listen_again_after_a_server_restart(
                     timeout=TRIAGE_DEADLINE_MS)
 
 
-def printer_shipment(host: str, start: int, printer: str, n: int) -> Shipment:
-    """``n`` records of one till's printer fault (its own pattern, as that till's miner
-    keeps it)."""
-    template = f"Connection to printer {printer} lost while printing receipt for basket"
-    key = template_fingerprint(template)
-    events = [EventRow(key, "2026-12-06T10:00:00.000Z", "ERROR", template, [], {},
-                       template, start + i, i + 1) for i in range(n)]
-    delta = PatternDelta(key, template, n, "2026-12-06T10:00:00.000Z",
-                         "2026-12-06T10:00:00.000Z", level="ERROR", severity="high")
-    return Shipment(host, "/var/log/pos.log", start, start + 10 * n, n, inode=7,
-                    events=events, patterns=[delta])
-
-
 def test_the_fleet_merge_folds_rows_in_an_open_window(qtbot: QtBot, team_db: TeamDb,
                                                       tmp_path: Path, windows) -> None:
     with team_db.admin.begin() as conn:
@@ -307,3 +297,47 @@ def test_the_fleet_merge_folds_rows_in_an_open_window(qtbot: QtBot, team_db: Tea
     [merged] = rows(win)
     assert merged.template == "Connection to printer <*> lost while printing receipt for basket"
     assert (merged.count, merged.hosts) == (10, ("till-1", "till-2"))
+
+
+def test_one_window_holds_the_team_automation_and_files_once(
+        qtbot: QtBot, team_db: TeamDb, tmp_path: Path, sandbox: JiraSandbox) -> None:
+    """Two desktops with the same Jira site: one holds the team's automation role and files
+    the fleet's ticket (its row shows the key), the other says who holds it; when the holder
+    closes, the other takes over."""
+    with team_db.admin.begin() as conn:
+        schema.add_desktop(conn, "ann", "ann-pw")
+        schema.add_desktop(conn, "bob", "bob-pw")
+        apply_shipment(conn, price_shipment("till-1", 0, 3))
+        apply_shipment(conn, price_shipment("till-2", 0, 2))
+    settings = JiraSettings(base_url=sandbox.url, username=sandbox.user.email,
+                            project_key="DEMO", deployment="cloud")
+    tokens = TokenStore()
+    tokens.set(sandbox.url, sandbox.user.email, sandbox.user.token)
+
+    def open_window(name: str, password: str) -> MainWindow:
+        profile = connect_profile(tmp_path / name, team_db.url(name), password)
+        win = MainWindow(Session(profile, settings, tokens, poll_interval=0.2))
+        qtbot.addWidget(win)
+        win.show()
+        win.start()
+        return win
+
+    ann = open_window("ann", "ann-pw")
+    try:
+        qtbot.waitUntil(lambda: "team automation held here" in ann.counters.jira.text(),
+                        timeout=15_000)
+        qtbot.waitUntil(lambda: bool(getattr(row_of(ann, PRICE_FP), "ticket_key", None)),
+                        timeout=15_000)
+        bob = open_window("bob", "bob-pw")
+        try:
+            qtbot.waitUntil(lambda: "team automation held by ann" in bob.counters.jira.text(),
+                            timeout=15_000)
+            ann.shutdown()  # the role is released: bob takes over
+            qtbot.waitUntil(lambda: "team automation held here" in bob.counters.jira.text(),
+                            timeout=15_000)
+            assert bob.session.jira is None  # never the SQLite automation on the team store
+        finally:
+            bob.shutdown()
+    finally:
+        ann.shutdown()
+    assert len(sandbox_issues(sandbox)) == 1  # filed once across both desktops

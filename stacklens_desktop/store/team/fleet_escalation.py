@@ -33,10 +33,12 @@ def lock_pass(conn: Connection) -> None:
 
 def unjudged(conn: Connection) -> list[int]:
     """Patterns the automation never decided on (no automation log row yet: the first
-    decision of every pattern is logged), e.g. one an agent just added."""
+    decision of every pattern is logged), e.g. one an agent just added; not those the fleet
+    merge folded into another (their target is decided on)."""
     rows = conn.exec_driver_sql(
         "SELECT p.id FROM pattern p WHERE NOT EXISTS "
-        "(SELECT 1 FROM automationlog a WHERE a.pattern_id = p.id) ORDER BY p.id")
+        "(SELECT 1 FROM automationlog a WHERE a.pattern_id = p.id) AND NOT EXISTS "
+        "(SELECT 1 FROM pattern_alias f WHERE f.pattern_id = p.id) ORDER BY p.id")
     return [int(r[0]) for r in rows]
 
 
