@@ -31,6 +31,7 @@ from stacklens_desktop.settings.access import load_policy
 from stacklens_desktop.store import outbox
 from stacklens_desktop.store.executor import write
 from stacklens_desktop.store.team.engine import display_address
+from stacklens_desktop.store.team.ingest import announce_tickets
 from stacklens_desktop.store.team.lease import AutomationLease, holder_name
 from stacklens_desktop.store.team.notify import Listener
 from stacklens_desktop.team.automation_pass import PassReport, run_pass
@@ -131,6 +132,9 @@ class TeamAutomationRunner:
             raise
         tick = self._drain()
         self._halted = tick is not None and tick.drain.halted is not None
+        if tick is not None and tick.drain.events:  # every desktop shows the new keys
+            filed = sorted({pattern_id for _kind, pattern_id, _key, _url in tick.drain.events})
+            write(self.engine, lambda conn: announce_tickets(conn, filed))
         if report.decisions or (tick is not None and _busy(tick)):
             self._events.passed(report, tick)
         problem = _problem(tick)

@@ -613,6 +613,9 @@ class MainWindow(QMainWindow):
             self.tray.refresh_count()
         elif kind == "agent":  # an agent's state changed without a shipment
             self.session.store.load_hosts()
+        elif kind == "tickets":  # the team's automation holder filed or updated them
+            self._pattern_refresh.add(int(p) for p in message.get("patterns", ()))
+            self._reload_jira()
 
     # -- Jira --------------------------------------------------------------------------
     def _ticket_changed(self, pattern_id: int, key: str, detail: str) -> None:
@@ -657,6 +660,7 @@ class MainWindow(QMainWindow):
             return
         self._wired_jira = team
         self.counters.show_jira(f"Jira: {settings.project_key} · team automation starting")
+        self.patterns.triage.set_jira(True)  # "Ticket now": the holder files it
         team.worker.role_changed.connect(self._team_role)
         team.worker.ticket_changed.connect(self._ticket_changed)
         team.worker.decided.connect(self._reload_jira)

@@ -49,7 +49,7 @@ class Session(QObject):
     #: the Jira settings in effect were read or changed (``jira`` may have started).
     jira_changed = Signal()
     #: team mode: an announcement of the team store
-    #: (``{"kind": "events" | "triage" | "merge" | "agent", ...}``)
+    #: (``{"kind": "events" | "triage" | "merge" | "agent" | "ticket" | "tickets", ...}``)
     team_changed = Signal(dict)
     #: team mode: the live updates stopped or could not start (a readable line)
     team_updates_failed = Signal(str)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from stacklens_desktop.store.team.triage import set_status
-from stacklens_desktop.store.triage import TriageRefusedError
+from stacklens_desktop.store.team.triage import request_ticket, set_status
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -23,8 +22,11 @@ _ACTIONS = {
 def team_triage(engine: Engine, pattern_id: int, action: str,
                 duration: timedelta | None) -> str:
     """Store the action; returns what was done, as the window says it."""
-    if action == "ticket":
-        raise TriageRefusedError("Jira tickets are not filed from the window in team mode yet")
+    if action == "ticket":  # the team's automation holder files it (this desktop or another)
+        request = request_ticket(engine, pattern_id, datetime.now(UTC))
+        what = "filing its ticket" if request.operation == "create" else \
+            f"Jira {request.operation}"
+        return f"{what} now" if request.queued else f"{what}: due now"
     until = None
     if action == "mute":
         status = "muted"

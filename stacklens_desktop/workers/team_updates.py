@@ -21,7 +21,8 @@ WAKE_S = 0.25
 class TeamUpdatesWorker(QObject):
     """Lives in its own thread; :meth:`listen` blocks there until :meth:`stop`."""
 
-    #: the announcement: {"kind": "events" | "triage" | "merge" | "agent", ...}
+    #: the announcement: {"kind": "events" | "triage" | "merge" | "agent" | "ticket" |
+    #: "tickets", ...} (see store/team/ingest.py, triage.py, merges.py)
     changed = Signal(dict)
     failed = Signal(str)  # one readable line: the connection was lost or refused
     listening = Signal()

@@ -15,7 +15,9 @@ from sqlalchemy import Connection
 
 from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.config import JiraSettings
+from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.jira_sandbox import JiraSandbox
+from stacklens_desktop.settings.access import save_policy
 from stacklens_desktop.store import open_store
 from stacklens_desktop.store.team import schema
 from stacklens_desktop.store.team.engine import make_team_engine, parse_address
@@ -299,45 +301,71 @@ def test_the_fleet_merge_folds_rows_in_an_open_window(qtbot: QtBot, team_db: Tea
     assert (merged.count, merged.hosts) == (10, ("till-1", "till-2"))
 
 
-def test_one_window_holds_the_team_automation_and_files_once(
-        qtbot: QtBot, team_db: TeamDb, tmp_path: Path, sandbox: JiraSandbox) -> None:
-    """Two desktops with the same Jira site: one holds the team's automation role and files
-    the fleet's ticket (its row shows the key), the other says who holds it; when the holder
-    closes, the other takes over."""
+@pytest.fixture
+def jira_desktops(qtbot: QtBot, team_db: TeamDb, tmp_path: Path,
+                  sandbox: JiraSandbox) -> Iterator[Callable[[str], MainWindow]]:
+    """Windows of desktop logins (password "<name>-pw") whose profiles share the sandbox's
+    Jira site; the fleet holds one missing-price pattern from two tills (3 + 2)."""
     with team_db.admin.begin() as conn:
-        schema.add_desktop(conn, "ann", "ann-pw")
-        schema.add_desktop(conn, "bob", "bob-pw")
+        for name in ("ann", "bob"):
+            schema.add_desktop(conn, name, f"{name}-pw")
         apply_shipment(conn, price_shipment("till-1", 0, 3))
         apply_shipment(conn, price_shipment("till-2", 0, 2))
     settings = JiraSettings(base_url=sandbox.url, username=sandbox.user.email,
                             project_key="DEMO", deployment="cloud")
     tokens = TokenStore()
     tokens.set(sandbox.url, sandbox.user.email, sandbox.user.token)
+    opened: list[MainWindow] = []
 
-    def open_window(name: str, password: str) -> MainWindow:
-        profile = connect_profile(tmp_path / name, team_db.url(name), password)
+    def open_window(name: str) -> MainWindow:
+        profile = connect_profile(tmp_path / name, team_db.url(name), f"{name}-pw")
         win = MainWindow(Session(profile, settings, tokens, poll_interval=0.2))
         qtbot.addWidget(win)
         win.show()
         win.start()
+        opened.append(win)
         return win
 
-    ann = open_window("ann", "ann-pw")
-    try:
-        qtbot.waitUntil(lambda: "team automation held here" in ann.counters.jira.text(),
-                        timeout=15_000)
-        qtbot.waitUntil(lambda: bool(getattr(row_of(ann, PRICE_FP), "ticket_key", None)),
-                        timeout=15_000)
-        bob = open_window("bob", "bob-pw")
-        try:
-            qtbot.waitUntil(lambda: "team automation held by ann" in bob.counters.jira.text(),
-                            timeout=15_000)
-            ann.shutdown()  # the role is released: bob takes over
-            qtbot.waitUntil(lambda: "team automation held here" in bob.counters.jira.text(),
-                            timeout=15_000)
-            assert bob.session.jira is None  # never the SQLite automation on the team store
-        finally:
-            bob.shutdown()
-    finally:
-        ann.shutdown()
+    yield open_window
+    for win in opened:
+        win.shutdown()
+
+
+def jira_text(win: MainWindow) -> str:
+    return win.counters.jira.text()
+
+
+def test_one_window_holds_the_team_automation_and_files_once(
+        qtbot: QtBot, sandbox: JiraSandbox, jira_desktops) -> None:
+    """Two desktops with the same Jira site: one holds the team's automation role and files
+    the fleet's ticket (its row shows the key), the other says who holds it; when the holder
+    closes, the other takes over."""
+    ann = jira_desktops("ann")
+    qtbot.waitUntil(lambda: "team automation held here" in jira_text(ann), timeout=15_000)
+    qtbot.waitUntil(lambda: bool(getattr(row_of(ann, PRICE_FP), "ticket_key", None)),
+                    timeout=15_000)
+    bob = jira_desktops("bob")
+    qtbot.waitUntil(lambda: "team automation held by ann" in jira_text(bob), timeout=15_000)
+    ann.shutdown()  # the role is released: bob takes over
+    qtbot.waitUntil(lambda: "team automation held here" in jira_text(bob), timeout=15_000)
+    assert bob.session.jira is None  # never the SQLite automation on the team store
     assert len(sandbox_issues(sandbox)) == 1  # filed once across both desktops
+
+
+def test_ticket_now_on_any_desktop_is_filed_by_the_holder(
+        qtbot: QtBot, team_db: TeamDb, sandbox: JiraSandbox, jira_desktops) -> None:
+    save_policy(team_db.admin, AutomationConfig(min_occurrences=1000))  # never on its own
+    ann = jira_desktops("ann")
+    qtbot.waitUntil(lambda: "team automation held here" in jira_text(ann), timeout=15_000)
+    bob = jira_desktops("bob")
+    qtbot.waitUntil(lambda: "team automation held by ann" in jira_text(bob), timeout=15_000)
+    qtbot.waitUntil(lambda: row_of(bob, PRICE_FP) is not None, timeout=15_000)
+    assert sandbox_issues(sandbox) == []
+    row = row_of(bob, PRICE_FP)
+    assert row is not None and bob.patterns.select_pattern(row.id)
+    ticket = bob.patterns.triage.actions["ticket"]
+    qtbot.waitUntil(ticket.isEnabled, timeout=5_000)
+    ticket.trigger()  # bob asks; ann's desktop holds the role and files it
+    qtbot.waitUntil(lambda: bool(getattr(row_of(bob, PRICE_FP), "ticket_key", None)),
+                    timeout=10_000)
+    assert len(sandbox_issues(sandbox)) == 1

@@ -82,6 +82,12 @@ def notify(conn: Connection, payload: dict) -> None:
     conn.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, json.dumps(payload)))
 
 
+def announce_tickets(conn: Connection, pattern_ids: Sequence[int]) -> None:
+    """The automation holder filed or updated these patterns' tickets: every desktop reads
+    their rows again (the key, the ticket's status)."""
+    notify(conn, {"kind": "tickets", "patterns": list(pattern_ids), "sent": time.time()})
+
+
 _INSERT_PATTERN = (
     "INSERT INTO pattern (fingerprint, template, level, exception, error_type, severity, "
     "confidence, count, first_seen, last_seen, status, root_cause, resolution_steps, "

@@ -4,11 +4,13 @@ every desktop. Only the desktop role may run it (the server refuses an agent).""
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
+from stacklens_desktop.store import triage
 from stacklens_desktop.store.team.ingest import notify
-from stacklens_desktop.store.triage import STATUSES, UnknownPatternError
+from stacklens_desktop.store.triage import STATUSES, TicketRequest, UnknownPatternError
 
 
 def set_status(conn: Connection, pattern_id: int, status: str,
@@ -27,6 +29,17 @@ def set_status(conn: Connection, pattern_id: int, status: str,
         (pattern_id, status)).scalar_one()
     notify(conn, {"kind": "triage", "pattern": pattern_id, "status": status, "by": by,
                   "sent": time.time()})
+
+
+def request_ticket(engine: Engine, pattern_id: int, now: datetime) -> TicketRequest:
+    """"Ticket now" on the team store: the shared outbox row (as on SQLite: made due now, or
+    queued), announced so that the automation role's holder, wherever it runs, drains it at
+    once. A muted pattern is refused (:class:`TriageRefusedError`)."""
+    request = triage.request_ticket(engine, pattern_id, now)
+    with engine.begin() as conn:
+        notify(conn, {"kind": "ticket", "pattern": pattern_id, "operation": request.operation,
+                      "sent": time.time()})
+    return request
 
 
 def triage_history(conn: Connection, pattern_id: int) -> list[tuple[str, str, str]]:
