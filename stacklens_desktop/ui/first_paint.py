@@ -3,9 +3,10 @@ page of patterns is on screen before the background work starts competing for th
 
 A zero timer alone is not enough: a top-level window's paint is a low-priority posted event
 (or arrives with the first expose), and a zero timer may fire before it. So the widget's next
-``Paint`` event is watched; the callback runs from a zero timer started there, that is right
-after that paint. A widget that cannot paint (hidden, or its window not exposed: minimized,
-not shown yet) gets no paint to wait for: the callback then runs at once (from the event loop).
+``Paint`` event is watched (an update is asked for, so one comes; Qt merges it with the one
+already pending); the callback runs from a zero timer started there, that is right after that
+paint. A widget that cannot paint (hidden, empty, or its window not exposed: minimized, not
+shown yet) gets no paint to wait for: the callback then runs at once (from the event loop).
 A hide before the paint ends the wait too.
 """
 
@@ -27,6 +28,7 @@ class AfterPaint(QObject):
         self._done = False
         if can_paint(widget):
             widget.installEventFilter(self)
+            widget.update()
         else:
             self._soon()
 
@@ -48,8 +50,9 @@ class AfterPaint(QObject):
 
 
 def can_paint(widget: QWidget) -> bool:
-    """The widget is shown and its window is on screen (exposed): an update will paint it."""
-    if not widget.isVisible():
+    """The widget is shown, not empty, and its window is on screen (exposed): an update
+    will paint it."""
+    if not widget.isVisible() or widget.visibleRegion().isEmpty():
         return False
     handle = widget.window().windowHandle()
     return handle is not None and handle.isExposed()
