@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -18,14 +19,20 @@ class Painted(QWidget):
         self.journal.append("paint")
 
 
-def test_the_callback_runs_after_the_next_paint(qtbot) -> None:
-    journal: list[str] = []
-    widget = Painted(journal)
+@pytest.fixture
+def shown(qtbot) -> Painted:  # noqa: ANN001
+    """A widget on screen, its first paint done (the journal then empty)."""
+    widget = Painted([])
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
-    qtbot.waitUntil(lambda: "paint" in journal)  # the first paint, before the wait starts
-    journal.clear()
+    qtbot.waitUntil(lambda: "paint" in widget.journal)
+    widget.journal.clear()
+    return widget
+
+
+def test_the_callback_runs_after_the_next_paint(qtbot, shown: Painted) -> None:
+    widget, journal = shown, shown.journal
     AfterPaint(widget, lambda: journal.append("callback"))
     assert journal == []  # not at once: a paint is asked for and waited for
     qtbot.waitUntil(lambda: "callback" in journal)
@@ -42,12 +49,8 @@ def test_a_widget_that_cannot_paint_does_not_hold_the_callback(qtbot) -> None:
     qtbot.waitUntil(lambda: journal == ["callback"])
 
 
-def test_a_hide_before_the_paint_ends_the_wait(qtbot) -> None:
-    journal: list[str] = []
-    widget = Painted(journal)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
+def test_a_hide_before_the_paint_ends_the_wait(qtbot, shown: Painted) -> None:
+    widget, journal = shown, shown.journal
     AfterPaint(widget, lambda: journal.append("callback"))
     widget.hide()
     qtbot.waitUntil(lambda: "callback" in journal)
