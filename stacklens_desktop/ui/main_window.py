@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 
 from stacklens_desktop import __version__
 from stacklens_desktop.core.batch import PatternChange
+from stacklens_desktop.gcheap import freeze_long_lived
 from stacklens_desktop.ui.coalesce import Coalescer
+from stacklens_desktop.ui.first_paint import AfterPaint
 from stacklens_desktop.ui.history_model import run_label
 from stacklens_desktop.ui.history_tab import HistoryTab
 from stacklens_desktop.ui.import_runner import ImportRunner
@@ -133,6 +135,10 @@ class MainWindow(QMainWindow):
         self._history_refresh = Coalescer(TIMELINE_COALESCE_MS, self._refresh_history, self)
         self.retraining = RetrainJob(base, self)
         self.monitoring = True
+        #: the start's steps after the first page (the window's other reads) and after the
+        #: last one (the session's background threads) were asked for: each runs once
+        self._first_page_seen = False
+        self._last_page_seen = False
         self._build_commands()
         self.stats.set_dark(palette_is_dark())
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
@@ -208,6 +214,7 @@ class MainWindow(QMainWindow):
         worker.automation_loaded.connect(self._automation_loaded)
         worker.sources_loaded.connect(self._restore_sources)
         worker.failed.connect(self._problem)
+        worker.failed.connect(self._store_failed)
         self.patterns.selection_changed.connect(self._selection_changed)
         self.patterns.triage.requested.connect(store.triage)
         self.patterns.triage.correction_requested.connect(self._ask_correction)
@@ -282,23 +289,64 @@ class MainWindow(QMainWindow):
             self.session.store.load_jira()
 
     def start(self) -> bool:
-        """Start the session's threads and ask for what the window shows first (False when
-        the window was closed meanwhile: nothing is started then)."""
+        """Start the session's store worker and ask for the first page of patterns (False
+        when the window was closed meanwhile: nothing is started then); the rest follows
+        as the pages arrive (:meth:`_pages_arrived`)."""
         if self._closed:
             return False
+        # the libraries and widgets exist: frozen now, no full collection during the start
+        # rescans them (one did, on the store worker, 79 ms with the GIL held: a GUI stall
+        # of 103 ms at 10,000 patterns); the analysis thread freezes the model once loaded
+        freeze_long_lived()
         self.session.start()
-        store = self.session.store
         self.patterns.model.set_eager(True)  # all patterns: sort and filter cover them all
+        self.commands.set_quietly("monitoring", True)
+        return True
+
+    def _pages_arrived(self, exhausted: bool) -> None:
+        """The start's two steps, each once the table has painted the page that allows it
+        (at once when it cannot paint: hidden, window not exposed). After the first page:
+        the window's other reads (statistics, Jira, sources ...). After the last page (or
+        the first, when pages load only as the view scrolls): Jira automation and the
+        analysis thread (the classifier load), and the Statistics tab's timeline when that
+        tab is the one shown (0.3 s of SQLite CPU on 1,000,000 events; else it is read when
+        the tab is). Before, they competed with the first paint and the pages for the GIL
+        and the 2 cores (issue 13's stall of 65–100 ms at the start). Nothing is lost by
+        waiting: the watcher runs from the start, and what it reads meanwhile waits in the
+        analysis thread's queue."""
+        viewport = self.patterns.view.viewport()
+        if not self._first_page_seen:
+            self._first_page_seen = True
+            AfterPaint(viewport, self._first_page_shown)
+        if not self._last_page_seen and (exhausted or not self.patterns.model.eager):
+            self._last_page_seen = True
+            AfterPaint(viewport, self._table_loaded)
+
+    def _store_failed(self, _message: str) -> None:
+        """No more pages come (the profile did not open, or a page read failed): the start's
+        steps run now (their reads fail and say so; the monitor starts)."""
+        self._pages_arrived(exhausted=True)
+
+    def _first_page_shown(self) -> None:
+        """The window's reads besides the pattern table (their answers queue behind the
+        next page's read on the store worker)."""
+        if self._closed:
+            return
+        store = self.session.store
         store.load_stats()
         store.load_jira()
         store.load_automation()
         store.load_sources()
         store.load_activity()
         store.load_breakdown()
-        store.load_timeline(TIMELINE_MINUTES)
         self.tray.refresh_count()
-        self.commands.set_quietly("monitoring", True)
-        return True
+
+    def _table_loaded(self) -> None:
+        if self._closed:
+            return
+        self.session.start_background()
+        if self.tabs.currentWidget() is self.stats:  # else read when the tab is shown
+            self.session.store.load_timeline(TIMELINE_MINUTES)
 
     # -- sources -----------------------------------------------------------------------
     def add_source(self, path: str, *, from_start: bool = False) -> bool:
@@ -435,9 +483,10 @@ class MainWindow(QMainWindow):
         if self._selected and (self._selected in ids or not ids):
             self.session.store.load_detail(self._selected)
 
-    def _page_loaded(self, _rows: list, _exhausted: bool) -> None:
+    def _page_loaded(self, _rows: list, exhausted: bool) -> None:
         self.patterns.update_count()  # the first page may be empty: then the empty state
         self._select_wanted()
+        self._pages_arrived(exhausted)
 
     def _automation_loaded(self, config) -> None:  # noqa: ANN001 - AutomationConfig
         self.commands.set_quietly("automation", config.enabled and self.session.jira is not None)

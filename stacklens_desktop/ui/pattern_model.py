@@ -142,6 +142,11 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         finally:
             self._changing = False
 
+    @property
+    def eager(self) -> bool:
+        """Every page is loaded one after the other (:meth:`set_eager`)."""
+        return self._eager
+
     def set_eager(self, eager: bool) -> None:
         """Load every page, one after the other, without waiting for the view to scroll:
         sorting and filtering then cover all patterns (the view sorts only loaded rows).

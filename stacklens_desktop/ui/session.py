@@ -4,6 +4,9 @@ Live monitor (watcher + analysis threads), the window's store worker (which open
 off the GUI thread and says its settings), and Jira automation (hook + Jira worker thread) on
 that profile's store, started once the profile's settings are read — at start, or later when
 a valid Jira connection is saved from the settings dialog (a changed one restarts it).
+Jira automation and the analysis thread wait for :meth:`Session.start_background` as well: the
+window calls it once its pattern table is loaded and painted, so loading the classifier (the
+analysis thread holds the GIL for most of it) does not compete with the first paint and pages.
 ``stop()`` joins every thread, so no ``QThread`` is destroyed while running.
 
 Team mode (the profile has ``team.json``): the store worker reads the team store; the
@@ -88,25 +91,51 @@ class Session(QObject):
         self.team_jira: TeamAutomation | None = None
         self._team_link: TeamLink | None = None
         self._running = False
-        self._monitor_started = False
+        #: start_background() was called: Jira automation and the analysis may start
+        self._background = False
+        self._profile_failed_to_open = False
 
     @property
     def running(self) -> bool:
         return self._running
 
     def start(self) -> None:
-        """The store worker opens the profile; the monitor starts once its settings are read
-        (or the profile could not open), so no batch is decided on before Jira automation is
-        attached: an error read in the first milliseconds would otherwise not be ticketed
-        until it came back. Sources added meanwhile wait in the watcher's queue."""
+        """The store worker opens the profile (the window's first reads need only that); the
+        watcher starts once its settings are read (or it failed to open)."""
         self.store.start()
         self._running = True
-        self.store.worker.failed.connect(self._start_monitor)
+        self.store.worker.failed.connect(self._profile_failed)
 
-    def _start_monitor(self, *_args: object) -> None:
-        if self._running and not self._monitor_started and not self.team_mode:
-            self._monitor_started = True
-            self.monitor.start()
+    def start_background(self) -> None:
+        """Start what the window's first view does not need: Jira automation, then the
+        analysis thread (which loads the classifier), once the profile's settings are read
+        too (or the profile could not open). Jira first, so no batch is decided on before its
+        hook is attached: an error read in the first milliseconds would otherwise not be
+        ticketed until it came back. What the watcher read meanwhile waits in the analysis
+        thread's queue."""
+        if not self._running or self._background:
+            return
+        self._background = True
+        if self.settings_read:
+            self._use(self.app_settings)
+            self._start_monitor()
+        elif self._profile_failed_to_open:
+            self._start_monitor()
+
+    def _profile_failed(self, *_args: object) -> None:
+        if not self.settings_read:
+            self._profile_failed_to_open = True
+            self._start_monitor()
+
+    def _start_monitor(self) -> None:
+        """The watcher at once (sources added before the settings were read waited in its
+        queue), so a source added at start is followed from then on; the analysis only after
+        :meth:`start_background`."""
+        if not self._running or self.team_mode:  # team mode: the agents read the logs
+            return
+        self.monitor.start_watcher()
+        if self._background:
+            self.monitor.start_analysis()
 
     def _profile_opened(self, store: Store) -> None:
         self._profile_store = store
@@ -143,12 +172,13 @@ class Session(QObject):
     def _settings_loaded(self, settings: AppSettings) -> None:
         self.app_settings = settings
         self.settings_read = True
-        self._use(settings)
+        if self._background:
+            self._use(settings)
         self._start_monitor()
 
     def _settings_changed(self, key: str, settings: AppSettings) -> None:
         self.app_settings = settings
-        if key == JIRA_KEY:
+        if key == JIRA_KEY and self._background:
             self._use(settings)
 
     def _use(self, settings: AppSettings) -> None:

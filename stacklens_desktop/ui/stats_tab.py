@@ -50,12 +50,17 @@ class StatsTab(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.severity_counts: dict[str, int] = dict.fromkeys(SEVERITY_ORDER, 0)
         self.timeline: list[tuple[str, int]] = []
-        self._bar_sets: dict[str, QBarSet] = {}
-        self.severity_view = QChartView(self._severity_chart())
+        self._bar_sets = {severity: _bar_set(severity) for severity in SEVERITY_ORDER}
         self.timeline_series = QLineSeries()
         self.timeline_series.setName("all events")
-        self._bands: dict[str, tuple[QLineSeries, QLineSeries, QAreaSeries]] = {}
-        self.timeline_view = QChartView(self._timeline_chart())
+        self._bands = _bands()
+        #: the charts are built when the tab is first shown: a new chart lays itself out at
+        #: the next turn of the event loop, shown or not (12 ms of the GUI thread in the
+        #: window's first tick, issue 13); until then the views hold empty ones
+        self.severity_view = QChartView()
+        self.timeline_view = QChartView()
+        self._charts_built = False
+        self._dark = False
         for view in (self.severity_view, self.timeline_view):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(220)
@@ -79,11 +84,7 @@ class StatsTab(QWidget):
     def _severity_chart(self) -> QChart:
         series = QStackedBarSeries()  # one set per severity: each bar in its own colour
         for severity in SEVERITY_ORDER:
-            bar_set = QBarSet(severity)
-            bar_set.setColor(theme.severity_color(severity))
-            bar_set.append([0.0] * len(SEVERITY_ORDER))
-            series.append(bar_set)
-            self._bar_sets[severity] = bar_set
+            series.append(self._bar_sets[severity])
         series.setLabelsVisible(True)
         chart = QChart()
         chart.setTitle("Patterns by severity")
@@ -104,14 +105,8 @@ class StatsTab(QWidget):
     def _timeline_chart(self) -> QChart:
         chart = QChart()
         chart.setTitle(f"Events per minute (last {TIMELINE_MINUTES} min of log time)")
-        lower: QLineSeries | None = None
-        for severity in SEVERITY_ORDER:  # critical at the bottom, each band on the last
-            upper = QLineSeries()
-            area = QAreaSeries(upper, lower) if lower is not None else QAreaSeries(upper)
-            area.setName(severity)
+        for _upper, _lower, area in self._bands.values():
             chart.addSeries(area)
-            self._bands[severity] = (upper, lower or QLineSeries(), area)
-            lower = upper
         chart.addSeries(self.timeline_series)
         chart.legend().setVisible(True)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -167,6 +162,11 @@ class StatsTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        if not self._charts_built:
+            self._charts_built = True
+            self.severity_view.setChart(self._severity_chart())
+            self.timeline_view.setChart(self._timeline_chart())
+            self.set_dark(self._dark)
         undrawn, self._undrawn = self._undrawn, {}
         for draw in undrawn.values():
             draw()
@@ -209,10 +209,11 @@ class StatsTab(QWidget):
     def set_dark(self, dark: bool) -> None:
         """Chart colours for the palette; the severity colours are set again (a chart theme
         replaces its series' colours)."""
+        self._dark = dark
         themes = QChart.ChartTheme
         chart_theme = themes.ChartThemeDark if dark else themes.ChartThemeLight
         palette = QGuiApplication.palette()  # the widget's own one follows by event, later
-        for view in (self.severity_view, self.timeline_view):
+        for view in (self.severity_view, self.timeline_view):  # built or still empty
             chart = view.chart()
             chart.setTheme(chart_theme)
             chart.setBackgroundBrush(palette.brush(QPalette.ColorRole.Base))
@@ -260,6 +261,27 @@ class StatsTab(QWidget):
         self._time_axis.setRange(_qdate(first), _qdate(last))
         self._count_axis.setRange(0, _nice_max(max(c for _, c in series)))
         self._count_axis.applyNiceNumbers()
+
+
+def _bar_set(severity: str) -> QBarSet:
+    bar_set = QBarSet(severity)
+    bar_set.setColor(theme.severity_color(severity))
+    bar_set.append([0.0] * len(SEVERITY_ORDER))
+    return bar_set
+
+
+def _bands() -> dict[str, tuple[QLineSeries, QLineSeries, QAreaSeries]]:
+    """Per severity (critical at the bottom): its upper line, the one below, and the area
+    between (each band sits on the last)."""
+    bands: dict[str, tuple[QLineSeries, QLineSeries, QAreaSeries]] = {}
+    lower: QLineSeries | None = None
+    for severity in SEVERITY_ORDER:
+        upper = QLineSeries()
+        area = QAreaSeries(upper, lower) if lower is not None else QAreaSeries(upper)
+        area.setName(severity)
+        bands[severity] = (upper, lower or QLineSeries(), area)
+        lower = upper
+    return bands
 
 
 def _table(headers: tuple[str, ...]) -> QTableWidget:

@@ -65,9 +65,25 @@ class LiveMonitor(QObject):
         self.analysis.stopped.connect(self._analysis_thread.quit, direct)
 
     def start(self) -> None:
-        # the analysis thread first: its queue receives batches in order either way
-        self._analysis_thread.start()
-        self._watch_thread.start()
+        self.start_analysis()
+        self.start_watcher()
+
+    def start_watcher(self) -> None:
+        """Reading may start before the analysis: its batches wait, in order, in the analysis
+        thread's queue (the watcher reads no more until the first is done)."""
+        if not self._watch_thread.isRunning():
+            self._watch_thread.start()
+
+    def start_analysis(self) -> None:
+        """The analysis thread opens the store and loads the classifier (~100 ms of CPU,
+        most of it holding the GIL), then takes the batches read so far."""
+        if not self._analysis_thread.isRunning():
+            self._analysis_thread.start()
+
+    @property
+    def analysing(self) -> bool:
+        """The analysis thread was started (the classifier is loaded or loading)."""
+        return self._analysis_thread.isRunning()
 
     def add(self, path: str, *, from_start: bool = False) -> None:
         """Watch a file or glob; a file the store knows resumes from its committed offset
