@@ -2,7 +2,7 @@
 
 No server is needed (an installed desktop seldom has one): the step loads psycopg's compiled
 libpq wrapper, reads an address the way ``stacklens team connect`` does, and renders every
-team table's DDL and a shared repository statement with PostgreSQL's dialect, which fails
+team table's DDL with PostgreSQL's dialect, which fails
 when PyInstaller left out a module that team mode imports only at run time.
 """
 
@@ -18,7 +18,6 @@ def team_driver(ctx: SelfTestContext) -> str:
     import psycopg
 
     from stacklens_desktop.store.team.engine import parse_address
-    from stacklens_desktop.store.team.paramstyle import to_format
     from stacklens_desktop.store.team.tables import METADATA
 
     if psycopg.pq.__impl__ not in ("binary", "c"):
@@ -30,9 +29,6 @@ def team_driver(ctx: SelfTestContext) -> str:
     dialect = postgresql.psycopg.dialect()
     for table in METADATA.sorted_tables:
         str(CreateTable(table).compile(dialect=dialect))
-    if to_format("SELECT id FROM outbox WHERE state = ?") != \
-            "SELECT id FROM outbox WHERE state = %s":
-        raise StepFailed("the team store's placeholder rewrite is broken")
     version = psycopg.pq.version()
     libpq = f"{version // 10000}.{version % 10000}"
     return (f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}, libpq {libpq}); "
