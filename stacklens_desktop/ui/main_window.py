@@ -489,7 +489,8 @@ class MainWindow(QMainWindow):
         self._pages_arrived(exhausted)
 
     def _automation_loaded(self, config) -> None:  # noqa: ANN001 - AutomationConfig
-        self.commands.set_quietly("automation", config.enabled and self.session.jira is not None)
+        running = self.session.jira is not None or self.session.team_jira is not None
+        self.commands.set_quietly("automation", config.enabled and running)
 
     def _patterns_refreshed(self, refresh) -> None:  # noqa: ANN001 - PatternRefresh
         self.patterns.model.apply_refresh(refresh)
@@ -710,10 +711,12 @@ class MainWindow(QMainWindow):
         self._wired_jira = team
         self.counters.show_jira(f"Jira: {settings.project_key} · team automation starting")
         self.patterns.triage.set_jira(True)  # "Ticket now": the holder files it
+        self.commands.actions["automation"].setEnabled(True)  # the team's policy switch
         team.worker.role_changed.connect(self._team_role)
         team.worker.ticket_changed.connect(self._ticket_changed)
         team.worker.decided.connect(self._reload_jira)
         team.worker.failed.connect(self._jira_error)
+        self.session.store.load_automation()  # the switch shows the team's policy
 
     def _team_role(self, held: bool, holder: str) -> None:
         project = self.session.settings.project_key

@@ -16,7 +16,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.profile import Profile
+from stacklens_desktop.settings import access
+from stacklens_desktop.settings.app_settings import AppSettings
 from stacklens_desktop.settings.edit import SettingsEdit
 from stacklens_desktop.settings.problems import SettingsError
 from stacklens_desktop.store import (
@@ -130,9 +133,9 @@ class StoreWorker(QObject):
             self.failed.emit(str(exc))
             return
         self._settings_signals = SettingsSignals(self._profile)
-        self._settings_signals.changed.connect(self.settings_changed)
+        self._settings_signals.changed.connect(self._profile_settings_changed)
         self.profile_opened.emit(self._profile.store)
-        self._guard(lambda: self.settings_loaded.emit(self.profile().settings))
+        self._guard(lambda: self.settings_loaded.emit(self._shown(self.profile().settings)))
 
     def _open_team(self, address: str) -> None:
         try:
@@ -302,17 +305,39 @@ class StoreWorker(QObject):
         self._guard(lambda: self.timeline_loaded.emit(
             reads.event_timeline(self._engine(), minutes)))
 
+    # -- the automation policy: the profile's, or in team mode the team store's ------------
+    def _policy(self) -> AutomationConfig:
+        return access.load_policy(self._engine()) if self.team_mode else self.profile().policy()
+
+    def _save_policy(self, config: AutomationConfig) -> AutomationConfig:
+        """Team mode: one policy for the team's automation, whichever desktop holds the role
+        (a desktop login may write that setting only); else the profile's (its listeners
+        hear it)."""
+        if self.team_mode:
+            return access.save_policy(self._engine(), config)
+        return self.profile().save_policy(config)
+
+    def _shown(self, settings: AppSettings) -> AppSettings:
+        """The profile's settings, with the team's policy in team mode (what the settings
+        dialog shows and edits)."""
+        if not self.team_mode or self._team is None:
+            return settings
+        team = access.load_settings(self._team.engine)
+        return settings.model_copy(update={"automation": team.automation})
+
+    def _profile_settings_changed(self, key: str, settings: AppSettings) -> None:
+        self._guard(lambda: self.settings_changed.emit(key, self._shown(settings)))
+
     @Slot()
     def load_automation(self) -> None:
-        self._guard(lambda: self.automation_loaded.emit(self.profile().policy()))
+        self._guard(lambda: self.automation_loaded.emit(self._policy()))
 
     @Slot(bool)
     def set_automation_enabled(self, enabled: bool) -> None:
         """Read-modify-write of the saved policy; the analysis hook reads it every batch."""
         def run() -> None:
-            profile = self.profile()
-            config = dataclasses.replace(profile.policy(), enabled=enabled)
-            self.automation_loaded.emit(profile.save_policy(config))
+            config = dataclasses.replace(self._policy(), enabled=enabled)
+            self.automation_loaded.emit(self._save_policy(config))
 
         self._guard(run)
 
@@ -324,12 +349,12 @@ class StoreWorker(QObject):
             try:
                 if edit.jira is not None:
                     profile.save_jira(edit.jira)
-                self.automation_loaded.emit(profile.save_policy(edit.policy))
+                self.automation_loaded.emit(self._save_policy(edit.policy))
                 profile.save_scrub(edit.scrub)
             except SettingsError as exc:
                 self.settings_refused.emit(exc.problems)
                 return
-            self.settings_saved.emit(profile.settings)
+            self.settings_saved.emit(self._shown(profile.settings))
 
         self._guard(run)
 

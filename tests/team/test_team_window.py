@@ -13,11 +13,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Connection
 
+from stacklens_desktop.core.scrub.rules import ScrubRules
 from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.config import JiraSettings
 from stacklens_desktop.jira.policy import AutomationConfig
 from stacklens_desktop.jira_sandbox import JiraSandbox
-from stacklens_desktop.settings.access import save_policy
+from stacklens_desktop.settings.access import load_policy, save_policy, save_scrub
+from stacklens_desktop.settings.edit import SettingsEdit
 from stacklens_desktop.store import open_store
 from stacklens_desktop.store.team import schema
 from stacklens_desktop.store.team.engine import make_team_engine, parse_address
@@ -238,8 +240,8 @@ def test_unusable_team_store_is_said_not_replaced(qtbot: QtBot, team_db: TeamDb,
     text = win.team_banner.text()
     assert expected in text and "Traceback" not in text
     # a request made now is answered after every one the window made at start (one queue)
-    with wait_worker_signal(qtbot, win.session.store.worker.automation_loaded, 10_000):
-        win.session.store.load_automation()
+    with wait_worker_signal(qtbot, win.session.store.worker.sources_loaded, 10_000):
+        win.session.store.load_sources()
     assert rows(win) == [] and win.team_mode
     assert win.session.jira is None and not win.session.monitor._watch_thread.isRunning()
 
@@ -369,3 +371,47 @@ def test_ticket_now_on_any_desktop_is_filed_by_the_holder(
     qtbot.waitUntil(lambda: bool(getattr(row_of(bob, PRICE_FP), "ticket_key", None)),
                     timeout=10_000)
     assert len(sandbox_issues(sandbox)) == 1
+
+
+def test_the_policy_a_desktop_edits_is_the_teams(
+        qtbot: QtBot, team_db: TeamDb, jira_desktops) -> None:
+    """In team mode the settings dialog and the Automation switch edit the team store's
+    policy (the one the role's holder applies), not the profile's own."""
+    save_policy(team_db.admin, AutomationConfig(min_occurrences=7))
+    ann = jira_desktops("ann")
+    qtbot.waitUntil(lambda: ann.session.settings_read
+                    and ann.session.app_settings.policy.min_occurrences == 7, timeout=15_000)
+    switch = ann.commands.actions["automation"]
+    qtbot.waitUntil(lambda: switch.isEnabled() and switch.isChecked(), timeout=15_000)
+    switch.trigger()  # off: for the whole team
+    qtbot.waitUntil(lambda: not load_policy(team_db.admin).enabled, timeout=5_000)
+    edit = SettingsEdit(policy=AutomationConfig(min_occurrences=2), scrub=ScrubRules())
+    with wait_worker_signal(qtbot, ann.session.store.worker.settings_saved,
+                            timeout=5_000) as saved:
+        ann.session.store.save_settings(edit)
+    assert saved[0].policy.min_occurrences == 2
+    assert load_policy(team_db.admin).min_occurrences == 2
+    profile = open_store(ann.session.data_dir)
+    try:  # the profile's own policy is left as it was
+        assert load_policy(profile.engine).min_occurrences == 1
+    finally:
+        profile.close()
+
+
+def test_a_desktop_login_writes_the_team_policy_only(team_db: TeamDb) -> None:
+    with team_db.admin.begin() as conn:
+        schema.add_desktop(conn, "ann", "ann-pw")
+        schema.add_agent(conn, "agent_till_1", "a1", "till-1")
+    desk = make_team_engine(parse_address(team_db.url("ann")), "ann-pw")
+    agent = make_team_engine(parse_address(team_db.url("agent_till_1")), "a1")
+    try:
+        save_policy(desk, AutomationConfig(min_occurrences=4))
+        assert load_policy(agent).min_occurrences == 4  # agents read the settings
+        with pytest.raises(Exception, match="row-level security"):
+            save_scrub(desk, ScrubRules(extra_keys=("loyalty_id",)))
+        with pytest.raises(Exception, match="permission denied"):
+            save_policy(agent, AutomationConfig(min_occurrences=9))
+        assert load_policy(team_db.admin).min_occurrences == 4
+    finally:
+        desk.dispose()
+        agent.dispose()

@@ -21,6 +21,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, inspect
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
+from stacklens_desktop.settings.versions import AUTOMATION_KEY
 from stacklens_desktop.store.schema_version import SCHEMA_VERSION
 from stacklens_desktop.store.team.tables import METADATA
 
@@ -143,6 +144,19 @@ DROP POLICY IF EXISTS fleet_merge ON event;
 CREATE POLICY fleet_merge ON event FOR UPDATE TO {DESKTOP_ROLE} USING (true) WITH CHECK (true);
 """
 
+#: The team's automation policy (one for whichever desktop holds the role) is saved by any
+#: desktop login, and only that key: the rest of ``setting`` is the owner's.
+_TEAM_POLICY_KEY = AUTOMATION_KEY
+_SETTINGS = f"""
+GRANT INSERT, UPDATE ON setting TO {DESKTOP_ROLE};
+ALTER TABLE setting ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS read_all ON setting;
+CREATE POLICY read_all ON setting FOR SELECT TO {AGENT_ROLE}, {DESKTOP_ROLE} USING (true);
+DROP POLICY IF EXISTS team_policy ON setting;
+CREATE POLICY team_policy ON setting FOR ALL TO {DESKTOP_ROLE}
+    USING (key = '{_TEAM_POLICY_KEY}') WITH CHECK (key = '{_TEAM_POLICY_KEY}');
+"""
+
 #: Tables whose rows belong to one host: an agent sees and writes its own host's only.
 _HOST_TABLES = ("source", "pattern_host", "agent", "event")
 
@@ -168,7 +182,7 @@ def install(conn: Connection, *, days_ahead: int = 3) -> None:
     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('stacklens_install'))")
     METADATA.create_all(conn, checkfirst=True)
     _add_missing_columns(conn)
-    for script in (_FUNCTIONS, _ROLES, _GRANTS, _policies(), _FLEET_MERGE):
+    for script in (_FUNCTIONS, _ROLES, _GRANTS, _policies(), _FLEET_MERGE, _SETTINGS):
         _run_script(conn, script)
     conn.exec_driver_sql(
         "SELECT stacklens_ensure_partitions((now() AT TIME ZONE 'UTC')::date - 1, %s)",
