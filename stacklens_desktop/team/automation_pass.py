@@ -48,8 +48,9 @@ def run_pass(conn: Connection, config: AutomationConfig, now: datetime,
     their target is."""
     fleet_escalation.lock_pass(conn)
     folded = merger.run(conn) if merger is not None else []
-    ids = sorted(set(folded) | set(fleet.roll_up_counts(conn))
-                 | set(fleet_escalation.unjudged(conn)))
+    waiting = merger.waiting if merger is not None else frozenset()
+    ids = sorted((set(folded) | set(fleet.roll_up_counts(conn))
+                  | set(fleet_escalation.unjudged(conn))) - waiting)
     if not ids:
         return PassReport()
     rose = judge_spread(conn, ids, now, min_hosts)

@@ -192,6 +192,8 @@ class TeamAutomationRunner:
             self._service = None
 
     def _next_wait(self) -> float:
+        if self._merger.behind:  # a large fold goes on over several short passes
+            return MIN_WAIT_S
         wait = self._safety_tick_s
         if self._service is not None and not self._halted:
             due = outbox.next_due(self.engine)

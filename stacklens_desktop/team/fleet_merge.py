@@ -16,15 +16,35 @@ from stacklens_desktop.core.classify.labels import SEVERITIES
 from stacklens_desktop.core.mining import MinerConfig, TemplateMiner
 from stacklens_desktop.store.team import merges
 
+#: Patterns folded in one pass at most: a fold moves the members' events and per-host rows,
+#: which agents' shipments wait for; a large backlog (a store that ran without the merge) is
+#: folded over several passes instead of one long transaction (tests/bench/RESULTS.md).
+MAX_FOLDED_PER_PASS = 100
+
 
 class FleetMerger:
     """Kept by the automation holder between passes; a new holder starts from the store."""
 
-    def __init__(self, config: MinerConfig | None = None) -> None:
+    def __init__(self, config: MinerConfig | None = None,
+                 budget: int = MAX_FOLDED_PER_PASS) -> None:
         self._miner = TemplateMiner(config)
+        self._budget = budget
         self._last_id = 0  # the newest pattern fed to the miner
         self._cluster: dict[int, int] = {}  # pattern id -> the miner's cluster of its template
         self._severity: dict[int, str] = {}
+        #: patterns the last pass left for the next one (its budget was used up)
+        self._waiting: frozenset[int] = frozenset()
+
+    @property
+    def behind(self) -> bool:
+        """Groups wait for the next pass (this one used its budget)."""
+        return bool(self._waiting)
+
+    @property
+    def waiting(self) -> frozenset[int]:
+        """Patterns that will be folded by a later pass: not to be decided on meanwhile
+        (a ticket filed for one now would be a second ticket of the fold's target)."""
+        return self._waiting
 
     def run(self, conn: Connection) -> list[int]:
         """One pass in the caller's transaction; returns the ids of the patterns that gained
@@ -35,7 +55,7 @@ class FleetMerger:
             self._cluster[item.id] = self._miner.add(item.template).cluster_id
             self._severity[item.id] = item.severity
             self._last_id = max(self._last_id, item.id)
-        if fresh:
+        if fresh or self._waiting:
             touched.update(self._fold_groups(conn))
         return sorted(touched)
 
@@ -47,17 +67,27 @@ class FleetMerger:
 
     def _fold_groups(self, conn: Connection) -> list[int]:
         targets: list[int] = []
+        budget = self._budget
+        waiting: set[int] = set()
         for root, ids in self._groups().items():
+            if budget <= 0:
+                waiting.update(ids)
+                continue
             shown = self._miner.pattern(root)
             like = min(ids, key=lambda i: (_rank(self._severity.get(i)), i))
             target = merges.ensure_target(conn, shown.fingerprint, shown.template, like)
-            members = [i for i in ids if i != target]
+            members = sorted(i for i in ids if i != target)
+            if len(members) > budget:
+                members, later = members[:budget], members[budget:]
+                waiting.update(later)
+            budget -= len(members)
             merges.fold(conn, members, target)
             for member in members:
                 self._cluster.pop(member, None)
             self._cluster[target] = root
             self._severity.setdefault(target, self._severity.get(like, "low"))
             targets.append(target)
+        self._waiting = frozenset(waiting)
         return targets
 
 

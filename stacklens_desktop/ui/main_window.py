@@ -655,6 +655,8 @@ class MainWindow(QMainWindow):
         """An announcement of the team store: an agent's shipment (its patterns), another
         desktop's triage (or this one's): the rows it names are read again."""
         kind = message.get("kind")
+        if message.get("truncated"):  # too many patterns to name: every held row is read
+            self._pattern_refresh.add(self.patterns.model.loaded_ids())
         if kind in ("events", "merge"):  # a shipment, or the fleet merge folding patterns
             self._pattern_refresh.add(int(p) for p in message.get("patterns", ()))
             self._events_stored([])

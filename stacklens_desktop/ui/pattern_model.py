@@ -169,6 +169,10 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         if self._eager and not exhausted:
             self._next_page.start()
 
+    def loaded_ids(self) -> list[int]:
+        """Every row held now (a change too large to be named is read again whole)."""
+        return [r.id for r in self._rows]
+
     def patterns_changed(self, pattern_ids: Iterable[int]) -> None:
         """Ask for the touched rows (and a count check of the loaded window)."""
         ids = sorted(set(pattern_ids))

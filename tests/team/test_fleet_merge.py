@@ -133,3 +133,26 @@ def test_an_agent_may_read_aliases_but_not_fold(team_db: TeamDb, tmp_path: Path,
                                  "target_id) VALUES (1, 'x', 1)")
     finally:
         agent.dispose()
+
+
+def test_a_large_backlog_is_folded_over_several_passes(team_db: TeamDb, tmp_path: Path,
+                                                      judge: PatternJudge) -> None:
+    for name in ("alpha", "beta", "gamma", "delta", "epsilon"):  # one till each
+        _ship(team_db, tmp_path, f"till-{name}", _lines(name, 2), judge)
+    desktop = _desktop(team_db)
+    try:
+        merger = FleetMerger(budget=2)  # patterns folded per pass at most
+        sizes = []
+        for _ in range(3):
+            with desktop.begin() as conn:
+                merger.run(conn)
+            sizes.append(len(_listed(desktop)))
+            if not merger.behind:
+                break
+        # 5 variants: a new target + 2 folded, then 2 more, then the last one
+        assert sizes == [4, 2, 1]
+        assert not merger.behind and merger.waiting == frozenset()
+        [merged] = _listed(desktop)
+        assert merged.count == 10 and merged.template == TEMPLATE.format("<*>")
+    finally:
+        desktop.dispose()

@@ -17,6 +17,7 @@ from stacklens_desktop.store.team import fleet_escalation, schema
 from stacklens_desktop.store.team.engine import make_team_engine, parse_address
 from stacklens_desktop.store.team.ingest import apply_shipment
 from stacklens_desktop.team.automation_pass import run_pass
+from stacklens_desktop.team.fleet_merge import FleetMerger
 from tests.jira_automation.helpers import adf_text, jira_client, sandbox_issues
 from tests.team.conftest import TeamDb
 from tests.team.teamjira import (
@@ -172,3 +173,25 @@ def test_one_fault_named_per_till_is_one_ticket(team_db: TeamDb, sandbox: JiraSa
     finally:
         run.close()
         run.engine.dispose()
+
+
+def test_patterns_waiting_for_the_fold_are_not_decided_on(team_db: TeamDb) -> None:
+    """A backlog folded over several passes: its members get no decision (no ticket of
+    their own) while they wait; their target is decided on."""
+    with team_db.admin.begin() as conn:
+        for n, printer in enumerate(("alpha", "beta", "gamma", "delta", "epsilon")):
+            apply_shipment(conn, printer_shipment(f"store-{n}-till-1", 0, printer, 2))
+    engine = desktop_engine(team_db, "desk_b")
+    merger = FleetMerger(budget=2)
+    try:
+        first = write(engine, lambda conn: run_pass(conn, AutomationConfig(), NOW,
+                                                    merger=merger))
+        assert merger.behind
+        assert not set(first.judged) & merger.waiting
+        while merger.behind:
+            write(engine, lambda conn: run_pass(conn, AutomationConfig(), NOW, merger=merger))
+        decided = {r[0] for r in _rows(team_db, "SELECT DISTINCT pattern_id FROM automationlog")}
+        folded = {r[0] for r in _rows(team_db, "SELECT pattern_id FROM pattern_alias")}
+        assert len(folded) == 5 and not decided & folded  # only the fleet pattern was judged
+    finally:
+        engine.dispose()

@@ -76,10 +76,19 @@ def apply_shipment(conn: Connection, s: Shipment) -> Applied:
     return Applied(Outcome.APPLIED, s.end, new_lines, pattern_ids)
 
 
+#: PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more (and with it the transaction:
+#: a shipment or a pass would fail for good); a longer list of patterns is left out.
+MAX_PAYLOAD = 7_000
+
+
 def notify(conn: Connection, payload: dict) -> None:
     """Announce a change to every listening desktop (delivered when the transaction
-    commits, not before; dropped with a rollback)."""
-    conn.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, json.dumps(payload)))
+    commits, not before; dropped with a rollback). When the pattern ids would make it too
+    long they are left out and ``"truncated": true`` says to read every row again."""
+    text = json.dumps(payload)
+    if len(text.encode()) > MAX_PAYLOAD:
+        text = json.dumps({**payload, "patterns": [], "truncated": True})
+    conn.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, text))
 
 
 def announce_tickets(conn: Connection, pattern_ids: Sequence[int]) -> None:
