@@ -18,13 +18,14 @@ _RAISED_RANK_SQL = _SEVERITY_RANK_SQL.replace("CASE severity",
                                               "CASE COALESCE(escalation, severity)")
 
 
-def stats(engine: Engine) -> dict[str, Any]:
-    """What the store holds, in the shape of ``stacklens stats --json``."""
+def stats(engine: Engine, listed: str = "pattern") -> dict[str, Any]:
+    """What the store holds, in the shape of ``stacklens stats --json``. ``listed``: the
+    patterns counted (the team store leaves out those folded into another)."""
     with engine.connect() as conn:
         one = lambda sql: conn.exec_driver_sql(sql).scalar() or 0  # noqa: E731
         by_severity = {s: 0 for s in SEVERITY_ORDER}
         for severity, count in conn.exec_driver_sql(
-            "SELECT severity, COUNT(*) FROM pattern GROUP BY severity"
+            f"SELECT severity, COUNT(*) FROM {listed} p GROUP BY severity"
         ):
             by_severity[severity] = count
         sources = [
@@ -35,7 +36,7 @@ def stats(engine: Engine) -> dict[str, Any]:
         ]
         return {
             "events": one("SELECT COUNT(*) FROM event"),
-            "patterns": one("SELECT COUNT(*) FROM pattern"),
+            "patterns": one(f"SELECT COUNT(*) FROM {listed} p"),
             "patterns_by_severity": by_severity,
             "tickets": one("SELECT COUNT(*) FROM ticket WHERE issue_key IS NOT NULL"),
             "outbox_pending": one(

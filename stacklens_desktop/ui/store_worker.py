@@ -298,7 +298,8 @@ class StoreWorker(QObject):
 
     @Slot()
     def load_stats(self) -> None:
-        self._guard(lambda: self.stats_loaded.emit(queries.stats(self._engine())))
+        source = team_reads if self.team_mode else queries
+        self._guard(lambda: self.stats_loaded.emit(source.stats(self._engine())))
 
     @Slot(int)
     def load_timeline(self, minutes: int) -> None:

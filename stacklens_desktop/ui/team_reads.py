@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from stacklens_desktop.store import queries
 from stacklens_desktop.store.team import fleet, window_reads
 from stacklens_desktop.ui import reads
 from stacklens_desktop.ui.rows import (
@@ -30,6 +31,12 @@ def refresh_patterns(engine: Engine, ids: Sequence[int], low_id: int,
                      known_count: int) -> PatternRefresh:
     return reads.refresh_patterns(engine, ids, low_id, known_count, window_reads.ROW_SQL,
                                   window_reads.LISTED)
+
+
+def stats(engine: Engine) -> dict[str, Any]:
+    """The status bar's and Statistics tab's figures, counting the patterns the list shows
+    (not those the fleet merge folded into another)."""
+    return queries.stats(engine, window_reads.LISTED)
 
 
 def pattern_detail(engine: Engine, pattern_id: int) -> PatternDetail | None:

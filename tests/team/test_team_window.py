@@ -301,6 +301,8 @@ def test_the_fleet_merge_folds_rows_in_an_open_window(qtbot: QtBot, team_db: Tea
     [merged] = rows(win)
     assert merged.template == "Connection to printer <*> lost while printing receipt for basket"
     assert (merged.count, merged.hosts) == (10, ("till-1", "till-2"))
+    # the status bar counts what the list shows, not the folded rows
+    qtbot.waitUntil(lambda: win.counters.patterns.text() == "patterns: 1", timeout=5_000)
 
 
 @pytest.fixture
