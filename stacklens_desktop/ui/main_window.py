@@ -659,6 +659,7 @@ class MainWindow(QMainWindow):
             self._pattern_refresh.add(self.patterns.model.loaded_ids())
         if kind in ("events", "merge"):  # a shipment, or the fleet merge folding patterns
             self._pattern_refresh.add(int(p) for p in message.get("patterns", ()))
+            self._tell_tray(message)
             self._events_stored([])
         elif kind == "triage":
             self._pattern_refresh.add([int(message["pattern"])])
@@ -668,6 +669,14 @@ class MainWindow(QMainWindow):
         elif kind == "tickets":  # the team's automation holder filed or updated them
             self._pattern_refresh.add(int(p) for p in message.get("patterns", ()))
             self._reload_jira()
+
+    def _tell_tray(self, message: dict) -> None:
+        """A shipment's patterns, the ones new to the fleet marked so: the tray decides
+        (a new critical one notifies, as a local one does)."""
+        new = {int(p) for p in message.get("new", ())}
+        changes = [PatternChange(int(p), "", 0, int(p) in new)
+                   for p in message.get("patterns", ())]
+        self.tray.patterns_changed(changes)
 
     # -- Jira --------------------------------------------------------------------------
     def _ticket_changed(self, pattern_id: int, key: str, detail: str) -> None:

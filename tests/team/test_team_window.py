@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,7 @@ from stacklens_desktop.ui.app import build_window
 from stacklens_desktop.ui.main_window import MainWindow
 from stacklens_desktop.ui.rows import PatternRow
 from stacklens_desktop.ui.session import Session
+from stacklens_desktop.ui.tray_rules import NEW_CRITICAL, Notification, NotifyRules
 from tests.jira_automation.helpers import sandbox_issues
 from tests.qt_wait import wait_worker_signal
 from tests.team.conftest import TeamDb
@@ -417,3 +419,30 @@ def test_a_desktop_login_writes_the_team_policy_only(team_db: TeamDb) -> None:
     finally:
         desk.dispose()
         agent.dispose()
+
+
+def test_a_new_critical_fleet_pattern_notifies(qtbot: QtBot, team_db: TeamDb, tmp_path: Path,
+                                               windows) -> None:
+    """An agent's shipment that brings a critical pattern new to the fleet notifies, as a
+    local one does; a known pattern's new occurrences do not notify again."""
+    with team_db.admin.begin() as conn:
+        seed_fleet(conn)
+    win = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    win.tray.rules = NotifyRules(min_gap=timedelta(0))
+    seen: list[Notification] = []
+    win.tray.notification_requested.connect(seen.append)
+    win_listens = listening(qtbot, win)
+    qtbot.waitUntil(lambda: len(rows(win)) == 2, timeout=20_000)
+    win_listens()
+    with team_db.admin.begin() as conn:
+        apply_shipment(conn, price_shipment("till-1", 100, 2, severity="critical",
+                                            fingerprint="crit-1"))
+    qtbot.waitUntil(lambda: bool(seen) and row_of(win, "crit-1") is not None, timeout=5_000)
+    critical = row_of(win, "crit-1")
+    assert critical is not None
+    assert [(n.kind, n.pattern_id) for n in seen] == [(NEW_CRITICAL, critical.id)]
+    with team_db.admin.begin() as conn:  # again: not new any more
+        apply_shipment(conn, price_shipment("till-2", 200, 1, severity="critical",
+                                            fingerprint="crit-1"))
+    qtbot.waitUntil(lambda: getattr(row_of(win, "crit-1"), "count", 0) == 3, timeout=5_000)
+    assert len(seen) == 1

@@ -56,7 +56,7 @@ def apply_shipment(conn: Connection, s: Shipment) -> Applied:
     if offset != s.start and not replaced:
         outcome = Outcome.DUPLICATE if offset >= s.end else Outcome.CONFLICT
         return Applied(outcome, offset, lines)
-    ids = _resolve_patterns(conn, s.host, source_id, s.patterns)
+    ids, created = _resolve_patterns(conn, s.host, source_id, s.patterns)
     _count_per_host(conn, s.host, s.patterns, ids)
     _insert_events(conn, s.host, source_id, s.events, ids)
     new_lines = s.lines if replaced else lines + s.lines
@@ -71,7 +71,7 @@ def apply_shipment(conn: Connection, s: Shipment) -> Applied:
     pattern_ids = tuple(sorted(set(ids.values())))
     if s.events or pattern_ids:
         notify(conn, {"kind": "events", "host": s.host, "source": s.path, "end": s.end,
-                      "patterns": list(pattern_ids),
+                      "patterns": list(pattern_ids), "new": created,
                       "events": len(s.events), "sent": time.time()})
     return Applied(Outcome.APPLIED, s.end, new_lines, pattern_ids)
 
@@ -86,8 +86,9 @@ def notify(conn: Connection, payload: dict) -> None:
     commits, not before; dropped with a rollback). When the pattern ids would make it too
     long they are left out and ``"truncated": true`` says to read every row again."""
     text = json.dumps(payload)
-    if len(text.encode()) > MAX_PAYLOAD:
-        text = json.dumps({**payload, "patterns": [], "truncated": True})
+    if len(text.encode()) > MAX_PAYLOAD:  # every list of ids goes (patterns, new ...)
+        short = {k: ([] if isinstance(v, list) else v) for k, v in payload.items()}
+        text = json.dumps({**short, "truncated": True})
     conn.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, text))
 
 
@@ -119,12 +120,15 @@ def _pattern_ids(conn: Connection, fingerprints: list[str]) -> dict[str, int]:
 
 
 def _resolve_patterns(conn: Connection, host: str, source_id: int,
-                      deltas: Sequence[PatternDelta]) -> dict[str, int]:
+                      deltas: Sequence[PatternDelta]) -> tuple[dict[str, int], list[int]]:
     """Ids of the shipment's patterns, inserting the new ones. Existing rows are neither
     changed nor locked: fifty agents share the fleet's frequent patterns, and a counter
     updated by each of them serialised their transactions (measured: RESULTS.md). The
-    fleet-wide count is the sum of ``pattern_host`` (see :func:`.fleet.roll_up_counts`)."""
+    fleet-wide count is the sum of ``pattern_host`` (see :func:`.fleet.roll_up_counts`).
+    Returns the ids by fingerprint and those of the patterns this shipment added (new to the
+    whole fleet: the desktops' trays tell of them)."""
     ids = _pattern_ids(conn, [d.fingerprint for d in deltas]) if deltas else {}
+    created: list[int] = []
     for d in sorted(deltas, key=lambda d: d.fingerprint):
         if d.fingerprint in ids:
             continue
@@ -138,7 +142,8 @@ def _resolve_patterns(conn: Connection, host: str, source_id: int,
             ids.update(_pattern_ids(conn, [d.fingerprint]))
         else:
             ids[d.fingerprint] = int(new_id)
-    return ids
+            created.append(int(new_id))
+    return ids, created
 
 
 def _count_per_host(conn: Connection, host: str, deltas: Sequence[PatternDelta],
