@@ -21,7 +21,7 @@ from stacklens_desktop.core.escalation.assess import SEVERITIES
 from stacklens_desktop.core.escalation.fleet import FLEET_SPREAD_HOSTS, fleet_spread
 from stacklens_desktop.jira.automation import AutomationDecision, automate
 from stacklens_desktop.jira.policy import AutomationConfig
-from stacklens_desktop.jira.stamps import iso
+from stacklens_desktop.jira.stamps import iso, parse
 from stacklens_desktop.store.team import fleet, fleet_escalation
 from stacklens_desktop.team.fleet_merge import FleetMerger
 
@@ -62,7 +62,8 @@ def judge_spread(conn: Connection, ids: Sequence[int], now: datetime,
     """Store each pattern's fleet escalation; returns the ids whose escalation rose."""
     rose: set[int] = set()
     for spread in fleet_escalation.spreads(conn, ids):
-        verdict = fleet_spread(spread.severity, spread.hosts, min_hosts)
+        verdict = fleet_spread(spread.severity, spread.hosts, min_hosts,
+                               [parse(t) for t in spread.last_seen])
         if (verdict.severity, verdict.reason) == (spread.escalation, spread.reason):
             continue
         since = None if verdict.severity is None else (spread.escalated_at or iso(now))

@@ -34,3 +34,15 @@ def test_low_stays_low_and_critical_has_nowhere_to_go() -> None:
 def test_the_threshold_is_a_parameter() -> None:
     assert fleet_spread("medium", HOSTS[:2], min_hosts=2).severity == "high"
     assert fleet_spread("medium", HOSTS[:3], min_hosts=5).severity is None
+
+
+def test_only_hosts_near_the_last_occurrence_count() -> None:
+    from datetime import datetime, timedelta
+
+    last = datetime(2026, 12, 6, 10, 0)
+    at_once = [last, last - timedelta(minutes=20), last - timedelta(minutes=59)]
+    assert fleet_spread("high", HOSTS[:3], last_seen=at_once).severity == "critical"
+    weeks = [last, last - timedelta(days=7), last - timedelta(days=14)]
+    assert fleet_spread("high", HOSTS[:3], last_seen=weeks) == Escalation(None, None)
+    unknown = [last, None, None]  # hosts without a log time count
+    assert fleet_spread("high", HOSTS[:3], last_seen=unknown).severity == "critical"

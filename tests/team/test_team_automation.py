@@ -195,3 +195,19 @@ def test_patterns_waiting_for_the_fold_are_not_decided_on(team_db: TeamDb) -> No
         assert len(folded) == 5 and not decided & folded  # only the fleet pattern was judged
     finally:
         engine.dispose()
+
+
+def test_spread_counts_hosts_that_saw_it_at_about_the_same_time(team_db: TeamDb) -> None:
+    engine = desktop_engine(team_db, "desk_t")
+    try:
+        with team_db.admin.begin() as conn:
+            for host in ("store-1-till-1", "store-2-till-1", "store-3-till-1"):
+                apply_shipment(conn, price_shipment(host, 0, 2))
+            conn.exec_driver_sql(  # the third till saw it a week before the others
+                "UPDATE pattern_host SET last_seen = '2026-11-29T10:00:00.000Z' "
+                "WHERE host = 'store-3-till-1'")
+        report = write(engine, lambda conn: run_pass(conn, AutomationConfig(), NOW))
+        assert report.escalated == frozenset()
+        assert _rows(team_db, "SELECT escalation FROM pattern") == [(None,)]
+    finally:
+        engine.dispose()

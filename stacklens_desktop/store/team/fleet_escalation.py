@@ -24,6 +24,8 @@ class Spread:
     escalated_at: str | None
     #: the hosts that saw it, the busiest first
     hosts: tuple[str, ...]
+    #: each host's last occurrence (log time as stored, ISO-8601; None: not known)
+    last_seen: tuple[str | None, ...] = ()
 
 
 def lock_pass(conn: Connection) -> None:
@@ -46,10 +48,13 @@ def spreads(conn: Connection, ids: Sequence[int]) -> list[Spread]:
     rows = conn.exec_driver_sql(
         "SELECT p.id, p.severity, p.escalation, p.escalation_reason, p.escalated_at, "
         "COALESCE(array_agg(h.host ORDER BY h.count DESC, h.host) "
+        "FILTER (WHERE h.host IS NOT NULL), '{}'), "
+        "COALESCE(array_agg(h.last_seen ORDER BY h.count DESC, h.host) "
         "FILTER (WHERE h.host IS NOT NULL), '{}') "
         "FROM pattern p LEFT JOIN pattern_host h ON h.pattern_id = p.id "
         "WHERE p.id = ANY(%s) GROUP BY p.id ORDER BY p.id", (list(ids),))
-    return [Spread(int(r[0]), str(r[1] or "low"), r[2], r[3], r[4], tuple(r[5])) for r in rows]
+    return [Spread(int(r[0]), str(r[1] or "low"), r[2], r[3], r[4], tuple(r[5]), tuple(r[6]))
+            for r in rows]
 
 
 def record(conn: Connection, pattern_id: int, escalation: str | None, reason: str | None,
