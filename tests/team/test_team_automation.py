@@ -3,6 +3,7 @@ per change, one ticket per pattern across the fleet, spread across hosts escalat
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -211,3 +212,25 @@ def test_spread_counts_hosts_that_saw_it_at_about_the_same_time(team_db: TeamDb)
         assert _rows(team_db, "SELECT escalation FROM pattern") == [(None,)]
     finally:
         engine.dispose()
+
+
+def test_the_holder_keeps_its_role_through_a_server_restart(team_db: TeamDb,
+                                                           sandbox: JiraSandbox) -> None:
+    """The server restarts under the holder (its session and its lock end): it takes the
+    role again on a new session and files what arrived meanwhile, once."""
+    events = Recorder()
+    run = runner(team_db, "desk_r", sandbox, events)
+    try:
+        assert run.step() > 0 and run.held
+        team_db.cluster.restart()
+        with team_db.admin.begin() as conn:  # an agent's shipment once the server is back
+            apply_shipment(conn, price_shipment("store-1-till-1", 0, 3))
+        deadline = time.monotonic() + 20
+        while not sandbox_issues(sandbox) and time.monotonic() < deadline:
+            run.step()
+        assert len(sandbox_issues(sandbox)) == 1 and run.held
+        assert _rows(team_db, "SELECT count(*) FROM ticket") == [(1,)]
+        assert events.roles == [(True, "")]  # its lock came back with its new session
+    finally:
+        run.close()
+        run.engine.dispose()
