@@ -17,19 +17,22 @@ _EVENT_SQL = (
 )
 
 
-def page(engine: Engine, below_id: int | None, limit: int) -> list[Sequence[Any]]:
-    """Newest events first (keyset paging on the primary key); columns of ``_EVENT_SQL``."""
+def page(engine: Engine, below_id: int | None, limit: int,
+         event_sql: str = _EVENT_SQL) -> list[Sequence[Any]]:
+    """Newest events first (keyset paging on the primary key); columns of ``_EVENT_SQL``
+    (``event_sql``: the team store's, with the host)."""
     where, params = ("WHERE e.id < ? ", (below_id,)) if below_id is not None else ("", ())
     with engine.connect() as conn:
         return list(conn.exec_driver_sql(
-            _EVENT_SQL + where + "ORDER BY e.id DESC LIMIT ?", (*params, int(limit))))
+            event_sql + where + "ORDER BY e.id DESC LIMIT ?", (*params, int(limit))))
 
 
-def after(engine: Engine, above_id: int, limit: int) -> list[Sequence[Any]]:
+def after(engine: Engine, above_id: int, limit: int,
+          event_sql: str = _EVENT_SQL) -> list[Sequence[Any]]:
     """Events stored after ``above_id``, newest first (at most ``limit``)."""
     with engine.connect() as conn:
         return list(conn.exec_driver_sql(
-            _EVENT_SQL + "WHERE e.id > ? ORDER BY e.id DESC LIMIT ?",
+            event_sql + "WHERE e.id > ? ORDER BY e.id DESC LIMIT ?",
             (int(above_id), int(limit))))
 
 

@@ -12,8 +12,9 @@ from stacklens_desktop.ui.rows import EventRow
 PAGE_SIZE = 500
 #: newest events taken per live refresh (a burst beyond it shows after a re-open)
 LIVE_LIMIT = 2000
-COLUMNS = ("Time", "Severity", "Level", "Type", "Message", "Source")
-COL_TIME, COL_SEVERITY, COL_LEVEL, COL_TYPE, COL_MESSAGE, COL_SOURCE = range(len(COLUMNS))
+COLUMNS = ("Time", "Severity", "Level", "Type", "Message", "Source", "Host")
+COL_TIME, COL_SEVERITY, COL_LEVEL, COL_TYPE, COL_MESSAGE, COL_SOURCE, COL_HOST = \
+    range(len(COLUMNS))
 EVENT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -69,5 +70,5 @@ class EventTableModel(PagedRowModel[EventRow]):
 def _display(row: EventRow, column: int) -> str | None:
     values = (theme.short_time(row.time), row.severity.upper(), row.level or "",
               row.error_type, row.message.splitlines()[0] if row.message else "",
-              (row.source or "").rsplit("/", 1)[-1])
+              (row.source or "").rsplit("/", 1)[-1], row.host or "")
     return values[column]

@@ -17,6 +17,7 @@ def event_matches(row: EventRow, rule: RowFilter) -> bool:
             and (rule.types is None or row.error_type in rule.types)
             and (rule.statuses is None or row.status in rule.statuses)
             and (rule.source is None or row.source == rule.source)
+            and (rule.host is None or row.host == rule.host)
             and (rule.ids is None or row.pattern_id in rule.ids)
             and (not rule.needle or rule.needle in f"{row.message} {row.error_type}".lower()))
 

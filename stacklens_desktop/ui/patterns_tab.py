@@ -42,7 +42,7 @@ COLUMN_WIDTHS = {pm.COL_SEVERITY: 92, pm.COL_TYPE: 130, pm.COL_CONFIDENCE: 78,
                  pm.COL_COUNT: 64, pm.COL_LAST_SEEN: 140, pm.COL_STATUS: 130, pm.COL_TICKET: 80,
                  pm.COL_HOST: 120}
 EVENT_COLUMN_WIDTHS = {em.COL_TIME: 160, em.COL_SEVERITY: 92, em.COL_LEVEL: 64,
-                       em.COL_TYPE: 130, em.COL_SOURCE: 140}
+                       em.COL_TYPE: 130, em.COL_SOURCE: 140, em.COL_HOST: 120}
 #: The status filter's choices: (label, statuses shown; None: all).
 STATUS_CHOICES: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("All statuses", None),
@@ -149,6 +149,7 @@ class PatternsTab(QWidget):
     def _events_view(self) -> QTableView:
         view = row_table(self.event_proxy, EVENT_COLUMN_WIDTHS, em.COL_MESSAGE)
         view.setObjectName("events_view")
+        view.setColumnHidden(em.COL_HOST, True)  # shown in team mode (show_hosts)
         view.selectionModel().currentRowChanged.connect(self._event_changed)
         return view
 
@@ -271,6 +272,7 @@ class PatternsTab(QWidget):
         """Team mode: the Host column and the host filter are shown."""
         self.team = on
         self.view.setColumnHidden(pm.COL_HOST, not on)
+        self.events_view.setColumnHidden(em.COL_HOST, not on)
         self.host_filter.setVisible(on or self.host_filter.count() > 1)
 
     def set_types(self, types: list[str]) -> None:

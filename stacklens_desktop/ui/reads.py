@@ -195,15 +195,21 @@ def breakdown(engine: Engine, top: int = 10) -> Breakdown:
 
 
 def _event(values: Sequence) -> EventRow:
+    host = values[9] if len(values) > 9 else None  # the team store's events carry it
     return EventRow(int(values[0]), values[1], values[2], values[3], int(values[4]),
-                    values[5], values[6], values[7], values[8])
+                    values[5], values[6], values[7], values[8], host)
 
 
-def event_page(engine: Engine, below_id: int | None, limit: int) -> list[EventRow]:
-    """Newest events first (keyset paging on the primary key)."""
-    return [_event(r) for r in event_reads.page(engine, below_id, limit)]
+def event_page(engine: Engine, below_id: int | None, limit: int,
+               event_sql: str | None = None) -> list[EventRow]:
+    """Newest events first (keyset paging on the primary key); ``event_sql``: the team
+    store's columns (``store/team/window_reads.EVENT_SQL``)."""
+    extra = () if event_sql is None else (event_sql,)
+    return [_event(r) for r in event_reads.page(engine, below_id, limit, *extra)]
 
 
-def events_after(engine: Engine, above_id: int, limit: int) -> list[EventRow]:
+def events_after(engine: Engine, above_id: int, limit: int,
+                 event_sql: str | None = None) -> list[EventRow]:
     """Events stored after ``above_id``, newest first (at most ``limit``)."""
-    return [_event(r) for r in event_reads.after(engine, above_id, limit)]
+    extra = () if event_sql is None else (event_sql,)
+    return [_event(r) for r in event_reads.after(engine, above_id, limit, *extra)]

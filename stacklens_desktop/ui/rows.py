@@ -150,6 +150,8 @@ class EventRow:
     error_type: str
     status: str
     source: str | None
+    #: the host that logged it (team store); None on a single-user profile
+    host: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

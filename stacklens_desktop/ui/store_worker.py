@@ -269,15 +269,17 @@ class StoreWorker(QObject):
     @Slot(object, int)
     def load_events(self, below_id: int | None, limit: int) -> None:
         def run() -> None:
-            rows = reads.event_page(self._engine(), below_id, limit)
+            source = team_reads if self.team_mode else reads
+            rows = source.event_page(self._engine(), below_id, limit)
             self.events_loaded.emit(rows, len(rows) < limit)
 
         self._guard(run)
 
     @Slot(int, int)
     def load_newer_events(self, above_id: int, limit: int) -> None:
+        source = team_reads if self.team_mode else reads
         self._guard(lambda: self.newer_events_loaded.emit(
-            reads.events_after(self._engine(), above_id, limit)))
+            source.events_after(self._engine(), above_id, limit)))
 
     @Slot()
     def load_breakdown(self) -> None:

@@ -12,6 +12,7 @@ from stacklens_desktop.store import queries
 from stacklens_desktop.store.team import fleet, window_reads
 from stacklens_desktop.ui import reads
 from stacklens_desktop.ui.rows import (
+    EventRow,
     HostGroup,
     HostSourceRow,
     PatternDetail,
@@ -31,6 +32,15 @@ def refresh_patterns(engine: Engine, ids: Sequence[int], low_id: int,
                      known_count: int) -> PatternRefresh:
     return reads.refresh_patterns(engine, ids, low_id, known_count, window_reads.ROW_SQL,
                                   window_reads.LISTED)
+
+
+def event_page(engine: Engine, below_id: int | None, limit: int) -> list[EventRow]:
+    """The per-event view's page, each event with the host that logged it."""
+    return reads.event_page(engine, below_id, limit, window_reads.EVENT_SQL)
+
+
+def events_after(engine: Engine, above_id: int, limit: int) -> list[EventRow]:
+    return reads.events_after(engine, above_id, limit, window_reads.EVENT_SQL)
 
 
 def stats(engine: Engine) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from stacklens_desktop.store.team.ingest import apply_shipment, report_agent_sta
 from stacklens_desktop.team import settings
 from stacklens_desktop.team.credentials import set_password
 from stacklens_desktop.team.fleet_merge import FleetMerger
+from stacklens_desktop.ui import event_model as em
 from stacklens_desktop.ui import pattern_model as pm
 from stacklens_desktop.ui.app import build_window
 from stacklens_desktop.ui.main_window import MainWindow
@@ -446,3 +447,22 @@ def test_a_new_critical_fleet_pattern_notifies(qtbot: QtBot, team_db: TeamDb, tm
                                             fingerprint="crit-1"))
     qtbot.waitUntil(lambda: getattr(row_of(win, "crit-1"), "count", 0) == 3, timeout=5_000)
     assert len(seen) == 1
+
+
+def test_the_event_view_shows_and_filters_each_events_host(qtbot: QtBot, team_db: TeamDb,
+                                                          tmp_path: Path, windows) -> None:
+    with team_db.admin.begin() as conn:
+        seed_fleet(conn)  # till-1: 3 events; till-2: 2 + 4
+    win = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    tab = win.patterns
+    qtbot.waitUntil(lambda: len(rows(win)) == 2, timeout=20_000)
+    tab.show_events(True)
+    qtbot.waitUntil(lambda: tab.events_model.rowCount() == 9, timeout=10_000)
+    assert not tab.events_view.isColumnHidden(em.COL_HOST)
+    hosts = sorted(tab.events_model.row_at(r).host or "" for r in range(9))
+    assert hosts == ["till-1"] * 3 + ["till-2"] * 6
+    qtbot.waitUntil(lambda: tab.host_filter.count() == 3, timeout=10_000)
+    assert tab.choose(tab.host_filter, "till-1")
+    proxy = tab.event_proxy
+    assert proxy.rowCount() == 3
+    assert {proxy.data(proxy.index(r, em.COL_HOST)) for r in range(3)} == {"till-1"}

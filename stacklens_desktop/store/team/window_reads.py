@@ -35,6 +35,14 @@ ROW_SQL = (
 )
 
 
+#: The per-event view's columns (those of ``store/event_reads``) and the host that logged it.
+EVENT_SQL = (
+    "SELECT e.id, e.time, e.level, e.message, e.pattern_id, p.severity, p.error_type, "
+    "p.status, s.path, e.host FROM event e JOIN pattern p ON p.id = e.pattern_id "
+    "LEFT JOIN source s ON s.id = e.source_id "
+)
+
+
 @dataclass(frozen=True, slots=True)
 class DetailExtras:
     #: (host, count, last seen), the most frequent first
