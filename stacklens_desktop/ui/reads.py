@@ -189,9 +189,9 @@ def source_activity(engine: Engine) -> dict[str, SourceActivity]:
             for path, values in activity.source_activity(engine).items()}
 
 
-def breakdown(engine: Engine, top: int = 10) -> Breakdown:
+def breakdown(engine: Engine, top: int = 10, patterns: str = "pattern") -> Breakdown:
     """Bounded by the number of patterns (never a scan of the events)."""
-    return Breakdown(*pattern_stats(engine, top))
+    return Breakdown(*pattern_stats(engine, top, patterns))
 
 
 def _event(values: Sequence) -> EventRow:

@@ -283,7 +283,8 @@ class StoreWorker(QObject):
 
     @Slot()
     def load_breakdown(self) -> None:
-        self._guard(lambda: self.breakdown_loaded.emit(reads.breakdown(self._engine())))
+        source = team_reads if self.team_mode else reads
+        self._guard(lambda: self.breakdown_loaded.emit(source.breakdown(self._engine())))
 
     @Slot()
     def load_history(self) -> None:

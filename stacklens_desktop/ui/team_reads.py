@@ -12,6 +12,7 @@ from stacklens_desktop.store import queries
 from stacklens_desktop.store.team import fleet, window_reads
 from stacklens_desktop.ui import reads
 from stacklens_desktop.ui.rows import (
+    Breakdown,
     EventRow,
     HostGroup,
     HostSourceRow,
@@ -41,6 +42,11 @@ def event_page(engine: Engine, below_id: int | None, limit: int) -> list[EventRo
 
 def events_after(engine: Engine, above_id: int, limit: int) -> list[EventRow]:
     return reads.events_after(engine, above_id, limit, window_reads.EVENT_SQL)
+
+
+def breakdown(engine: Engine) -> Breakdown:
+    """The Statistics tab's types and top patterns on the fleet's counts."""
+    return reads.breakdown(engine, patterns=window_reads.FLEET_PATTERNS)
 
 
 def stats(engine: Engine) -> dict[str, Any]:

@@ -466,3 +466,18 @@ def test_the_event_view_shows_and_filters_each_events_host(qtbot: QtBot, team_db
     proxy = tab.event_proxy
     assert proxy.rowCount() == 3
     assert {proxy.data(proxy.index(r, em.COL_HOST)) for r in range(3)} == {"till-1"}
+
+
+def test_statistics_count_the_fleets_occurrences(qtbot: QtBot, team_db: TeamDb,
+                                                 tmp_path: Path, windows) -> None:
+    """Without an automation holder the pattern rows' own count is never rolled up: the
+    Statistics tab sums the per-host counts, as the list does."""
+    with team_db.admin.begin() as conn:
+        seed_fleet(conn)  # fp1: 3 on till-1 + 2 on till-2 (its row says 3); fp2: 4
+    win = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    qtbot.waitUntil(lambda: len(rows(win)) == 2, timeout=20_000)
+    with wait_worker_signal(qtbot, win.session.store.worker.breakdown_loaded,
+                            timeout=10_000) as loaded:
+        win.session.store.load_breakdown()
+    assert [occurrences for _id, _sev, _tpl, occurrences, _st in loaded[0].top] == [5, 4]
+    assert sum(loaded[0].occurrences.values()) == 9

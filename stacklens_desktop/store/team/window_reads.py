@@ -35,6 +35,15 @@ ROW_SQL = (
 )
 
 
+#: The listed patterns with their fleet-wide count (the sum of the per-host rows: the pattern
+#: row's own ``count`` is a roll-up only the automation holder keeps), for the statistics.
+FLEET_PATTERNS = (
+    "(SELECT q.id, q.error_type, q.severity, q.template, q.status, "
+    "COALESCE(h.total, 0) AS count FROM pattern q LEFT JOIN (SELECT pattern_id, "
+    "sum(count) AS total FROM pattern_host GROUP BY pattern_id) h ON h.pattern_id = q.id "
+    "WHERE NOT EXISTS (SELECT 1 FROM pattern_alias a WHERE a.pattern_id = q.id))"
+)
+
 #: The per-event view's columns (those of ``store/event_reads``) and the host that logged it.
 EVENT_SQL = (
     "SELECT e.id, e.time, e.level, e.message, e.pattern_id, p.severity, p.error_type, "
