@@ -632,7 +632,6 @@ class MainWindow(QMainWindow):
         self.team_mode = True
         self.setWindowTitle("StackLens — team store")
         self.patterns.show_hosts(True)
-        self.patterns.triage.set_team(True)
         self.sources.show_hosts([])
         for key in ("monitoring", "add_file", "add_glob", "import", "pos"):
             self.commands.actions[key].setEnabled(False)
@@ -661,7 +660,7 @@ class MainWindow(QMainWindow):
             self._pattern_refresh.add(int(p) for p in message.get("patterns", ()))
             self._tell_tray(message)
             self._events_stored([])
-        elif kind == "triage":
+        elif kind in ("triage", "correction"):  # another desktop's (or this one's)
             self._pattern_refresh.add([int(message["pattern"])])
             self.tray.refresh_count()
         elif kind == "agent":  # an agent's state changed without a shipment

@@ -40,7 +40,7 @@ from stacklens_desktop.ui.team_link import (
     open_team,
     saved_address,
 )
-from stacklens_desktop.ui.team_triage import team_triage
+from stacklens_desktop.ui.team_triage import team_correct, team_triage
 from stacklens_desktop.workers.settings_signals import SettingsSignals
 
 log = logging.getLogger("stacklens.ui.store")
@@ -196,10 +196,10 @@ class StoreWorker(QObject):
     def correct(self, pattern_id: int, fingerprint: str, severity: str | None,
                 error_type: str | None) -> None:
         def run() -> None:
-            if self.team_mode:
-                self.failed.emit("Not stored: corrections are not kept on the team store yet.")
-                return
-            add_correction(self._engine(), fingerprint, severity, error_type)
+            if self.team_mode:  # shared, and announced to every desktop
+                team_correct(self._engine(), pattern_id, fingerprint, severity, error_type)
+            else:
+                add_correction(self._engine(), fingerprint, severity, error_type)
             self.corrected.emit(pattern_id)
 
         self._guard(run)

@@ -6,7 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from stacklens_desktop.store.team.triage import correct as team_correct
 from stacklens_desktop.store.team.triage import request_ticket, set_status
+
+__all__ = ["team_correct", "team_triage"]
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

@@ -36,7 +36,6 @@ class TriageActions(QObject):
         super().__init__(parent)
         self.row: PatternRow | None = None
         self._jira = False
-        self._team = False  # team mode: corrections are not kept on the team store yet
         self.actions: dict[str, QAction] = {}
         for key, text, shortcut, icon, _ in SIMPLE:
             self._add(key, text, shortcut, icon, lambda _=False, k=key: self._emit(k, None))
@@ -87,10 +86,6 @@ class TriageActions(QObject):
         self._jira = configured
         self.set_row(self.row)
 
-    def set_team(self, team: bool) -> None:
-        self._team = team
-        self.set_row(self.row)
-
     def set_row(self, row: PatternRow | None) -> None:
         """Enable what applies to the selected pattern's status."""
         self.row = row
@@ -106,10 +101,7 @@ class TriageActions(QObject):
         ticket.setEnabled(row is not None and self._jira and status != "muted")
         ticket.setToolTip("Create/update ticket now (T)" if self._jira else
                           "Jira is not configured (stacklens jira configure)")
-        correct = self.actions["correct"]
-        correct.setEnabled(row is not None and not self._team)
-        correct.setToolTip("Not available on the team store yet" if self._team else
-                           "Correct severity/type… (C)")
+        self.actions["correct"].setEnabled(row is not None)
 
     def _emit(self, action: str, duration: timedelta | None) -> None:
         if self.row is not None:

@@ -135,7 +135,7 @@ def test_window_shows_the_fleets_patterns_with_hosts(qtbot: QtBot, team_db: Team
     assert win.session.jira is None and not win.session.monitor._watch_thread.isRunning()
     assert not win.commands.actions["add_file"].isEnabled()
     assert win.patterns.select_pattern(shared.id)
-    assert not win.patterns.triage.actions["correct"].isEnabled()
+    assert win.patterns.triage.actions["correct"].isEnabled()  # shared on the team store
     assert win.patterns.triage.actions["acknowledge"].isEnabled()
     assert not win.team_banner.problem and "ann" in win.team_banner.text()
 
@@ -481,3 +481,26 @@ def test_statistics_count_the_fleets_occurrences(qtbot: QtBot, team_db: TeamDb,
         win.session.store.load_breakdown()
     assert [occurrences for _id, _sev, _tpl, occurrences, _st in loaded[0].top] == [5, 4]
     assert sum(loaded[0].occurrences.values()) == 9
+
+
+def test_a_correction_is_shared_with_the_other_desktop(qtbot: QtBot, team_db: TeamDb,
+                                                      tmp_path: Path, windows) -> None:
+    with team_db.admin.begin() as conn:
+        seed_fleet(conn)
+    ann = windows(connect_profile(tmp_path / "ann", team_db.url("ann"), "ann-pw"))
+    bob = windows(connect_profile(tmp_path / "bob", team_db.url("bob"), "bob-pw"))
+    bob_listens = listening(qtbot, bob)
+    for win in (ann, bob):
+        qtbot.waitUntil(lambda w=win: len(rows(w)) == 2, timeout=20_000)
+    bob_listens()
+    target = row_of(ann, "fp2")
+    assert target is not None and target.severity == "high"
+    with wait_worker_signal(qtbot, ann.session.store.worker.corrected, timeout=10_000):
+        ann.session.store.correct(target.id, "fp2", "critical", "database")
+    qtbot.waitUntil(lambda: getattr(row_of(bob, "fp2"), "severity", "") == "critical",
+                    timeout=TRIAGE_DEADLINE_MS)
+    assert getattr(row_of(bob, "fp2"), "error_type", "") == "database"
+    with team_db.admin.connect() as conn:
+        stored = conn.exec_driver_sql(
+            "SELECT fingerprint, severity, error_type FROM feedback").all()
+    assert [tuple(r) for r in stored] == [("fp2", "critical", "database")]

@@ -107,6 +107,8 @@ END $$;
 
 _ROLLED_UP = "count, first_seen, last_seen"
 _TRIAGE = "status, muted_until, status_changed_at"
+#: a person's correction of a pattern's labels (store/feedback.add_correction)
+_CORRECTED = "severity, error_type, confidence, updated_at"
 #: the fleet escalation the automation holder judges (spread across hosts)
 _ESCALATION = "escalation, escalation_reason, escalated_at"
 
@@ -122,7 +124,8 @@ GRANT EXECUTE ON FUNCTION stacklens_ensure_partitions(date, integer) TO {AGENT_R
 GRANT EXECUTE ON FUNCTION stacklens_ensure_partitions(date, integer) TO {DESKTOP_ROLE};
 
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO {DESKTOP_ROLE};
-GRANT UPDATE ({_TRIAGE}, {_ROLLED_UP}, {_ESCALATION}) ON pattern TO {DESKTOP_ROLE};
+GRANT UPDATE ({_TRIAGE}, {_ROLLED_UP}, {_ESCALATION}, {_CORRECTED}) ON pattern
+    TO {DESKTOP_ROLE};
 GRANT INSERT ON triage_log TO {DESKTOP_ROLE};
 GRANT INSERT, UPDATE, DELETE ON ticket, outbox, automationlog, feedback TO {DESKTOP_ROLE};
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {DESKTOP_ROLE};

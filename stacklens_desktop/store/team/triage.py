@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine
 
 from stacklens_desktop.store import triage
+from stacklens_desktop.store.feedback import add_correction
 from stacklens_desktop.store.team.ingest import notify
 from stacklens_desktop.store.triage import STATUSES, TicketRequest, UnknownPatternError
 
@@ -40,6 +41,18 @@ def request_ticket(engine: Engine, pattern_id: int, now: datetime) -> TicketRequ
         notify(conn, {"kind": "ticket", "pattern": pattern_id, "operation": request.operation,
                       "sent": time.time()})
     return request
+
+
+def correct(engine: Engine, pattern_id: int, fingerprint: str, severity: str | None,
+            error_type: str | None) -> str:
+    """A person's correction of a fleet pattern's severity or type (the shared feedback row,
+    the pattern's labels at confidence 1.0, as on SQLite), announced to every desktop. The
+    automation holder decides on the corrected labels from its next pass; agents never
+    change a pattern's labels, so it holds."""
+    full = add_correction(engine, fingerprint, severity, error_type)
+    with engine.begin() as conn:
+        notify(conn, {"kind": "correction", "pattern": pattern_id, "sent": time.time()})
+    return full
 
 
 def triage_history(conn: Connection, pattern_id: int) -> list[tuple[str, str, str]]:
