@@ -726,7 +726,14 @@ class MainWindow(QMainWindow):
         team.worker.ticket_changed.connect(self._ticket_changed)
         team.worker.decided.connect(self._reload_jira)
         team.worker.failed.connect(self._jira_error)
+        self.jira.retry_requested.connect(self.session.store.retry_team_outbox)
+        self.session.store.worker.team_retried.connect(self._team_retried)
         self.session.store.load_automation()  # the switch shows the team's policy
+
+    def _team_retried(self, rows: int) -> None:
+        self._message(f"Jira: {plural(rows, 'operation')} due now; the team's automation "
+                      "sends them.")
+        self._reload_jira()
 
     def _team_role(self, held: bool, holder: str) -> None:
         project = self.session.settings.project_key

@@ -52,7 +52,8 @@ class Session(QObject):
     #: the Jira settings in effect were read or changed (``jira`` may have started).
     jira_changed = Signal()
     #: team mode: an announcement of the team store
-    #: (``{"kind": "events" | "triage" | "merge" | "agent" | "ticket" | "tickets", ...}``)
+    #: (``{"kind": "events" | "triage" | "correction" | "merge" | "agent" | "ticket" |
+    #: "tickets" | "retry", ...}``)
     team_changed = Signal(dict)
     #: team mode: the live updates stopped or could not start (a readable line)
     team_updates_failed = Signal(str)

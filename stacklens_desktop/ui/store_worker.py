@@ -40,7 +40,7 @@ from stacklens_desktop.ui.team_link import (
     open_team,
     saved_address,
 )
-from stacklens_desktop.ui.team_triage import team_correct, team_triage
+from stacklens_desktop.ui.team_triage import team_correct, team_retry, team_triage
 from stacklens_desktop.workers.settings_signals import SettingsSignals
 
 log = logging.getLogger("stacklens.ui.store")
@@ -87,6 +87,8 @@ class StoreWorker(QObject):
     triaged = Signal(int, str)
     #: (pattern id) a Jira operation was queued or made due now: the Jira worker may start.
     ticket_requested = Signal(int)
+    #: team mode: the Jira panel's Retry made this many team outbox rows due now
+    team_retried = Signal(int)
     #: Store: the profile's store, once open (its engine and writer are thread-safe: the
     #: session's Jira automation uses them, so the GUI thread never opens the store)
     profile_opened = Signal(object)
@@ -345,6 +347,12 @@ class StoreWorker(QObject):
 
         self._guard(run)
 
+    @Slot(list)
+    def retry_team_outbox(self, ids: list[int]) -> None:
+        """Team mode: Retry on the team outbox (the automation holder sends them)."""
+        self._guard(lambda: self.team_retried.emit(
+            team_retry(self._engine(), ids, datetime.now(UTC))))
+
     @Slot(object)
     def save_settings(self, edit: SettingsEdit) -> None:
         """The dialog's edit, section by section through the profile (listeners hear each)."""
@@ -422,6 +430,7 @@ class StoreClient(QObject):
     _save_sources = Signal(list)
     _save_settings = Signal(object)
     _load_hosts = Signal()
+    _retry_team_outbox = Signal(list)
     _stop = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
@@ -449,7 +458,9 @@ class StoreClient(QObject):
                  (self._load_sources, self.worker.load_sources),
                  (self._save_sources, self.worker.save_sources),
                  (self._save_settings, self.worker.save_settings),
-                 (self._load_hosts, self.worker.load_hosts), (self._stop, self.worker.stop)]
+                 (self._load_hosts, self.worker.load_hosts),
+                 (self._retry_team_outbox, self.worker.retry_team_outbox),
+                 (self._stop, self.worker.stop)]
         for signal, slot in pairs:
             signal.connect(slot)
         # direct: the GUI thread is blocked in wait() while the worker stops
@@ -530,3 +541,6 @@ class StoreClient(QObject):
 
     def load_hosts(self) -> None:
         self._load_hosts.emit()
+
+    def retry_team_outbox(self, ids: list[int]) -> None:
+        self._retry_team_outbox.emit(list(ids))

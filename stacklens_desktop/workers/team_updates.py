@@ -21,7 +21,8 @@ WAKE_S = 0.25
 class TeamUpdatesWorker(QObject):
     """Lives in its own thread; :meth:`listen` blocks there until :meth:`stop`."""
 
-    #: the announcement: {"kind": "events" | "triage" | "merge" | "agent" | "ticket" |
+    #: the announcement: {"kind": "events" | "triage" | "correction" | "merge" | "agent" |
+    #: "ticket" | "retry" |
     #: "tickets", ...} (see store/team/ingest.py, triage.py, merges.py)
     changed = Signal(dict)
     failed = Signal(str)  # one readable line: the connection was lost or refused

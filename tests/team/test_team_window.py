@@ -359,17 +359,26 @@ def test_one_window_holds_the_team_automation_and_files_once(
     assert len(sandbox_issues(sandbox)) == 1  # filed once across both desktops
 
 
-def test_ticket_now_on_any_desktop_is_filed_by_the_holder(
-        qtbot: QtBot, team_db: TeamDb, sandbox: JiraSandbox, jira_desktops) -> None:
-    save_policy(team_db.admin, AutomationConfig(min_occurrences=1000))  # never on its own
+def bob_beside_ann_holding(qtbot: QtBot, team_db: TeamDb,
+                           jira_desktops) -> tuple[MainWindow, PatternRow]:  # noqa: ANN001
+    """ann's desktop holds the automation role under a policy that never files on its own;
+    bob's window, and its row of the missing-price pattern."""
+    save_policy(team_db.admin, AutomationConfig(min_occurrences=1000))
     ann = jira_desktops("ann")
     qtbot.waitUntil(lambda: "team automation held here" in jira_text(ann), timeout=15_000)
     bob = jira_desktops("bob")
     qtbot.waitUntil(lambda: "team automation held by ann" in jira_text(bob), timeout=15_000)
     qtbot.waitUntil(lambda: row_of(bob, PRICE_FP) is not None, timeout=15_000)
-    assert sandbox_issues(sandbox) == []
     row = row_of(bob, PRICE_FP)
-    assert row is not None and bob.patterns.select_pattern(row.id)
+    assert row is not None
+    return bob, row
+
+
+def test_ticket_now_on_any_desktop_is_filed_by_the_holder(
+        qtbot: QtBot, team_db: TeamDb, sandbox: JiraSandbox, jira_desktops) -> None:
+    bob, row = bob_beside_ann_holding(qtbot, team_db, jira_desktops)
+    assert sandbox_issues(sandbox) == []
+    assert bob.patterns.select_pattern(row.id)
     ticket = bob.patterns.triage.actions["ticket"]
     qtbot.waitUntil(ticket.isEnabled, timeout=5_000)
     ticket.trigger()  # bob asks; ann's desktop holds the role and files it
@@ -504,3 +513,20 @@ def test_a_correction_is_shared_with_the_other_desktop(qtbot: QtBot, team_db: Te
         stored = conn.exec_driver_sql(
             "SELECT fingerprint, severity, error_type FROM feedback").all()
     assert [tuple(r) for r in stored] == [("fp2", "critical", "database")]
+
+
+def test_retry_on_any_desktop_is_sent_by_the_holder(
+        qtbot: QtBot, team_db: TeamDb, sandbox: JiraSandbox, jira_desktops) -> None:
+    bob, row = bob_beside_ann_holding(qtbot, team_db, jira_desktops)
+    with team_db.admin.begin() as conn:  # a create that gave up (Jira was down)
+        conn.exec_driver_sql(
+            "INSERT INTO outbox (pattern_id, operation, payload, state, attempts, "
+            "last_error) VALUES (%s, 'create', '{}', 'failed', 8, 'Jira did not answer')",
+            (row.id,))
+    with wait_worker_signal(qtbot, bob.session.store.worker.team_retried,
+                            timeout=10_000) as retried:
+        bob.jira.retry_requested.emit([])  # the panel's Retry
+    assert retried == [1]
+    qtbot.waitUntil(lambda: bool(getattr(row_of(bob, PRICE_FP), "ticket_key", None)),
+                    timeout=10_000)
+    assert len(sandbox_issues(sandbox)) == 1

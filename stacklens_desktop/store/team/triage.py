@@ -4,11 +4,12 @@ every desktop. Only the desktop role may run it (the server refuses an agent).""
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine
 
-from stacklens_desktop.store import triage
+from stacklens_desktop.store import outbox_retry, triage
 from stacklens_desktop.store.feedback import add_correction
 from stacklens_desktop.store.team.ingest import notify
 from stacklens_desktop.store.triage import STATUSES, TicketRequest, UnknownPatternError
@@ -53,6 +54,16 @@ def correct(engine: Engine, pattern_id: int, fingerprint: str, severity: str | N
     with engine.begin() as conn:
         notify(conn, {"kind": "correction", "pattern": pattern_id, "sent": time.time()})
     return full
+
+
+def retry_outbox(engine: Engine, ids: Sequence[int], now: datetime) -> int:
+    """The Jira panel's Retry on the team outbox: the chosen open rows (none: all) due now,
+    announced so that the automation holder drains them at once; returns how many."""
+    changed = outbox_retry.retry_now(engine, now, ids)
+    if changed:
+        with engine.begin() as conn:
+            notify(conn, {"kind": "retry", "rows": changed, "sent": time.time()})
+    return changed
 
 
 def triage_history(conn: Connection, pattern_id: int) -> list[tuple[str, str, str]]:
