@@ -64,6 +64,16 @@ class TickReport:
     sync_error: str | None = None
 
 
+def describe_sync(report: TickReport) -> str:
+    """``Synced 3 tickets: 1 changed`` or the reason there was no sync."""
+    if report.sync_error:
+        return f"Sync failed: {report.sync_error}"
+    if report.sync is None:
+        return f"Not synced: {report.drain.halted or 'Jira is paused after an error'}"
+    checked, changed = report.sync.checked, len(report.sync.changed)
+    return f"Synced {checked:,} ticket{'' if checked == 1 else 's'}: {changed:,} changed"
+
+
 class TicketService:
     """Outbox drain plus periodic status sync, over one lazily made client."""
 

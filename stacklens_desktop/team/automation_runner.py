@@ -26,7 +26,12 @@ from stacklens_desktop.core.escalation.fleet import FLEET_SPREAD_HOSTS
 from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.config import JiraSettings
 from stacklens_desktop.jira.stamps import utcnow
-from stacklens_desktop.jira.ticket_service import TicketService, TickReport, client_factory
+from stacklens_desktop.jira.ticket_service import (
+    TicketService,
+    TickReport,
+    client_factory,
+    describe_sync,
+)
 from stacklens_desktop.settings.access import load_policy
 from stacklens_desktop.store import outbox
 from stacklens_desktop.store.executor import write
@@ -34,6 +39,7 @@ from stacklens_desktop.store.team.engine import display_address
 from stacklens_desktop.store.team.ingest import announce_tickets
 from stacklens_desktop.store.team.lease import AutomationLease, holder_name
 from stacklens_desktop.store.team.notify import Listener
+from stacklens_desktop.store.team.triage import SYNC_KIND, announce_sync
 from stacklens_desktop.team.automation_pass import PassReport, run_pass
 from stacklens_desktop.team.fleet_merge import FleetMerger
 
@@ -94,6 +100,8 @@ class TeamAutomationRunner:
         self._last_error: str | None = None
         #: Jira is paused (credentials, settings): due rows wait for the safety tick
         self._halted = False
+        #: a desktop asked for the tickets' statuses now (its Jira panel's "Sync now")
+        self._sync_wanted = False
 
     @property
     def held(self) -> bool:
@@ -132,9 +140,9 @@ class TeamAutomationRunner:
             raise
         tick = self._drain()
         self._halted = tick is not None and tick.drain.halted is not None
-        if tick is not None and tick.drain.events:  # every desktop shows the new keys
-            filed = sorted({pattern_id for _kind, pattern_id, _key, _url in tick.drain.events})
-            write(self.engine, lambda conn: announce_tickets(conn, filed))
+        touched = _ticket_patterns(tick)
+        if touched:  # every desktop shows the new keys and statuses
+            write(self.engine, lambda conn: announce_tickets(conn, touched))
         if report.decisions or (tick is not None and _busy(tick)):
             self._events.passed(report, tick)
         problem = _problem(tick)
@@ -183,7 +191,12 @@ class TeamAutomationRunner:
             return None
         if self._service is None:
             self._service = self._service_factory(self.engine)
-        return self._service.tick(self._clock())
+        force, self._sync_wanted = self._sync_wanted, False
+        tick = self._service.tick(self._clock(), force_sync=force)
+        if force:  # the desktop that asked says what came of it
+            line = describe_sync(tick)
+            write(self.engine, lambda conn: announce_sync(conn, line))
+        return tick
 
     def _close_service(self) -> None:
         if self._service is not None:
@@ -220,10 +233,11 @@ class TeamAutomationRunner:
                 stop.wait(min(left, 0.25))
                 continue
             try:
-                if woken:
-                    listener.wait(timeout=min(left, 0.25), stop_after=None)
-                elif listener.wait(timeout=min(left, 0.25)):
-                    woken = True
+                heard = listener.wait(timeout=min(left, 0.25),
+                                      stop_after=None if woken else 1)
+                woken = woken or bool(heard)
+                if any(m.get("kind") == SYNC_KIND for m in heard):
+                    self._sync_wanted = True  # a desktop's "Sync now"
             except psycopg.Error:
                 listener.close()
                 self._listener = None
@@ -255,6 +269,18 @@ def jira_runner(engine: Engine, url: URL, password: str | None, settings: JiraSe
 
     return TeamAutomationRunner(engine, display_address(url), password, service, events,
                                 owns_engine=owns_engine)
+
+
+def _ticket_patterns(tick: TickReport | None) -> list[int]:
+    """The patterns whose ticket this tick filed, updated, or read a new status of (a done
+    ticket resolves its pattern)."""
+    if tick is None:
+        return []
+    ids = {pattern_id for _kind, pattern_id, _key, _url in tick.drain.events}
+    if tick.sync is not None:
+        ids.update(pattern_id for pattern_id, _key, _status, _category in tick.sync.changed)
+        ids.update(tick.sync.resolved)
+    return sorted(ids)
 
 
 def _busy(tick: TickReport) -> bool:

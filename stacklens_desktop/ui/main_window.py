@@ -665,6 +665,8 @@ class MainWindow(QMainWindow):
             self.tray.refresh_count()
         elif kind == "agent":  # an agent's state changed without a shipment
             self.session.store.load_hosts()
+        elif kind == "synced":  # the holder read the statuses a desktop asked for
+            self._jira_synced(str(message.get("line", "")))
         elif kind == "tickets":  # the team's automation holder filed or updated them
             self._pattern_refresh.add(int(p) for p in message.get("patterns", ()))
             self._reload_jira()
@@ -727,6 +729,7 @@ class MainWindow(QMainWindow):
         team.worker.decided.connect(self._reload_jira)
         team.worker.failed.connect(self._jira_error)
         self.jira.retry_requested.connect(self.session.store.retry_team_outbox)
+        self.jira.sync_requested.connect(self.session.store.request_team_sync)
         self.session.store.worker.team_retried.connect(self._team_retried)
         self.session.store.load_automation()  # the switch shows the team's policy
 

@@ -53,7 +53,7 @@ class Session(QObject):
     jira_changed = Signal()
     #: team mode: an announcement of the team store
     #: (``{"kind": "events" | "triage" | "correction" | "merge" | "agent" | "ticket" |
-    #: "tickets" | "retry", ...}``)
+    #: "tickets" | "retry" | "sync" | "synced", ...}``)
     team_changed = Signal(dict)
     #: team mode: the live updates stopped or could not start (a readable line)
     team_updates_failed = Signal(str)

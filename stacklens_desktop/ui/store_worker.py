@@ -40,7 +40,7 @@ from stacklens_desktop.ui.team_link import (
     open_team,
     saved_address,
 )
-from stacklens_desktop.ui.team_triage import team_correct, team_retry, team_triage
+from stacklens_desktop.ui.team_triage import team_correct, team_retry, team_sync, team_triage
 from stacklens_desktop.workers.settings_signals import SettingsSignals
 
 log = logging.getLogger("stacklens.ui.store")
@@ -347,6 +347,12 @@ class StoreWorker(QObject):
 
         self._guard(run)
 
+    @Slot()
+    def request_team_sync(self) -> None:
+        """Team mode: "Sync now" goes to the automation holder (it answers with NOTIFY
+        ``synced``)."""
+        self._guard(lambda: team_sync(self._engine()))
+
     @Slot(list)
     def retry_team_outbox(self, ids: list[int]) -> None:
         """Team mode: Retry on the team outbox (the automation holder sends them)."""
@@ -431,6 +437,7 @@ class StoreClient(QObject):
     _save_settings = Signal(object)
     _load_hosts = Signal()
     _retry_team_outbox = Signal(list)
+    _request_team_sync = Signal()
     _stop = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
@@ -460,6 +467,7 @@ class StoreClient(QObject):
                  (self._save_settings, self.worker.save_settings),
                  (self._load_hosts, self.worker.load_hosts),
                  (self._retry_team_outbox, self.worker.retry_team_outbox),
+                 (self._request_team_sync, self.worker.request_team_sync),
                  (self._stop, self.worker.stop)]
         for signal, slot in pairs:
             signal.connect(slot)
@@ -544,3 +552,6 @@ class StoreClient(QObject):
 
     def retry_team_outbox(self, ids: list[int]) -> None:
         self._retry_team_outbox.emit(list(ids))
+
+    def request_team_sync(self) -> None:
+        self._request_team_sync.emit()

@@ -15,7 +15,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from stacklens_desktop.jira.stamps import utcnow
-from stacklens_desktop.jira.ticket_service import TicketService, TickReport
+from stacklens_desktop.jira.ticket_service import TicketService, TickReport, describe_sync
 from stacklens_desktop.store import outbox, outbox_retry
 
 log = logging.getLogger("stacklens.jira.worker")
@@ -157,16 +157,6 @@ class JiraWorker(QObject):
         if message != self._last_error:
             self._last_error = message
             self.jira_error.emit(message)
-
-
-def describe_sync(report: TickReport) -> str:
-    """``Synced 3 tickets: 1 changed`` or the reason there was no sync."""
-    if report.sync_error:
-        return f"Sync failed: {report.sync_error}"
-    if report.sync is None:
-        return f"Not synced: {report.drain.halted or 'Jira is paused after an error'}"
-    checked, changed = report.sync.checked, len(report.sync.changed)
-    return f"Synced {checked:,} ticket{'' if checked == 1 else 's'}: {changed:,} changed"
 
 
 def start_jira_thread(worker: JiraWorker) -> QThread:

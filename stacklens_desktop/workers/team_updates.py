@@ -22,7 +22,7 @@ class TeamUpdatesWorker(QObject):
     """Lives in its own thread; :meth:`listen` blocks there until :meth:`stop`."""
 
     #: the announcement: {"kind": "events" | "triage" | "correction" | "merge" | "agent" |
-    #: "ticket" | "retry" |
+    #: "ticket" | "retry" | "sync" | "synced" |
     #: "tickets", ...} (see store/team/ingest.py, triage.py, merges.py)
     changed = Signal(dict)
     failed = Signal(str)  # one readable line: the connection was lost or refused

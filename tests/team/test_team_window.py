@@ -35,7 +35,7 @@ from stacklens_desktop.ui.main_window import MainWindow
 from stacklens_desktop.ui.rows import PatternRow
 from stacklens_desktop.ui.session import Session
 from stacklens_desktop.ui.tray_rules import NEW_CRITICAL, Notification, NotifyRules
-from tests.jira_automation.helpers import sandbox_issues
+from tests.jira_automation.helpers import jira_client, sandbox_issues
 from tests.qt_wait import wait_worker_signal
 from tests.team.conftest import TeamDb
 from tests.team.teamjira import PRICE_FP, price_shipment, printer_shipment
@@ -530,3 +530,23 @@ def test_retry_on_any_desktop_is_sent_by_the_holder(
     qtbot.waitUntil(lambda: bool(getattr(row_of(bob, PRICE_FP), "ticket_key", None)),
                     timeout=10_000)
     assert len(sandbox_issues(sandbox)) == 1
+
+
+def test_sync_now_on_any_desktop_is_run_by_the_holder(
+        qtbot: QtBot, team_db: TeamDb, sandbox: JiraSandbox, jira_desktops) -> None:
+    """bob's "Sync now" reaches ann's desktop, which holds the role: it reads the statuses
+    from Jira at once (not at its five-minute sync) and bob's panel says what came of it."""
+    ann = jira_desktops("ann")
+    qtbot.waitUntil(lambda: "team automation held here" in jira_text(ann), timeout=15_000)
+    bob = jira_desktops("bob")
+    qtbot.waitUntil(lambda: "team automation held by ann" in jira_text(bob), timeout=15_000)
+    qtbot.waitUntil(lambda: bool(getattr(row_of(bob, PRICE_FP), "ticket_key", None)),
+                    timeout=15_000)
+    row = row_of(bob, PRICE_FP)
+    assert row is not None and row.ticket_key
+    jira_client(sandbox).transition_to_category(row.ticket_key, "done")
+    bob.jira.sync.click()
+    qtbot.waitUntil(lambda: bob.jira.sync.text() == "Sync now", timeout=10_000)
+    assert "1 changed" in bob.jira._sync_message
+    qtbot.waitUntil(lambda: getattr(row_of(bob, PRICE_FP), "status", "") == "resolved",
+                    timeout=5_000)  # done in Jira: resolved here, for the whole team

@@ -66,6 +66,21 @@ def retry_outbox(engine: Engine, ids: Sequence[int], now: datetime) -> int:
     return changed
 
 
+#: The announcement of a desktop's "Sync now": the automation holder reads the statuses of
+#: the team's tickets at its next pass instead of at its five-minute sync.
+SYNC_KIND = "sync"
+
+
+def request_sync(engine: Engine) -> None:
+    with engine.begin() as conn:
+        notify(conn, {"kind": SYNC_KIND, "sent": time.time()})
+
+
+def announce_sync(conn: Connection, line: str) -> None:
+    """The holder read the statuses a desktop asked for: ``line`` says what changed."""
+    notify(conn, {"kind": "synced", "line": line, "sent": time.time()})
+
+
 def triage_history(conn: Connection, pattern_id: int) -> list[tuple[str, str, str]]:
     """(status, who, when) of a pattern's triage changes, newest first."""
     rows = conn.exec_driver_sql(
