@@ -35,11 +35,13 @@ from stacklens_desktop.workers.jira_automation import (
     build_automation,
 )
 from stacklens_desktop.workers.live_monitor import LiveMonitor
-from stacklens_desktop.workers.team_automation import TeamAutomation, team_runner_factory
-from stacklens_desktop.workers.team_updates import TeamUpdates
 
 if TYPE_CHECKING:  # the window loads no SQLAlchemy before its first paint
     from stacklens_desktop.ui.team_link import TeamLink
+
+    # team mode only (psycopg, the team runner): imported when a team store opens
+    from stacklens_desktop.workers.team_automation import TeamAutomation
+    from stacklens_desktop.workers.team_updates import TeamUpdates
 
 log = logging.getLogger("stacklens.ui.session")
 
@@ -146,6 +148,8 @@ class Session(QObject):
         self._team_link = link
         if not self._running or self.team_updates is not None:
             return
+        from stacklens_desktop.workers.team_updates import TeamUpdates
+
         updates = TeamUpdates(link.conninfo, link.password)
         updates.worker.changed.connect(self.team_changed)
         updates.worker.failed.connect(self._team_updates_failed)
@@ -218,6 +222,8 @@ class Session(QObject):
         link = self._team_link
         if link is None or self.team_jira is not None or self.settings.problems():
             return
+        from stacklens_desktop.workers.team_automation import TeamAutomation, team_runner_factory
+
         self.team_jira = TeamAutomation(team_runner_factory(link, self.settings, self.tokens))
         self.team_jira.start()
         log.info("team automation: contending for the role (%s, project %s)",

@@ -13,7 +13,7 @@ from sqlalchemy import Connection
 
 from stacklens_desktop.core.batch import EventRow, PatternDelta
 from stacklens_desktop.store import jsontext
-from stacklens_desktop.store.team.schema import CHANNEL
+from stacklens_desktop.store.team.names import CHANNEL
 from stacklens_desktop.team.shipment import Shipment
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import psycopg
 
-from stacklens_desktop.store.team.schema import CHANNEL
+from stacklens_desktop.store.team.names import CHANNEL
 
 
 class Listener:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from stacklens_desktop.store.team.schema import AGENT_ROLE, DESKTOP_ROLE, schema_version
+from stacklens_desktop.store.team.names import AGENT_ROLE, DESKTOP_ROLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,3 +38,12 @@ def _roles_exist(conn: Connection) -> bool:
     return int(conn.exec_driver_sql(
         "SELECT count(*) FROM pg_roles WHERE rolname IN (%s, %s)",
         (AGENT_ROLE, DESKTOP_ROLE)).scalar_one()) == 2
+
+
+def schema_version(conn: Connection) -> int | None:
+    """The version the team store was installed at (None: not installed)."""
+    if conn.exec_driver_sql("SELECT to_regclass('setting')").scalar() is None:
+        return None
+    value = conn.exec_driver_sql(
+        "SELECT value FROM setting WHERE key = 'team.schema_version'").scalar()
+    return int(value) if value is not None else None

@@ -23,12 +23,13 @@ from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from stacklens_desktop.settings.versions import AUTOMATION_KEY
 from stacklens_desktop.store.schema_version import SCHEMA_VERSION
+from stacklens_desktop.store.team.names import AGENT_ROLE, CHANNEL, DESKTOP_ROLE
+from stacklens_desktop.store.team.probe import schema_version
 from stacklens_desktop.store.team.tables import METADATA
 
-AGENT_ROLE = "stacklens_agent"
-DESKTOP_ROLE = "stacklens_desktop"
-#: The one channel every change is announced on (JSON payloads, see :mod:`.notify`).
-CHANNEL = "stacklens"
+__all__ = ["AGENT_ROLE", "CHANNEL", "DESKTOP_ROLE", "add_agent", "add_desktop", "install",
+           "schema_version"]
+
 
 _FUNCTIONS = """
 CREATE OR REPLACE FUNCTION stacklens_agent_host() RETURNS varchar
@@ -224,15 +225,6 @@ def _run_script(conn: Connection, script: str) -> None:
     functions' ``format('%I')`` is PostgreSQL's, not a placeholder)."""
     with conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
         cursor.execute(script)
-
-
-def schema_version(conn: Connection) -> int | None:
-    """The version the team store was installed at (None: not installed)."""
-    if conn.exec_driver_sql("SELECT to_regclass('setting')").scalar() is None:
-        return None
-    value = conn.exec_driver_sql(
-        "SELECT value FROM setting WHERE key = 'team.schema_version'").scalar()
-    return int(value) if value is not None else None
 
 
 def _quoted(name: str) -> str:
