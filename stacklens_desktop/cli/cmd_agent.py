@@ -45,9 +45,10 @@ def run(args: argparse.Namespace) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        if args.once:
-            while agent.step():
-                pass
+        if args.once:  # poll until a round ships nothing
+            shipped = agent.step()
+            while shipped:
+                shipped = agent.step()
         else:
             agent.run(stop)
     finally:

@@ -12,6 +12,7 @@ reach, the spool is filling), ``spool_full`` (reading paused: the files keep the
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import logging
@@ -186,12 +187,11 @@ class Agent:
             tmp.replace(self.config.status_file)
         key = (self.status.state, self.status.spooled)
         if key != self._reported and self.status.state != "spooling":
-            try:
+            # store out of reach: the status file says it; the row is reported once it answers
+            with contextlib.suppress(StoreUnreachableError):
                 report_state(self.engine, self.config.host, self.status.state,
                              self.status.reason, self.status.spooled)
                 self._reported = key
-            except StoreUnreachableError:
-                pass
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():

@@ -32,6 +32,7 @@ from stacklens_desktop.store import (
     triage,
 )
 from stacklens_desktop.store.feedback import UnknownPatternError, add_correction
+from stacklens_desktop.store.team import triage as shared  # team mode's shared actions
 from stacklens_desktop.ui import reads, team_reads
 from stacklens_desktop.ui.rows import RunRow
 from stacklens_desktop.ui.team_link import (
@@ -40,7 +41,7 @@ from stacklens_desktop.ui.team_link import (
     open_team,
     saved_address,
 )
-from stacklens_desktop.ui.team_triage import team_correct, team_retry, team_sync, team_triage
+from stacklens_desktop.ui.team_triage import team_triage
 from stacklens_desktop.workers.settings_signals import SettingsSignals
 
 log = logging.getLogger("stacklens.ui.store")
@@ -199,7 +200,7 @@ class StoreWorker(QObject):
                 error_type: str | None) -> None:
         def run() -> None:
             if self.team_mode:  # shared, and announced to every desktop
-                team_correct(self._engine(), pattern_id, fingerprint, severity, error_type)
+                shared.correct(self._engine(), pattern_id, fingerprint, severity, error_type)
             else:
                 add_correction(self._engine(), fingerprint, severity, error_type)
             self.corrected.emit(pattern_id)
@@ -351,13 +352,13 @@ class StoreWorker(QObject):
     def request_team_sync(self) -> None:
         """Team mode: "Sync now" goes to the automation holder (it answers with NOTIFY
         ``synced``)."""
-        self._guard(lambda: team_sync(self._engine()))
+        self._guard(lambda: shared.request_sync(self._engine()))
 
     @Slot(list)
     def retry_team_outbox(self, ids: list[int]) -> None:
         """Team mode: Retry on the team outbox (the automation holder sends them)."""
         self._guard(lambda: self.team_retried.emit(
-            team_retry(self._engine(), ids, datetime.now(UTC))))
+            shared.retry_outbox(self._engine(), ids, datetime.now(UTC))))
 
     @Slot(object)
     def save_settings(self, edit: SettingsEdit) -> None:

@@ -6,12 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from stacklens_desktop.store.team.triage import correct as team_correct
-from stacklens_desktop.store.team.triage import request_sync as team_sync
 from stacklens_desktop.store.team.triage import request_ticket, set_status
-from stacklens_desktop.store.team.triage import retry_outbox as team_retry
-
-__all__ = ["team_correct", "team_retry", "team_sync", "team_triage"]
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

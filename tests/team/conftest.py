@@ -18,8 +18,9 @@ from tests.team.pgcluster import PgCluster, find_bindir
 _names = itertools.count(1)
 
 
-@pytest.fixture(scope="session")
-def pg() -> Iterator[PgCluster]:
+def postgres_bindir() -> Path:
+    """The server binaries; a machine without them skips the team tests, except where
+    ``STACKLENS_REQUIRE_POSTGRES`` is set (CI): there a missing server fails them."""
     bindir = find_bindir()
     if bindir is None:
         if os.environ.get("STACKLENS_REQUIRE_POSTGRES"):
@@ -27,7 +28,12 @@ def pg() -> Iterator[PgCluster]:
                         "binaries are missing (make system-deps installs them)")
         pytest.skip("PostgreSQL server binaries are not installed (Debian: apt-get install "
                     "postgresql; .ci/run installs them)")
-    cluster = PgCluster(bindir)
+    return bindir
+
+
+@pytest.fixture(scope="session")
+def pg() -> Iterator[PgCluster]:
+    cluster = PgCluster(postgres_bindir())
     cluster.start()
     try:
         yield cluster

@@ -15,8 +15,8 @@ from stacklens_desktop.store.team.engine import make_team_engine, parse_address
 from stacklens_desktop.store.team.ingest import apply_shipment
 from stacklens_desktop.store.team.triage import set_status, triage_history
 from stacklens_desktop.team.credentials import get_password, set_password
-from tests.team.conftest import TeamDb
-from tests.team.pgcluster import PgCluster, find_bindir
+from tests.team.conftest import TeamDb, postgres_bindir
+from tests.team.pgcluster import PgCluster
 from tests.team.test_team_schema import shipment
 from tests.team.tlscerts import make_certificates
 
@@ -87,11 +87,8 @@ def test_address_with_a_password_is_refused() -> None:
 
 @pytest.fixture(scope="module")
 def tls_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PgCluster, Path]]:
-    bindir = find_bindir()
-    if bindir is None:
-        pytest.skip("PostgreSQL server binaries are not installed")
     ca, cert, key = make_certificates(tmp_path_factory.mktemp("tls"))
-    cluster = PgCluster(bindir)
+    cluster = PgCluster(postgres_bindir())
     cluster.enable_tls(cert, key)
     cluster.start()
     try:

@@ -65,13 +65,20 @@ def seed_fleet(conn: Connection) -> None:
 
 
 @pytest.fixture
-def windows(qtbot: QtBot) -> Iterator[Callable[[Path], MainWindow]]:
+def windows(qtbot: QtBot) -> Iterator[Callable[..., MainWindow]]:
+    """Started windows on a profile (``session``: one made by the test, e.g. with a Jira
+    site), shut down at the end."""
     opened: list[MainWindow] = []
 
-    def open_window(profile: Path) -> MainWindow:
-        win = build_window(profile, poll_interval=0.2)
+    def open_window(profile: Path, session: Session | None = None) -> MainWindow:
+        if session is None:
+            win = build_window(profile, poll_interval=0.2)
+        else:
+            win = MainWindow(session)
         qtbot.addWidget(win)
         win.show()
+        if session is not None:
+            win.start()
         opened.append(win)
         return win
 
@@ -309,8 +316,8 @@ def test_the_fleet_merge_folds_rows_in_an_open_window(qtbot: QtBot, team_db: Tea
 
 
 @pytest.fixture
-def jira_desktops(qtbot: QtBot, team_db: TeamDb, tmp_path: Path,
-                  sandbox: JiraSandbox) -> Iterator[Callable[[str], MainWindow]]:
+def jira_desktops(team_db: TeamDb, tmp_path: Path, sandbox: JiraSandbox,
+                  windows) -> Callable[[str], MainWindow]:  # noqa: ANN001
     """Windows of desktop logins (password "<name>-pw") whose profiles share the sandbox's
     Jira site; the fleet holds one missing-price pattern from two tills (3 + 2)."""
     with team_db.admin.begin() as conn:
@@ -322,20 +329,12 @@ def jira_desktops(qtbot: QtBot, team_db: TeamDb, tmp_path: Path,
                             project_key="DEMO", deployment="cloud")
     tokens = TokenStore()
     tokens.set(sandbox.url, sandbox.user.email, sandbox.user.token)
-    opened: list[MainWindow] = []
 
     def open_window(name: str) -> MainWindow:
         profile = connect_profile(tmp_path / name, team_db.url(name), f"{name}-pw")
-        win = MainWindow(Session(profile, settings, tokens, poll_interval=0.2))
-        qtbot.addWidget(win)
-        win.show()
-        win.start()
-        opened.append(win)
-        return win
+        return windows(profile, Session(profile, settings, tokens, poll_interval=0.2))
 
-    yield open_window
-    for win in opened:
-        win.shutdown()
+    return open_window
 
 
 def jira_text(win: MainWindow) -> str:

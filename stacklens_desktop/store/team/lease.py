@@ -5,6 +5,8 @@ the next contender's :meth:`AutomationLease.try_acquire` takes it over."""
 
 from __future__ import annotations
 
+import contextlib
+
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -56,11 +58,10 @@ class AutomationLease:
 
     def _drop(self) -> None:
         if self._conn is not None:
-            try:
+            # the connection is already gone: nothing to hand back to the pool
+            with contextlib.suppress(OperationalError, InterfaceError):
                 self._conn.invalidate()
                 self._conn.close()
-            except (OperationalError, InterfaceError):
-                pass
             self._conn = None
 
     def release(self) -> None:
