@@ -138,6 +138,9 @@ class MainWindow(QMainWindow):
         #: the start's steps after the first page (the window's other reads) and after the
         #: last one (the session's background threads) were asked for: each runs once
         self._first_page_seen = False
+        #: sources removed since the start: the saved list, read at the start, may arrive
+        #: after a removal and must not bring them back
+        self._removed_sources: set[str] = set()
         self._last_page_seen = False
         self._build_commands()
         self.stats.set_dark(palette_is_dark())
@@ -355,6 +358,7 @@ class MainWindow(QMainWindow):
         absolute = str(Path(path).expanduser().absolute())
         if not self.sources.add_source(absolute):
             return False
+        self._removed_sources.discard(absolute)
         if self.monitoring:
             self.session.monitor.add(absolute, from_start=from_start)
         else:
@@ -363,6 +367,7 @@ class MainWindow(QMainWindow):
         return True
 
     def remove_source(self, path: str) -> None:
+        self._removed_sources.add(path)
         self.session.monitor.remove(path)
         self.sources.remove_source(path)
         self.session.store.save_sources(self.sources.paths())
@@ -394,7 +399,8 @@ class MainWindow(QMainWindow):
         if self.team_mode:  # the agents read the logs; the local list waits for single-user
             return
         for path in paths:
-            self.add_source(path)
+            if path not in self._removed_sources:
+                self.add_source(path)
 
     def _add_requested(self, kind: str) -> None:
         {"file": self.ask_add_file, "glob": self.ask_add_glob, "import": self.ask_import,

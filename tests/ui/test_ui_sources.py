@@ -94,3 +94,24 @@ def test_a_log_file_name_is_shown_whole_beside_its_state(qtbot, window, tmp_path
     assert tree.header().sectionSize(0) - (rect.left() - tree.header().sectionPosition(0)) \
         >= needed, "the name is elided"
     assert tree.textElideMode() == Qt.TextElideMode.ElideMiddle
+
+
+def test_a_source_removed_before_the_saved_list_arrives_stays_removed(qtbot, window,
+                                                                      tmp_path) -> None:
+    """The saved sources are read at the start, and the answer can come after the user
+    removed one (the settings dialog's test saw it come back): it is not watched again, and
+    the saved list keeps it out; one added by hand meanwhile is kept."""
+    kept, dropped = str(tmp_path / "kept.log"), str(tmp_path / "dropped.log")
+    for path in (kept, dropped):
+        assert window.add_source(path)
+    window.remove_source(dropped)
+    window.session.store.worker.sources_loaded.emit([kept, dropped])  # the late answer
+    qtbot.waitUntil(lambda: window.session.app_settings.sources.paths == (kept,),
+                    timeout=10_000)
+    assert window.sources.paths() == [kept]
+    assert window.add_source(dropped)  # by hand again: watched again, and restored later
+    window.remove_source(kept)
+    window.session.store.worker.sources_loaded.emit([kept, dropped])
+    qtbot.waitUntil(lambda: window.session.app_settings.sources.paths == (dropped,),
+                    timeout=10_000)
+    assert window.sources.paths() == [dropped]
