@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from stacklens_desktop.ui import theme
 from stacklens_desktop.ui.row_model import PagedRowModel
@@ -16,6 +16,7 @@ COLUMNS = ("Time", "Severity", "Level", "Type", "Message", "Source", "Host")
 COL_TIME, COL_SEVERITY, COL_LEVEL, COL_TYPE, COL_MESSAGE, COL_SOURCE, COL_HOST = \
     range(len(COLUMNS))
 EVENT_ROLE = Qt.ItemDataRole.UserRole
+Index = QModelIndex | QPersistentModelIndex
 
 
 class EventTableModel(PagedRowModel[EventRow]):
@@ -24,6 +25,15 @@ class EventTableModel(PagedRowModel[EventRow]):
 
     columns = COLUMNS
     page_size = PAGE_SIZE
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject | None
+        super().__init__(parent)
+        #: pages may be read (False while the per-event view was never shown: its view
+        #: asked for 500 events at every start, during the first paint: issue 13)
+        self.wanted = True
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return self.wanted and super().canFetchMore(parent)
 
     def cell(self, row: EventRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:

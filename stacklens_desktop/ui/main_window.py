@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         # rescans them (one did, on the store worker, 79 ms with the GIL held: a GUI stall
         # of 103 ms at 10,000 patterns); the analysis thread freezes the model once loaded
         freeze_long_lived()
-        self.session.start()
+        self.session.start(lambda go: AfterPaint(self.patterns.view.viewport(), go))
         self.patterns.model.set_eager(True)  # all patterns: sort and filter cover them all
         self.commands.set_quietly("monitoring", True)
         return True

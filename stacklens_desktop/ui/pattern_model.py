@@ -9,7 +9,7 @@ are found by comparing counts of the loaded id window and removed with ``beginRe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
@@ -65,14 +65,13 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         #: the pattern selected in the view: kept in place when it moves (its selection and
         #: the current row follow a re-sort, not a removal)
         self.selected_id = 0
-        #: eager loading asks for the next page from here: a zero timer fires once the
-        #: events the page posted (the view's two repaints) are done, so the store worker
-        #: reads the next page while the GUI thread is idle, not during a paint that then
-        #: waits for the GIL (a posted call ran between the two paints: issue 13)
+        #: eager loading asks for the next page from here (a zero timer) ...
         self._next_page = QTimer(self)
         self._next_page.setSingleShot(True)
         self._next_page.setInterval(0)
         self._next_page.timeout.connect(self.fetchMore)
+        #: ... once the view has painted the page (:meth:`set_pacer`); alone, at once
+        self._pace: Callable[[Callable[[], None]], object] = _at_once
 
     # -- Qt model API ------------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -155,6 +154,15 @@ class PatternTableModel(PagedRowModel[PatternRow]):
         if eager:
             self.fetchMore()
 
+    def set_pacer(self, pace: Callable[[Callable[[], None]], object]) -> None:
+        """``pace(go)`` calls ``go`` when the next page may be asked for: the view passes
+        "after my next paint". The store worker then reads the next page while the GUI
+        thread is idle, not during the paint, whose every call into Python would wait for
+        the GIL the page's row building holds (issue 13: a paint took twice its CPU time
+        in wall time; a window's repaint comes from a timer, so a zero timer started with
+        the page fired before it)."""
+        self._pace = pace
+
     def add_page(self, rows: list[PatternRow], exhausted: bool) -> None:
         """A page from the store (newest first, below the previous page)."""
         self._fetching = False
@@ -167,7 +175,7 @@ class PatternTableModel(PagedRowModel[PatternRow]):
             owed, self._owed = self._owed, set()
             self.patterns_changed(owed)
         if self._eager and not exhausted:
-            self._next_page.start()
+            self._pace(self._next_page.start)
 
     def loaded_ids(self) -> list[int]:
         """Every row held now (a change too large to be named is read again whole)."""
@@ -325,6 +333,10 @@ class PatternTableModel(PagedRowModel[PatternRow]):
                 del self._keys[at]
             self._index = {r.id: i for i, r in enumerate(self._rows)}
             self.endRemoveRows()
+
+
+def _at_once(go: Callable[[], None]) -> None:
+    go()
 
 
 def sort_key(row: PatternRow, column: int) -> tuple:

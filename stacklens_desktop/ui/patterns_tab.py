@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -32,8 +31,10 @@ from stacklens_desktop.ui.empty_state import EmptyState
 from stacklens_desktop.ui.event_model import EventTableModel
 from stacklens_desktop.ui.event_proxy import EventFilterProxy
 from stacklens_desktop.ui.filter_chip import FilterChip
+from stacklens_desktop.ui.first_paint import AfterPaint
 from stacklens_desktop.ui.pattern_proxy import PatternFilterProxy
 from stacklens_desktop.ui.rows import PatternRow
+from stacklens_desktop.ui.steady_label import SteadyLabel
 from stacklens_desktop.ui.theme import SEVERITY_ORDER
 from stacklens_desktop.ui.triage_actions import TriageActions
 from stacklens_desktop.ui.window_state import read_bytes, read_str
@@ -56,6 +57,8 @@ STATUS_CHOICES: tuple[tuple[str, frozenset[str] | None], ...] = (
 )
 ALL = None  # the combo boxes' "all" item data
 COMBO_CHARS = 10
+#: the count's width is set for this text (up to 100,000 patterns: grows beyond)
+WIDEST_COUNT = "88,888 of 88,888+ patterns"
 
 
 def _add_choices(combo: QComboBox, values: list[str], label) -> None:  # noqa: ANN001
@@ -110,11 +113,13 @@ class PatternsTab(QWidget):
         self.run_chip = FilterChip("Only the patterns that had events in this run of the "
                                    "history; the other filters apply on top")
         self.run_chip.removed.connect(self.clear_run)
-        self.count = QLabel()
+        self.count = SteadyLabel(WIDEST_COUNT)
         self.triage = TriageActions(self)
         self.triage.attach(self)
         self.view = self._view()
+        self.model.set_pacer(lambda go: AfterPaint(self.view.viewport(), go))
         self.events_model = EventTableModel(self)
+        self.events_model.wanted = False  # until the per-event view is first shown
         self.event_proxy = EventFilterProxy(self)
         self.event_proxy.setSourceModel(self.events_model)
         self.proxy.filter_changed.connect(self.event_proxy.set_rule)
@@ -158,6 +163,8 @@ class PatternsTab(QWidget):
         if self.events_toggle.isChecked() != on:
             self.events_toggle.setChecked(on)
             return
+        if on:
+            self.events_model.wanted = True
         self.tables.setCurrentWidget(self.events_view if on else self.view)
         if on:
             self.events_model.ask_newer()

@@ -18,6 +18,7 @@ and neither does the SQLite Jira automation (the team store's is another worker'
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,12 +103,24 @@ class Session(QObject):
     def running(self) -> bool:
         return self._running
 
-    def start(self) -> None:
+    def start(self, pace: Callable[[Callable[[], None]], object] | None = None) -> None:
         """The store worker opens the profile (the window's first reads need only that); the
-        watcher starts once its settings are read (or it failed to open)."""
-        self.store.start()
+        watcher starts once its settings are read (or it failed to open). ``pace(go)`` calls
+        ``go`` when the store worker may start: the window passes "after my next paint", so
+        that the profile opens while the GUI thread is idle, not during the repaint the
+        start itself asked for (issue 13: that paint's every call into Python waited for
+        the GIL the opening held, 20–27 ms instead of 8–11). None: at once. Requests made
+        meanwhile wait in the worker's queue."""
         self._running = True
         self.store.worker.failed.connect(self._profile_failed)
+        if pace is None:
+            self._start_store()
+        else:
+            pace(self._start_store)
+
+    def _start_store(self) -> None:
+        if self._running:  # not stopped before the paint came
+            self.store.start()
 
     def start_background(self) -> None:
         """Start what the window's first view does not need: Jira automation, then the

@@ -7,29 +7,35 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from stacklens_desktop.store import open_store
+from stacklens_desktop.store import Store, open_store
 from stacklens_desktop.ui import event_model as em
 from stacklens_desktop.ui import reads
+from stacklens_desktop.ui.app import build_window
 from stacklens_desktop.ui.event_model import EventTableModel
+from stacklens_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import append, db_error, err
+
+
+def _stored_events(store: Store, n: int) -> None:
+    """One pattern with ``n`` events, "message 0" the oldest."""
+    def _change(conn: Connection) -> None:
+        conn.exec_driver_sql(
+            "INSERT INTO pattern (id, fingerprint, template, error_type, severity, "
+            "confidence, count, status, resolution_steps, parameters_sample) "
+            f"VALUES (1, 'f', 't', 'database', 'high', 0.5, {n}, 'new', '[]', '[]')")
+        conn.exec_driver_sql(
+            "INSERT INTO event (pattern_id, time, message, parameters, fields, raw, "
+            "offset, line_no) VALUES (1, '2026-11-25T10:00:00.000Z', ?, '[]', '{}', "
+            "'r', ?, ?)", [(f"message {k}", k, k) for k in range(n)])
+
+    store.write(_change)
 
 
 def test_event_model_pages_and_prepends_with_qt_checks(qtmodeltester, profile: Path,
                                                        qapp) -> None:
     store = open_store(profile)
     try:
-        def _change_1(conn: Connection) -> None:
-            conn.exec_driver_sql(
-                "INSERT INTO pattern (id, fingerprint, template, error_type, severity, "
-                "confidence, count, status, resolution_steps, parameters_sample) "
-                "VALUES (1, 'f', 't', 'database', 'high', 0.5, 4, 'new', '[]', '[]')")
-            for n in range(em.PAGE_SIZE + 30):
-                conn.exec_driver_sql(
-                    "INSERT INTO event (pattern_id, time, message, parameters, fields, raw, "
-                    "offset, line_no) VALUES (1, '2026-11-25T10:00:00.000Z', ?, '[]', '{}', "
-                    "'r', ?, ?)", (f"message {n}", n, n))
-
-        store.write(_change_1)
+        _stored_events(store, em.PAGE_SIZE + 30)
         model = EventTableModel()
         model.page_wanted.connect(lambda below, limit: model.add_page(
             reads.event_page(store.engine, below, limit),
@@ -53,6 +59,36 @@ def test_event_model_pages_and_prepends_with_qt_checks(qtmodeltester, profile: P
         assert model.row_at(0).message == "late" and model.rowCount() == em.PAGE_SIZE + 31
     finally:
         store.close()
+
+
+
+
+def test_the_hidden_events_view_reads_nothing_until_it_is_shown(qtbot, profile: Path) -> None:
+    """Issue 13: the per-event view, hidden behind the pattern table, read 500 events at
+    every start, during the first paint of the table."""
+    store = open_store(profile)
+    try:
+        _stored_events(store, 40)
+    finally:
+        store.close()
+    window = build_window(profile, poll_interval=0.2)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        _shown_on_demand(qtbot, window)
+    finally:
+        window.shutdown()
+
+
+def _shown_on_demand(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    tab = window.patterns
+    qtbot.waitUntil(lambda: tab.model.fully_loaded and tab.model.rowCount() == 1,
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: window.counters.events.text() == "events: 40", timeout=10_000)
+    assert tab.events_model.rowCount() == 0 and not tab.events_model.canFetchMore()
+    tab.events_toggle.click()
+    qtbot.waitUntil(lambda: tab.events_model.rowCount() == 40, timeout=10_000)
+    assert tab.count.text() == "40 of 40+ newest events"
 
 
 def test_events_view_follows_live_lines_and_filters(qtbot, window, tmp_path,

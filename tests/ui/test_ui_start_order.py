@@ -12,6 +12,7 @@ from stacklens_desktop.importer import import_file
 from stacklens_desktop.intelligence import build_judge
 from stacklens_desktop.settings import access
 from stacklens_desktop.store import open_store
+from stacklens_desktop.ui.first_paint import AfterPaint
 from stacklens_desktop.ui.main_window import MainWindow
 from stacklens_desktop.ui.session import Session
 from tests.ui.conftest import append, db_error, err, wait_for_row
@@ -86,3 +87,52 @@ def test_the_table_is_shown_before_the_reads_and_the_classifier(qtbot, profile: 
         assert window.sources.paths() == [str(log)]
     finally:
         window.shutdown()
+
+
+class Paints(QObject):
+    """Each paint of a widget, with whether the store worker's thread ran then."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.store = window.session.store
+        self.running_at_paint: list[bool] = []
+        window.patterns.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint:
+            self.running_at_paint.append(self.store.is_running())
+        return False
+
+
+def test_the_profile_opens_after_the_window_painted_the_start(qtbot, profile: Path) -> None:
+    """The start changes the window (switches, status bar): the store worker opens the
+    profile after that repaint, not during it (a paint waited for the GIL the opening held:
+    20–27 ms instead of 8–11 ms)."""
+    window = MainWindow(Session(profile, poll_interval=0.2))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    paints = Paints(window)
+    qtbot.waitUntil(lambda: paints.running_at_paint != [])  # the first paint, as in the app
+    paints.running_at_paint.clear()
+    assert window.start()
+    try:
+        assert not window.session.store.is_running()  # not at once: after the next paint
+        qtbot.waitUntil(window.session.store.is_running, timeout=10_000)
+        assert paints.running_at_paint[:1] == [False], paints.running_at_paint
+        qtbot.waitUntil(lambda: window.patterns.model.fully_loaded, timeout=10_000)
+    finally:
+        window.shutdown()
+
+
+def test_a_window_closed_before_its_start_painted_opens_nothing(qtbot, profile: Path) -> None:
+    window = MainWindow(Session(profile, poll_interval=0.2))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.start()
+    window.shutdown()  # before the paint: the session stops; its store must not start after
+    later: list[bool] = []
+    AfterPaint(window.patterns.view.viewport(), lambda: later.append(True))
+    qtbot.waitUntil(lambda: later == [True])  # that paint came, and the calls waiting for it
+    assert not window.session.store.is_running() and not window.session.running
