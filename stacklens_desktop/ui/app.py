@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from stacklens_desktop.logs import setup_logging
 from stacklens_desktop.ui.main_window import MainWindow
 from stacklens_desktop.ui.palette import apply_theme
+from stacklens_desktop.ui.session_import import import_off_thread
 from stacklens_desktop.ui.window_state import open_settings, read_str
 
 if TYPE_CHECKING:  # the demo (sandbox server, POS shop) loads only in demo mode
@@ -75,16 +76,20 @@ def build_window(data_dir: Path, *, demo: DemoEnvironment | None = None,
 
 
 def show_window(app: QApplication, window: MainWindow,
-                demo: DemoEnvironment | None = None) -> None:
-    """The launcher's start order: the bare window shown and painted first, before the
-    session's libraries load (user input waits for the event loop); the session starts
-    from the event loop then, so that what came meanwhile is handled between the two
-    (issue 13: together they held the GUI thread for 35–50 ms). ``bench_window`` measures
-    the GUI thread's stalls through this same path."""
+                demo: DemoEnvironment | None = None) -> bool:
+    """The launcher's start order: the bare window shown and painted first, then the
+    session's libraries imported off the GUI thread while the window keeps painting (user
+    input waits until the session has started), then the session started. False when the
+    window was closed meanwhile (Ctrl-C, SIGTERM): nothing is started then. ``bench_window``
+    measures the GUI thread's stalls through this same path."""
     window.show()
     app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     log.info("main window shown (profile %s)", window.data_dir)
-    QTimer.singleShot(0, window, lambda: start_window(window, demo))
+    import_off_thread()
+    if not window.isVisible():
+        return False
+    start_window(window, demo)
+    return True
 
 
 def run_gui(data_dir: Path | None, *, demo: bool = False, traffic: float = 0.0) -> int:
@@ -108,8 +113,7 @@ def run_gui(data_dir: Path | None, *, demo: bool = False, traffic: float = 0.0) 
         assert profile is not None
         apply_theme(read_str(open_settings(profile), "ui/theme", "system"), app)
         window = bare_window(profile, environment)
-        show_window(app, window, environment)
-        code = app.exec()
+        code = app.exec() if show_window(app, window, environment) else 0
         window.shutdown()
     finally:
         keepalive.stop()

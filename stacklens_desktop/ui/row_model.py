@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMetaMethod,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
@@ -66,9 +73,13 @@ class PagedRowModel(RowListModel[RowT]):
         super().__init__(parent)
         self._exhausted = False
         self._fetching = False
+        self._page_signal = QMetaMethod.fromSignal(self.page_wanted)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and not self._exhausted and not self._fetching
+        """Also False while nothing answers ``page_wanted``: a view shown before its window's
+        store was connected asked for a page then, and waited for it for ever."""
+        return (not parent.isValid() and not self._exhausted and not self._fetching
+                and self.isSignalConnected(self._page_signal))
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
         if not self.canFetchMore(parent):

@@ -25,6 +25,9 @@ def test_statistics_match_the_store_and_the_status_bar(qtbot, window, tmp_path,
     tab = window.stats
     qtbot.waitUntil(lambda: tab.top.rowCount() == 2 and "<b>40</b> events" in
                     tab.summary.text(), timeout=10_000)
+    # the timeline is its own read, asked for when the tab is shown: it may come after
+    qtbot.waitUntil(lambda: sum(p.y() for p in tab._bands["low"][0].points()) == 40,
+                    timeout=10_000)
     store = open_store(profile)
     try:
         truth = queries.stats(store.engine)
