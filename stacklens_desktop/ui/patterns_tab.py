@@ -35,6 +35,7 @@ from stacklens_desktop.ui.first_paint import AfterPaint
 from stacklens_desktop.ui.pattern_proxy import PatternFilterProxy
 from stacklens_desktop.ui.rows import PatternRow
 from stacklens_desktop.ui.steady_label import SteadyLabel
+from stacklens_desktop.ui.stretch_floor import StretchFloor
 from stacklens_desktop.ui.theme import SEVERITY_ORDER
 from stacklens_desktop.ui.triage_actions import TriageActions
 from stacklens_desktop.ui.window_state import read_bytes, read_str
@@ -83,6 +84,7 @@ def row_table(model: QAbstractItemModel, widths: dict[int, int], stretch: int) -
     for column, width in widths.items():
         header.resizeSection(column, width)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    StretchFloor(view, stretch)
     return view
 
 
@@ -143,6 +145,8 @@ class PatternsTab(QWidget):
 
     def _view(self) -> QTableView:
         view = row_table(self.proxy, COLUMN_WIDTHS, pm.COL_TEMPLATE)
+        header = view.horizontalHeader()  # what the error is, beside its severity: in a
+        header.moveSection(header.visualIndex(pm.COL_TEMPLATE), 1)  # narrow window too
         view.setSortingEnabled(True)
         view.sortByColumn(pm.COL_SEVERITY, Qt.SortOrder.AscendingOrder)
         view.setColumnHidden(pm.COL_HOST, True)  # shown in team mode (show_hosts)
