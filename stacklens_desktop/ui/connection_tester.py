@@ -2,67 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from stacklens_desktop.credentials import TokenStore
 from stacklens_desktop.jira.config import JiraSettings
 from stacklens_desktop.jira.connection_check import CheckCode, ConnectionCheck, check_connection
-from stacklens_desktop.ui.worker_thread import one_shot_thread
-
-
-class ConnectionTestWorker(QObject):
-    #: ConnectionCheck
-    finished = Signal(object)
-
-    def __init__(self, settings: JiraSettings, token: str | None, tokens: TokenStore) -> None:
-        super().__init__()
-        self._settings = settings
-        self._token = token
-        self._tokens = tokens
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            token = self._token or self._tokens.get(self._settings.site,
-                                                     self._settings.username)[0]
-            result = check_connection(self._settings, token)
-        except Exception as exc:  # noqa: BLE001 - the dialog must get an answer
-            result = ConnectionCheck(CheckCode.OTHER, f"The test failed: {exc}")
-        self.finished.emit(result)
+from stacklens_desktop.ui.off_thread_call import OffThreadCall
 
 
 class ConnectionTester(QObject):
-    """GUI-side: starts one test at a time; ``finished(ConnectionCheck)`` on the GUI thread."""
+    """GUI-side: starts one test at a time; ``finished(ConnectionCheck)`` on the GUI thread.
+    The saved token is read from the keyring in the test's thread too."""
 
     finished = Signal(object)
 
     def __init__(self, tokens: TokenStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tokens = tokens
-        self._thread: QThread | None = None
-        self._worker: ConnectionTestWorker | None = None
+        self._call = OffThreadCall("stacklens-jira-test", _failed, self)
+        self._call.finished.connect(self.finished)
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self._call.busy
 
     def start(self, settings: JiraSettings, token: str | None) -> bool:
-        if self._thread is not None:
-            return False
-        self._worker = ConnectionTestWorker(settings, token, self._tokens)
-        self._thread = one_shot_thread(self._worker, "stacklens-jira-test", self._worker.run,
-                                       (self._worker.finished,))
-        self._worker.finished.connect(self._done)  # queued to this (GUI) thread
-        self._thread.start()
-        return True
+        def check() -> ConnectionCheck:
+            used = token or self._tokens.get(settings.site, settings.username)[0]
+            return check_connection(settings, used)
 
-    def _done(self, result: ConnectionCheck) -> None:
-        self.wait()
-        self.finished.emit(result)
+        return self._call.start(check)
 
     def wait(self) -> None:
-        """Join the thread (it has quit or is about to: the check ended)."""
-        if self._thread is not None:
-            self._thread.wait()
-            self._thread = None
-            self._worker = None
+        self._call.wait()
+
+
+def _failed(exc: Exception) -> ConnectionCheck:
+    return ConnectionCheck(CheckCode.OTHER, f"The test failed: {exc}")
